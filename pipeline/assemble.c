@@ -1,0 +1,133 @@
+/* Claim assembly: one claim per distinct sentence that carries a figure, a
+ * date, or an attribution/denial. Identical sentences (a body printed twice)
+ * come out once, counting their repeats. */
+#include <string.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include "dedup.h"
+#include "internal.h"
+
+static bool is_figure(cx_mention_type t) {
+  switch (t) {
+    case CX_MONEY: case CX_COUNT: case CX_PERCENT: case CX_DATE:
+    case CX_TIME: case CX_DATERANGE: case CX_DURATION: case CX_SET:
+      return true;
+    default:
+      return false;
+  }
+}
+
+static void claim_id(const cx_doc *d, uint64_t sent_hash, char out[17]) {
+  XXH3_state_t st;
+  XXH3_64bits_reset(&st);
+  const char *id = d->id ? d->id : "";
+  XXH3_64bits_update(&st, id, strlen(id) + 1);
+  XXH3_64bits_update(&st, &sent_hash, sizeof sent_hash);
+  snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
+}
+
+/* Cues ordered outermost first: document credit lines, then by nesting
+ * level the attribution stage assigned (value), then position. */
+static int cue_rank_cmp(const cx_mention *a, const cx_mention *b) {
+  int ca = !(a->flags & CX_MF_DOC_CREDIT), cb = !(b->flags & CX_MF_DOC_CREDIT);
+  if (ca != cb) return ca - cb;
+  if (a->value != b->value) return a->value < b->value ? -1 : 1;
+  return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static void build_attribution(cx_doc *d, cx_claim *c, const cx_sent *s,
+                              const cx_mention **credits, size_t n_credits) {
+  const cx_mention *cues[32];
+  size_t n = 0;
+  for (size_t i = 0; i < n_credits && n < 32; i++) cues[n++] = credits[i];
+  for (size_t i = 0; i < d->n_mentions && n < 32; i++) {
+    const cx_mention *m = &d->mentions[i];
+    if (m->type != CX_CUE || (m->flags & CX_MF_DOC_CREDIT)) continue;
+    if (m->start >= s->start && m->end <= s->end) cues[n++] = m;
+  }
+  /* insertion sort: few cues per sentence */
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && cue_rank_cmp(cues[j - 1], cues[j]) > 0; j--) {
+      const cx_mention *t = cues[j];
+      cues[j] = cues[j - 1];
+      cues[j - 1] = t;
+    }
+  c->attribution = cx_arena_alloc(d->arena, (n ? n : 1) * sizeof *c->attribution);
+  c->n_attribution = 0;
+  c->stance = CX_ST_ASSERTS;
+  bool hedged = false;
+  for (size_t i = 0; i < n; i++) {
+    const cx_mention *m = cues[i];
+    if (!m->str) { /* a hedge or stance marker without a source */
+      if (m->stance == CX_ST_HEDGED) hedged = true;
+      else c->stance = m->stance;
+      continue;
+    }
+    /* the same source twice in a row (credit repeated in the sentence) */
+    if (c->n_attribution &&
+        strcmp(c->attribution[c->n_attribution - 1].source, m->str) == 0)
+      c->n_attribution--;
+    c->attribution[c->n_attribution++] =
+        (cx_attrib){m->str, m->str2 ? m->str2 : "", m->stance};
+    c->stance = m->stance;
+  }
+  if (hedged && (c->stance == CX_ST_ASSERTS || c->stance == CX_ST_REPORTS ||
+                 c->stance == CX_ST_CLAIMS))
+    c->stance = CX_ST_HEDGED;
+}
+
+void cx_assemble(cx_doc *d) {
+  d->claims = cx_arena_alloc(d->arena, (d->n_sents ? d->n_sents : 1) * sizeof *d->claims);
+  d->claim_mentions = cx_arena_alloc(d->arena, (d->n_mentions ? d->n_mentions : 1) * sizeof(uint32_t));
+  d->n_claims = d->n_claim_mentions = 0;
+  uint64_t *hashes = cx_arena_alloc(d->arena, (d->n_sents ? d->n_sents : 1) * sizeof *hashes);
+  const cx_mention *credits[8];
+  size_t n_credits = 0;
+  for (size_t i = 0; i < d->n_mentions && n_credits < 8; i++)
+    if (d->mentions[i].type == CX_CUE && (d->mentions[i].flags & CX_MF_DOC_CREDIT))
+      credits[n_credits++] = &d->mentions[i];
+
+  size_t mi = 0; /* mentions are sorted by start */
+  for (size_t si = 0; si < d->n_sents; si++) {
+    const cx_sent *s = &d->sents[si];
+    while (mi < d->n_mentions && d->mentions[mi].start < s->start) mi++;
+    bool worthy = false;
+    size_t first = d->n_claim_mentions;
+    for (size_t k = mi; k < d->n_mentions && d->mentions[k].start < s->end; k++) {
+      const cx_mention *m = &d->mentions[k];
+      if (m->end > s->end) continue;
+      if (m->type == CX_CUE) {
+        if (m->str || m->stance == CX_ST_DENIES) worthy = true;
+        continue;
+      }
+      if (is_figure(m->type)) worthy = true;
+      d->claim_mentions[d->n_claim_mentions++] = (uint32_t)k;
+    }
+    if (!worthy) {
+      d->n_claim_mentions = first;
+      continue;
+    }
+    uint64_t h = cx_passage_hash(d->norm + s->start, s->end - s->start);
+    size_t dup = d->n_claims;
+    for (size_t c = 0; c < d->n_claims; c++)
+      if (hashes[c] == h) { dup = c; break; }
+    if (dup < d->n_claims) {
+      d->claims[dup].repeats++;
+      d->n_claim_mentions = first;
+      continue;
+    }
+    cx_claim *c = &d->claims[d->n_claims];
+    memset(c, 0, sizeof *c);
+    hashes[d->n_claims] = h;
+    c->sent = (uint32_t)si;
+    c->start = s->start;
+    c->end = s->end;
+    c->first_mention = (uint32_t)first;
+    c->n_mentions = (uint32_t)(d->n_claim_mentions - first);
+    c->repeats = 1;
+    claim_id(d, h, c->id);
+    build_attribution(d, c, s, credits, n_credits);
+    d->n_claims++;
+  }
+}

@@ -1,0 +1,20 @@
+/* De-duplication of repeated passages.
+ *
+ * A paragraph's identity is a 64-bit XXH3 hash of its folded text (ASCII
+ * lower case, letters and digits only, white space collapsed), so that
+ * "China's DJI" and "China’s  DJI" are the same passage. Within a document
+ * a paragraph whose hash occurred before is a repeat: it points at its first
+ * occurrence (repeat_of) and the first occurrence counts the repeats.
+ */
+#ifndef CX_DEDUP_H
+#define CX_DEDUP_H
+
+#include "cx.h"
+
+/* Hash of the folded form of text[0..n). Empty folded text hashes to 0. */
+uint64_t cx_passage_hash(const char *text, size_t n);
+
+/* Marks repeats among d->paras (within the document). */
+void cx_dedup_doc(cx_doc *d);
+
+#endif

@@ -1,0 +1,82 @@
+/* The document model: identity, text, derived views and mentions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx.h"
+
+cx_doc *cx_doc_new(void) {
+  cx_doc *d = cx_xcalloc(1, sizeof *d);
+  d->arena = cx_arena_new();
+  return d;
+}
+
+void cx_doc_free(cx_doc *d) {
+  if (!d) return;
+  cx_arena_free(d->arena);
+  free(d->mentions);
+  free(d);
+}
+
+void cx_doc_reset(cx_doc *d) {
+  cx_arena *a = d->arena;
+  cx_mention *m = d->mentions;
+  size_t cap = d->cap_mentions;
+  cx_arena_reset(a);
+  memset(d, 0, sizeof *d);
+  d->arena = a;
+  d->mentions = m;
+  d->cap_mentions = cap;
+}
+
+cx_mention *cx_doc_add_mention(cx_doc *d, cx_mention_type t, uint32_t start,
+                               uint32_t end) {
+  if (d->n_mentions == d->cap_mentions) {
+    d->cap_mentions = d->cap_mentions ? d->cap_mentions * 2 : 64;
+    d->mentions =
+        cx_xrealloc(d->mentions, d->cap_mentions * sizeof *d->mentions);
+  }
+  cx_mention *m = &d->mentions[d->n_mentions++];
+  memset(m, 0, sizeof *m);
+  m->type = t;
+  m->start = start;
+  m->end = end;
+  return m;
+}
+
+static void build_cp_index(cx_doc *d) {
+  uint32_t *idx = cx_arena_alloc(d->arena, (d->text_len + 1) * sizeof *idx);
+  uint32_t cp = 0;
+  for (size_t i = 0; i < d->text_len; i++) {
+    idx[i] = cp;
+    /* continuation bytes belong to the code point already counted */
+    if (((unsigned char)d->text[i] & 0xC0) != 0x80) idx[i] = cp++;
+    else idx[i] = cp ? cp - 1 : 0;
+  }
+  idx[d->text_len] = cp;
+  d->cp_index = idx;
+}
+
+uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off) {
+  if (!d->cp_index) build_cp_index(d);
+  size_t orig = norm_off;
+  if (d->norm_to_orig) {
+    if (norm_off > d->norm_len) norm_off = (uint32_t)d->norm_len;
+    orig = d->norm_to_orig[norm_off];
+  }
+  if (orig > d->text_len) orig = d->text_len;
+  return d->cp_index[orig];
+}
+
+int cx_doc_set_ref_date(cx_doc *d, const char *iso) {
+  int y, m, dd;
+  if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) != 3) {
+    if (iso && sscanf(iso, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+      d->ref_year = y, d->ref_month = m, d->ref_day = 1;
+      return 0;
+    }
+    return -1;
+  }
+  if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > 31) return -1;
+  d->ref_year = y, d->ref_month = m, d->ref_day = dd;
+  return 0;
+}

@@ -1,0 +1,33 @@
+/* The stage runner: normalize → segment → dedup → extract → assemble. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../extractors/extractor.h"
+#include "dedup.h"
+#include "internal.h"
+
+static int mention_cmp(const void *a, const void *b) {
+  const cx_mention *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end > y->end ? -1 : 1;
+  return (int)x->type - (int)y->type;
+}
+
+cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag) {
+  const cx_resources *r = w->res;
+  cx_status st = cx_text_normalize(r->folds, d, diag);
+  if (st != CX_OK) return st;
+  cx_segment(r->segmenter, d);
+  cx_dedup_doc(d);
+  for (size_t i = 0; i < cx_n_extractors; i++)
+    cx_extractors[i]->run(r->ext_state[i], w, d);
+  /* drop suppressed mentions, then order by position (stable output) */
+  size_t k = 0;
+  for (size_t i = 0; i < d->n_mentions; i++)
+    if (!(d->mentions[i].flags & CX_MF_SUPPRESSED))
+      d->mentions[k++] = d->mentions[i];
+  d->n_mentions = k;
+  qsort(d->mentions, d->n_mentions, sizeof *d->mentions, mention_cmp);
+  cx_assemble(d);
+  return CX_OK;
+}
