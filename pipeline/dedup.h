@@ -15,8 +15,8 @@
 uint64_t cx_passage_hash(const char *text, size_t n);
 
 /* Marks repeats among d->paras (within the document) and computes each
- * paragraph's hash, SimHash and word count. */
-void cx_dedup_doc(cx_doc *d);
+ * paragraph's hash, word count and, with signatures, its SimHash. */
+void cx_dedup_doc(cx_doc *d, bool signatures);
 
 /* 64-bit SimHash of word 3-grams (0 when fewer than three words). */
 uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words);
