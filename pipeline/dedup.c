@@ -46,6 +46,10 @@ static uint32_t count_words(const char *t, size_t n) {
 
 void cx_dedup_doc(cx_doc *d, bool signatures) {
   size_t n = d->n_paras;
+  if (signatures) {
+    d->sketch = cx_arena_alloc(d->arena, CX_SKETCH * sizeof *d->sketch);
+    memset(d->sketch, 0xff, CX_SKETCH * sizeof *d->sketch);
+  }
   if (!n) return;
   size_t slots = 16;
   while (slots < n * 2) slots *= 2;
@@ -55,7 +59,8 @@ void cx_dedup_doc(cx_doc *d, bool signatures) {
     cx_para *p = &d->paras[i];
     p->hash = cx_passage_hash(d->norm + p->start, p->end - p->start);
     if (signatures)
-      p->simhash = cx_passage_simhash(d->norm + p->start, p->end - p->start, &p->n_words);
+      p->simhash = cx_passage_simhash(d->norm + p->start, p->end - p->start,
+                                      &p->n_words, d->sketch);
     else
       p->n_words = count_words(d->norm + p->start, p->end - p->start);
     p->cluster = -1;
@@ -85,7 +90,8 @@ static uint64_t spread_byte(unsigned v) {
 /* SimHash over word 3-gram shingles: near copies (a changed word, a dropped
  * clause) keep most shingles, so most signature bits survive. Bit b is set
  * when more than half of the shingle hashes have it. */
-uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words) {
+uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
+                            uint32_t *sketch) {
   uint64_t spread[256];
   for (unsigned v = 0; v < 256; v++) spread[v] = spread_byte(v);
   uint32_t count[64] = {0};
@@ -107,6 +113,11 @@ uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words) {
     words++;
     if (words < 3) continue;
     uint64_t sh = XXH3_64bits(win, sizeof win);
+    if (sketch) {
+      /* top bits pick the bin, low bits compete for its minimum */
+      uint32_t bin = (uint32_t)(sh >> 59) % CX_SKETCH, v = (uint32_t)sh;
+      if (v < sketch[bin]) sketch[bin] = v;
+    }
     for (int j = 0; j < 8; j++) lanes[j] += spread[(sh >> (8 * j)) & 0xff];
     shingles++;
     if (++in_lanes == 255) {
