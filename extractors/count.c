@@ -162,6 +162,24 @@ static size_t counted_noun(const count_state *st, cx_doc *doc, size_t at,
       lem = lemma_of(st, doc, s + p, n, false);
     if (lem) {
       *unit = lem;
+      /* "30,000 sports utility vehicles": an attributive plural before
+       * the head noun, lower case, no function word between */
+      size_t r = q;
+      for (int j = 0; j < 2; j++) {
+        if (r + 1 >= len || s[r] != ' ' || !(s[r + 1] >= 'a' && s[r + 1] <= 'z'))
+          break;
+        size_t t = r + 1;
+        while (t < len && is_alpha((unsigned char)s[t])) t++;
+        if (t < len && s[t] != ' ' && s[t] != ',' && s[t] != '.' ) break;
+        if (cx_lexicon_get(st->stops, s + r + 1, t - r - 1)) break;
+        const char *l2 = cx_lexicon_get(st->lemmas, s + r + 1, t - r - 1);
+        if (!l2 && j == 1) l2 = lemma_of(st, doc, s + r + 1, t - r - 1, false);
+        if (l2 && j == 1) {
+          *unit = l2;
+          return t;
+        }
+        r = t;
+      }
       return q;
     }
     if (singular && k == 0) { /* "one drone" */
@@ -187,6 +205,10 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   while (cx_number_next(st->nx, s, len, pos, &n)) {
     pos = n.end > n.start ? n.end : n.start + 1;
     if (n.flags & (CX_NUM_ALPHA_BEFORE | CX_NUM_SIGNED)) continue;
+    /* the second half of "2-1", "737-800": scores and model numbers */
+    if (n.start >= 2 && s[n.start - 1] == '-' &&
+        is_digit((unsigned char)s[n.start - 2]))
+      continue;
     if (cx_doc_overlaps(doc, (uint32_t)n.start, (uint32_t)n.end, taken))
       continue;
     /* "one" is mostly a pronoun or article, not a count */

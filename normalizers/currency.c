@@ -50,6 +50,7 @@ bool cx_currency_lookup(const cx_currencies *cx, const char *s, size_t n,
       case 'M': out->flags |= CX_CUR_MEGA; break;
       case 'p': out->flags |= CX_CUR_PREFIX; break;
       case 'x': out->flags |= CX_CUR_SUFFIX; break;
+      case 'g': out->flags |= CX_CUR_GLUED; break;
     }
   bool has_alpha = false;
   for (size_t k = 0; k < n; k++) {
@@ -93,12 +94,9 @@ bool cx_currency_before(const cx_currencies *cx, const char *s, size_t at,
       key[n] = '$';
       if (cx_currency_lookup(cx, key, n + 1, &c) &&
           !(c.flags & CX_CUR_SUFFIX)) {
-        /* case check against the text, not the key */
-        bool ok = true;
-        if (c.flags & CX_CUR_UPPER)
-          for (size_t k = b0; k < e0; k++)
-            if (is_lower((unsigned char)s[k])) ok = false;
-        if (ok) {
+        /* "a $5 bill" is no Australian money: one-letter capital
+         * prefixes (A$, S$) must be glued */
+        if (!(c.flags & CX_CUR_UPPER)) {
           c.start = b0;
           c.end = q;
           *out = c;
@@ -145,15 +143,10 @@ static size_t token_end(const char *s, size_t len, size_t p) {
     return q;
   }
   if (c == '$') return p + 1;
-  if (c >= 0xC0) {
-    size_t q = p + 1;
-    while (q < len && ((unsigned char)s[q] & 0xC0) == 0x80) q++;
-    /* Tamil "ரூ" is two characters */
-    while (q < len && (unsigned char)s[q] >= 0xC0 && (unsigned char)s[q] == 0xE0 &&
-           q + 2 < len && (unsigned char)s[q + 1] == 0xAE) {
-      q++;
-      while (q < len && ((unsigned char)s[q] & 0xC0) == 0x80) q++;
-    }
+  if (c >= 0x80) {
+    /* a symbol, possibly several characters ("ரூ"): the non-ASCII run */
+    size_t q = p;
+    while (q < len && (unsigned char)s[q] >= 0x80) q++;
     return q;
   }
   return p;
@@ -196,6 +189,7 @@ bool cx_currency_after(const cx_currencies *cx, const char *s, size_t len,
       cend = e - 1;
     }
     if (!found || (c.flags & CX_CUR_PREFIX)) continue;
+    if ((c.flags & CX_CUR_GLUED) && p != at) continue;
     /* "12-cent", "one-yen": only names take a hyphen */
     if (hyphen && !(c.flags & (CX_CUR_NAME | CX_CUR_SUBUNIT))) continue;
     /* "USD50": a code glued to the next figure belongs to that figure */

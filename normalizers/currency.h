@@ -35,6 +35,7 @@ enum {
   CX_CUR_SUFFIX = 1u << 5,    /* only after the amount */
   CX_CUR_SYMBOL = 1u << 6,    /* written with a symbol, not a word */
   CX_CUR_NAME = 1u << 7,      /* a word (dollars, euros), not a code */
+  CX_CUR_GLUED = 1u << 8,     /* only glued to the digits ("20p") */
 };
 
 typedef struct cx_currency {

@@ -269,9 +269,9 @@ bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
     if (sc > 0) {
       scale = sc;
       p = e;
-    } else if (p + 6 < len && s[p] == ' ' &&
+    } else if (p + 6 <= len && s[p] == ' ' &&
                strncasecmp(s + p + 1, "dozen", 5) == 0 &&
-               !is_alpha((unsigned char)s[p + 6])) {
+               (p + 6 == len || !is_alpha((unsigned char)s[p + 6]))) {
       scale = 12;
       p += 6;
     }
