@@ -248,6 +248,22 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       if (!range) end = counted_noun(st, doc, n.end, n.value == 1, &unit);
     }
     if (!end || !unit) continue;
+    /* "Six Nations": a capitalised number word with a capitalised noun
+     * names something */
+    if ((n.flags & CX_NUM_WORDS) && s[n.start] >= 'A' && s[n.start] <= 'Z' &&
+        s[end - 1] != 0) {
+      size_t h = end;
+      while (h > n.end && s[h - 1] != ' ') h--;
+      if (s[h] >= 'A' && s[h] <= 'Z') continue;
+    }
+    /* "60m hurdles", "800m": athletics distances, not millions */
+    if (n.scale == 1e6 && !(n.flags & CX_NUM_DECIMAL) && n.end > 0 &&
+        s[n.end - 1] == 'm' && is_digit((unsigned char)s[n.end - 2])) {
+      double d = n.value / 1e6;
+      if (d == 60 || d == 100 || d == 110 || d == 200 || d == 400 ||
+          d == 800 || d == 1500 || d == 3000 || d == 5000 || d == 10000)
+        continue;
+    }
     /* durations belong to the date extractor */
     if (role_is(st, unit, strlen(unit), "time")) continue;
     if (q == CX_Q_NONE && start != n.start) {

@@ -11,9 +11,12 @@ static inline bool fig_start(unsigned char c) {
 
 size_t cx_figure_range_next(const char *s, size_t len, size_t at,
                             bool between) {
-  if (at + 1 < len && s[at] == '-' && fig_start((unsigned char)s[at + 1]) &&
-      !((unsigned char)s[at + 1] >= 'a'))
-    return at + 1;
+  /* "5-7", "$5-$7", "€180m-€220m"; not "5-year" */
+  if (at + 1 < len && s[at] == '-') {
+    unsigned char c = (unsigned char)s[at + 1];
+    if (fig_start(c) && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+      return at + 1;
+  }
   if (at + 3 < len && s[at] == ' ' && s[at + 1] == '-' && s[at + 2] == ' ')
     return at + 3;
   if (at + 4 < len && strncasecmp(s + at, " to ", 4) == 0) return at + 4;

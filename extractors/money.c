@@ -105,6 +105,13 @@ static bool parse_amount(const money_state *st, const char *s, size_t len,
   if (after && (c2.flags & CX_CUR_NAME) && strcmp(c2.iso, "GBP") == 0 &&
       c2.end + 3 < len && strncmp(s + c2.end, " of", 3) == 0)
     after = false; /* "300 pounds of explosives" weighs */
+  /* "50 Cent" is a rapper: a capitalised subunit name is a proper name */
+  if (after && (c2.flags & CX_CUR_SUBUNIT) && c2.end - c2.start > 1 &&
+      s[c2.start] >= 'A' && s[c2.start] <= 'Z')
+    after = false;
+  if (after && (c2.flags & CX_CUR_VERB) && !(n->flags & CX_NUM_SCALE) &&
+      n->value < 100)
+    after = false;
   if (!before && !after) return false;
   if (after) {
     if (!before) a->cur = c2;

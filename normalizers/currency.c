@@ -51,6 +51,7 @@ bool cx_currency_lookup(const cx_currencies *cx, const char *s, size_t n,
       case 'p': out->flags |= CX_CUR_PREFIX; break;
       case 'x': out->flags |= CX_CUR_SUFFIX; break;
       case 'g': out->flags |= CX_CUR_GLUED; break;
+      case 'v': out->flags |= CX_CUR_VERB; break;
     }
   bool has_alpha = false;
   for (size_t k = 0; k < n; k++) {

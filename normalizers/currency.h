@@ -36,6 +36,8 @@ enum {
   CX_CUR_SYMBOL = 1u << 6,    /* written with a symbol, not a word */
   CX_CUR_NAME = 1u << 7,      /* a word (dollars, euros), not a code */
   CX_CUR_GLUED = 1u << 8,     /* only glued to the digits ("20p") */
+  CX_CUR_VERB = 1u << 9,      /* also an English verb ("won"): needs a
+                                 scale word or a figure of 100 or more */
 };
 
 typedef struct cx_currency {
