@@ -1,6 +1,7 @@
 /* Figures in digits and words → values (see number.h for the forms). */
 #include "number.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,9 @@ struct cx_numbers {
   cx_lexicon *words;  /* number_words.tsv: "value kind" */
   cx_lexicon *scales; /* scales.tsv: "multiplier [g]" */
   cx_lexicon *quals;  /* qualifiers.tsv: phrase → qualifier name */
+  /* number words by first and last letter: bit n set when such a word has
+   * n letters (a cheap test before the hash lookup) */
+  uint32_t opener[26][26];
 };
 
 cx_numbers *cx_numbers_new(cx_diag *diag) {
@@ -22,6 +26,14 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
     cx_numbers_free(nx);
     return NULL;
   }
+  for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
+    const char *k = cx_lexicon_key(nx->words, i);
+    size_t n = strlen(k);
+    if (n < 32 && k[0] >= 'a' && k[0] <= 'z' && k[n - 1] >= 'a' &&
+        k[n - 1] <= 'z')
+      nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
+  }
+  nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
   return nx;
 }
 
@@ -304,7 +316,11 @@ bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
       if (cx_number_parse(nx, s, len, at, out)) return true;
     } else if (is_alpha(c) && !is_alpha(prev) && !is_digit(prev)) {
       size_t n = alpha_run(s, len, p);
-      if (n <= 9 && cx_number_parse(nx, s, len, p, out)) return true;
+      unsigned fc = (c | 0x20) - 'a';
+      unsigned lc = (unsigned)((s[p + n - 1] | 0x20) - 'a');
+      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) &&
+          cx_number_parse(nx, s, len, p, out))
+        return true;
       p += n - 1;
     }
   }
