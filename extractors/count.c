@@ -139,6 +139,18 @@ static size_t counted_noun(const count_state *st, cx_doc *doc, size_t at,
   const char *s = doc->norm;
   size_t len = doc->norm_len;
   size_t p = at;
+  /* "14 of its biggest projects", "20 of the stations" */
+  static const char *const dets[] = {"the ", "its ", "their ", "his ", "her ",
+                                     "our ", "these ", "those ", "them "};
+  if (p + 4 < len && strncmp(s + p, " of ", 4) == 0) {
+    for (size_t i = 0; i < sizeof dets / sizeof *dets - 1; i++) {
+      size_t dn = strlen(dets[i]);
+      if (p + 4 + dn < len && strncmp(s + p + 4, dets[i], dn) == 0) {
+        p += 3 + dn; /* now at the space before the noun phrase */
+        break;
+      }
+    }
+  }
   for (int k = 0; k < 4; k++) {
     if (p >= len || s[p] != ' ') return 0;
     p++;
@@ -232,7 +244,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     } else {
       size_t bstart;
       bool between = cx_word_before_is(s, n.start, "between", &bstart);
-      size_t r = cx_figure_range_next(s, len, n.end, between);
+      size_t r = cx_figure_range_next(s, len, n.start, n.end, between);
       cx_num n2;
       if (r && cx_number_parse(st->nx, s, len, r, &n2) &&
           !(n2.flags & (CX_NUM_ALPHA_AFTER | CX_NUM_ALPHA_BEFORE)) &&

@@ -9,8 +9,8 @@ static inline bool fig_start(unsigned char c) {
          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-size_t cx_figure_range_next(const char *s, size_t len, size_t at,
-                            bool between) {
+size_t cx_figure_range_next(const char *s, size_t len, size_t start,
+                            size_t at, bool between) {
   /* "5-7", "$5-$7", "€180m-€220m"; not "5-year" */
   if (at + 1 < len && s[at] == '-') {
     unsigned char c = (unsigned char)s[at + 1];
@@ -19,7 +19,14 @@ size_t cx_figure_range_next(const char *s, size_t len, size_t at,
   }
   if (at + 3 < len && s[at] == ' ' && s[at + 1] == '-' && s[at + 2] == ' ')
     return at + 3;
-  if (at + 4 < len && strncasecmp(s + at, " to ", 4) == 0) return at + 4;
+  if (at + 4 < len && strncasecmp(s + at, " to ", 4) == 0) {
+    size_t q = start;
+    while (q > 0 && s[q - 1] == ' ') q--;
+    if (q >= 4 && strncasecmp(s + q - 4, "from", 4) == 0 &&
+        (q == 4 || !((s[q - 5] | 0x20) >= 'a' && (s[q - 5] | 0x20) <= 'z')))
+      return 0;
+    return at + 4;
+  }
   if (between && at + 5 < len && strncasecmp(s + at, " and ", 5) == 0)
     return at + 5;
   return 0;

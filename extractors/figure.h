@@ -6,11 +6,12 @@
 #include "../normalizers/number.h"
 #include "extractor.h"
 
-/* After a figure ending at s[at]: a range connector ("-", " to ", " - ",
- * and " and " when `between`) followed by the next figure's first byte.
- * Returns that position, or 0 when there is none. */
-size_t cx_figure_range_next(const char *s, size_t len, size_t at,
-                            bool between);
+/* After a figure spanning s[start..at): a range connector ("-", " to ",
+ * " - ", and " and " when `between`) followed by the next figure's first
+ * byte. Returns that position, or 0 when there is none. "from X to Y" is a
+ * change between two figures, not a range. */
+size_t cx_figure_range_next(const char *s, size_t len, size_t start,
+                            size_t at, bool between);
 
 /* Applies the second figure's scale to a bare first one: "$5-7 million"
  * → 5e6..7e6; "500 to 2 million" stays 500..2e6. */

@@ -177,7 +177,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     bool between = cx_word_before_is(s, have1 ? a1.start : n1.start, "between",
                                      &bstart);
     /* the second figure of a range */
-    size_t r = cx_figure_range_next(s, len, have1 ? a1.end : n1.end, between);
+    size_t r = cx_figure_range_next(
+        s, len, have1 ? a1.start : n1.start, have1 ? a1.end : n1.end, between);
     bool range = false;
     if (r) {
       cx_num n2;

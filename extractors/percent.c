@@ -52,10 +52,11 @@ static size_t percent_suffix(const char *s, size_t len, size_t at,
   else return 0;
   if (p < len && s[p] == '%' && s[at] == ' ') goto sign;
   static const char *const words[] = {"percent", "percents", "per cent",
-                                      "per-cent", "pct", "percentage"};
+                                      "per-cent", "pct", "percentage", "pc"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
     size_t e = word_at(s, len, p, words[i]);
     if (!e) continue;
+    if (i == 6 && s[p] != 'p') continue; /* "10 PC games" */
     size_t e2;
     if (i == 5 && ((e2 = word_at(s, len, e + 1, "points")) ||
                    (e2 = word_at(s, len, e + 1, "point")))) {
@@ -113,7 +114,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   /* prefilter: no '%' and no "per" means no percentage */
   if (!memchr(s, '%', len) && !memmem(s, len, "per", 3) &&
       !memmem(s, len, "Per", 3) && !memmem(s, len, "PER", 3) &&
-      !memmem(s, len, "pct", 3))
+      !memmem(s, len, " pc", 3))
     return;
   cx_num n;
   size_t pos = 0;
@@ -152,7 +153,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     size_t e = percent_suffix(s, len, fig_end, &points);
     size_t bstart;
     bool between = cx_word_before_is(s, start, "between", &bstart);
-    size_t r = cx_figure_range_next(s, len, e ? e : fig_end, between);
+    size_t r = cx_figure_range_next(s, len, start, e ? e : fig_end, between);
     if (r) {
       cx_num n2;
       bool p2;

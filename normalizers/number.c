@@ -76,7 +76,8 @@ double cx_number_scale_at(const cx_numbers *nx, const char *s, size_t len,
                           size_t at, bool glued, size_t *end) {
   size_t p = at;
   if (!glued) {
-    if (p < len && s[p] == ' ') p++;
+    /* "1.2 million", "$1.2-billion" */
+    if (p < len && (s[p] == ' ' || s[p] == '-')) p++;
     else return 0;
   }
   size_t n = alpha_run(s, len, p);

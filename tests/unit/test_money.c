@@ -75,7 +75,8 @@ static const row rows[] = {
     MA("As much as $5 million.", 5e6, "USD", CX_Q_UP_TO),
     MA("Less than $5 million.", 5e6, "USD", CX_Q_UNDER),
     /* ranges */
-    MR("From $5 million to $7 million.", 5e6, 7e6, "USD"),
+    MR("Bids of $5 million to $7 million.", 5e6, 7e6, "USD"),
+    P("It rose from 5% to 7%.", 5, CX_Q_NONE),
     MR("It costs $5-7 million.", 5e6, 7e6, "USD"),
     MR("It costs between $5 and $7 million.", 5e6, 7e6, "USD"),
     MR("It costs 5 to 7 million euros.", 5e6, 7e6, "EUR"),
@@ -105,6 +106,7 @@ static const row rows[] = {
     C("Nearly 40 countries came.", 40, "country", CX_Q_ABOUT),
     C("Fewer than 40 boxes came.", 40, "box", CX_Q_UNDER),
     C("As many as 40 children came.", 40, "child", CX_Q_UP_TO),
+    C("It closed 14 of its biggest plants.", 14, "plant", CX_Q_NONE),
     CR("It hired 3,000-4,000 workers.", 3000, 4000, "worker"),
     CR("It hired between 30 and 40 workers.", 30, 40, "worker"),
 };

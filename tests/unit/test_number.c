@@ -44,6 +44,7 @@ static const row figures[] = {
     {"4.5m", 4.5e6},
     {"30k", 30000},
     {"2.1 bn", 2.1e9},
+    {"1.2-billion", 1.2e9},
     {"5 mn", 5e6},
     {"3 tn", 3e12},
     {"5 trn", 5e12},
