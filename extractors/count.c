@@ -268,14 +268,15 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       while (h > n.end && s[h - 1] != ' ') h--;
       if (s[h] >= 'A' && s[h] <= 'Z') continue;
     }
-    /* "60m hurdles", "800m": athletics distances, not millions */
-    if (n.scale == 1e6 && !(n.flags & CX_NUM_DECIMAL) && n.end > 0 &&
-        s[n.end - 1] == 'm' && is_digit((unsigned char)s[n.end - 2])) {
-      double d = n.value / 1e6;
-      if (d == 60 || d == 100 || d == 110 || d == 200 || d == 400 ||
-          d == 800 || d == 1500 || d == 3000 || d == 5000 || d == 10000)
-        continue;
+    /* "60m hurdles": a distance in metres naming an event, not millions */
+    if (n.scale == 1e6 && s[n.end - 1] == 'm' && is_digit((unsigned char)s[n.end - 2])) {
+      size_t h = end;
+      while (h > n.end && s[h - 1] != ' ') h--;
+      if (role_is(st, s + h, end - h, "event")) continue;
     }
+    /* "Covid-19 patients", "F-16 jets": part of a name */
+    if (n.start >= 2 && s[n.start - 1] == '-' && is_alpha((unsigned char)s[n.start - 2]))
+      continue;
     /* durations belong to the date extractor */
     if (role_is(st, unit, strlen(unit), "time")) continue;
     if (q == CX_Q_NONE && start != n.start) {

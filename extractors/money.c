@@ -164,6 +164,11 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   const char *s = doc->norm;
   size_t len = doc->norm_len;
   char ctx[N_FAM][4] = {"", "", ""};
+  char url_iso[4], url_fam;
+  if (cx_currency_for_url(st->cur, doc->url, url_iso, &url_fam)) {
+    int f = url_fam == 'd' ? FAM_DOLLAR : url_fam == 'y' ? FAM_YEN : FAM_RUPEE;
+    memcpy(ctx[f], url_iso, 4);
+  }
   cx_num n1;
   size_t pos = 0;
   while (cx_number_next(st->nx, s, len, pos, &n1)) {

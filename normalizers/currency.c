@@ -8,13 +8,15 @@
 
 struct cx_currencies {
   cx_lexicon *table; /* currencies.tsv: "ISO [flags]" */
+  cx_lexicon *tlds;  /* outlet_currencies.tsv: ".au" → "AUD d" */
 };
 
 cx_currencies *cx_currencies_new(cx_diag *diag) {
   cx_currencies *cx = cx_xcalloc(1, sizeof *cx);
   cx->table = cx_lexicon_load("currencies.tsv", false, diag);
-  if (!cx->table) {
-    free(cx);
+  cx->tlds = cx_lexicon_load("outlet_currencies.tsv", false, diag);
+  if (!cx->table || !cx->tlds) {
+    cx_currencies_free(cx);
     return NULL;
   }
   return cx;
@@ -23,6 +25,7 @@ cx_currencies *cx_currencies_new(cx_diag *diag) {
 void cx_currencies_free(cx_currencies *cx) {
   if (!cx) return;
   cx_lexicon_free(cx->table);
+  cx_lexicon_free(cx->tlds);
   free(cx);
 }
 
@@ -201,4 +204,25 @@ bool cx_currency_after(const cx_currencies *cx, const char *s, size_t len,
     return true;
   }
   return false;
+}
+
+bool cx_currency_for_url(const cx_currencies *cx, const char *url,
+                         char iso[4], char *family) {
+  if (!url) return false;
+  const char *h = strstr(url, "://");
+  h = h ? h + 3 : url;
+  size_t n = strcspn(h, "/:?#");
+  const char *dot = NULL;
+  for (size_t i = n; i-- > 0;)
+    if (h[i] == '.') {
+      dot = h + i;
+      break;
+    }
+  if (!dot) return false;
+  const char *v = cx_lexicon_get(cx->tlds, dot, (size_t)(h + n - dot));
+  if (!v || strlen(v) < 5) return false;
+  memcpy(iso, v, 3);
+  iso[3] = '\0';
+  *family = v[4];
+  return true;
 }

@@ -58,4 +58,11 @@ bool cx_currency_before(const cx_currencies *cx, const char *s, size_t at,
 bool cx_currency_after(const cx_currencies *cx, const char *s, size_t len,
                        size_t at, cx_currency *out);
 
+/* The currency a document's web address implies for an ambiguous sign:
+ * "https://www.smh.com.au/..." → AUD for "$". family: 'd' dollar sign,
+ * 'y' yen/yuan sign, 'r' rupee. false when the address says nothing.
+ * Table: normalizers/data/outlet_currencies.tsv. */
+bool cx_currency_for_url(const cx_currencies *cx, const char *url,
+                         char iso[4], char *family);
+
 #endif

@@ -83,6 +83,18 @@ static void test_subunits(void **state) {
   assert_false(cx_currency_after(cx, "20 p", 4, 2, &c));
 }
 
+static void test_outlet(void **state) {
+  cx_currencies *cx = *state;
+  char iso[4], fam;
+  assert_true(cx_currency_for_url(cx, "https://www.smh.com.au/business/x", iso, &fam));
+  assert_string_equal(iso, "AUD");
+  assert_int_equal(fam, 'd');
+  assert_true(cx_currency_for_url(cx, "https://timesofindia.indiatimes.in/a", iso, &fam));
+  assert_string_equal(iso, "INR");
+  assert_false(cx_currency_for_url(cx, "https://www.bbc.co.uk/news", iso, &fam));
+  assert_false(cx_currency_for_url(cx, NULL, iso, &fam));
+}
+
 static int setup(void **state) {
   cx_diag d;
   cx_diag_clear(&d);
@@ -99,6 +111,7 @@ int main(void) {
       cmocka_unit_test(test_before),
       cmocka_unit_test(test_after),
       cmocka_unit_test(test_subunits),
+      cmocka_unit_test(test_outlet),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -106,6 +106,7 @@ static const row rows[] = {
     C("Nearly 40 countries came.", 40, "country", CX_Q_ABOUT),
     C("Fewer than 40 boxes came.", 40, "box", CX_Q_UNDER),
     C("As many as 40 children came.", 40, "child", CX_Q_UP_TO),
+    C("It reaches 100m people.", 1e8, "person", CX_Q_NONE),
     C("It closed 14 of its biggest plants.", 14, "plant", CX_Q_NONE),
     CR("It hired 3,000-4,000 workers.", 3000, 4000, "worker"),
     CR("It hired between 30 and 40 workers.", 30, 40, "worker"),
@@ -123,6 +124,8 @@ static const char *const non_counts[] = {
     "Chelsea won 3-1 at home.",
     "He was jailed for three years.",
     "Flight 17 came down.",
+    "He won the 60m hurdles again.",
+    "Covid-19 patients were moved.",
     "Some 2.5GB of data leaked.",
 };
 
