@@ -77,9 +77,12 @@ static bool not_a_count(const count_state *st, const char *s, size_t len,
   if (n->start > 0 && (s[n->start - 1] == '#' || s[n->start - 1] == '+' ||
                        s[n->start - 1] == '(' || s[n->start - 1] == '/'))
     return true;
-  /* a capitalised word right before, not opening the sentence: a name */
-  if (wn && is_upper((unsigned char)w[0]) && !qualified &&
-      ws + wn + 1 == n->start) {
+  /* a capitalised word right before, not opening the sentence: a name
+   * ("Mavic 3", "iPhone 15") */
+  bool caps = false;
+  for (size_t k = 0; k < wn; k++) caps |= is_upper((unsigned char)w[k]);
+  if (wn && caps && !qualified && ws + wn + 1 == n->start) {
+    if (!is_upper((unsigned char)w[0])) return true;
     size_t b = ws;
     while (b > 0 && s[b - 1] == ' ') b--;
     bool opens = b == 0 || s[b - 1] == '.' || s[b - 1] == '\n' ||

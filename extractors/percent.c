@@ -114,7 +114,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   /* prefilter: no '%' and no "per" means no percentage */
   if (!memchr(s, '%', len) && !memmem(s, len, "per", 3) &&
       !memmem(s, len, "Per", 3) && !memmem(s, len, "PER", 3) &&
-      !memmem(s, len, " pc", 3))
+      !memmem(s, len, " pc", 3) && !memmem(s, len, "basis", 5))
     return;
   cx_num n;
   size_t pos = 0;
@@ -167,6 +167,15 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
         pos = e2;
         continue;
       }
+    }
+    /* "25 basis points" → 0.25 percentage points */
+    size_t be;
+    if (!e && (be = word_at(s, len, fig_end + 1, "basis")) && s[fig_end] == ' ' &&
+        (e = word_at(s, len, be + 1, "points") ? word_at(s, len, be + 1, "points")
+                                               : word_at(s, len, be + 1, "point"))) {
+      add(doc, st, start, e, false, v / 100, 0, true, "percent.basis_points");
+      pos = e;
+      continue;
     }
     if (e) {
       add(doc, st, start, e, false, v, 0, points, "percent.figure");

@@ -92,6 +92,7 @@ static const row rows[] = {
     PR("Up 5 to 10 percent.", 5, 10),
     PR("Up 5-10%.", 5, 10),
     {"Rates rose 0.5 percentage points.", CX_PERCENT, 0.5, 0, 0, NULL, CX_Q_NONE, CX_MF_POINTS},
+    {"Rates rose 25 basis points.", CX_PERCENT, 0.25, 0, 0, NULL, CX_Q_NONE, CX_MF_POINTS},
     /* counts */
     C("Russia bought at least 37 Chinese-made drones.", 37, "drone", CX_Q_AT_LEAST),
     C("They bought 10 rugged personal computers.", 10, "computer", CX_Q_NONE),
@@ -124,6 +125,7 @@ static const char *const non_counts[] = {
     "Chelsea won 3-1 at home.",
     "He was jailed for three years.",
     "Flight 17 came down.",
+    "The iPhone 15 Pro costs more.",
     "He won the 60m hurdles again.",
     "Covid-19 patients were moved.",
     "Some 2.5GB of data leaked.",
