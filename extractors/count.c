@@ -242,6 +242,12 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       while (e < len && is_alpha((unsigned char)s[e])) e++;
       const char *lem = cx_lexicon_get(st->lemmas, s + n.end, e - n.end);
       if (!lem || (e < len && is_digit((unsigned char)s[e]))) continue;
+      /* "3G" is a network generation: glued units are written in lower
+       * case or exactly as the table spells them ("5MW") */
+      bool lower = true;
+      for (size_t k = n.end; k < e; k++) lower &= !is_upper((unsigned char)s[k]);
+      if (!lower && (strlen(lem) != e - n.end || strncmp(lem, s + n.end, e - n.end)))
+        continue;
       unit = lem;
       end = e;
     } else {
