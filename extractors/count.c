@@ -226,6 +226,9 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       continue;
     if (cx_doc_overlaps(doc, (uint32_t)n.start, (uint32_t)n.end, taken))
       continue;
+    /* "01", "000": clock times, codes, pieces of a tokenized "200 , 000" */
+    if (s[n.start] == '0' && n.end > n.start + 1 && is_digit((unsigned char)s[n.start + 1]))
+      continue;
     /* "one" is mostly a pronoun or article, not a count */
     if ((n.flags & CX_NUM_WORDS) && n.value <= 1) continue;
     size_t qs = 0;
