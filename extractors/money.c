@@ -147,10 +147,11 @@ enum { FAM_NONE = -1, FAM_DOLLAR, FAM_YEN, FAM_RUPEE, N_FAM };
 
 static int family(const cx_currency *c, const char *s) {
   if (!c->iso[0]) return FAM_NONE;
-  if (memchr(s + c->start, '$', c->end - c->start) ||
-      ((c->flags & CX_CUR_NAME) && strcmp(c->iso, "USD") == 0 &&
-       (c->flags & CX_CUR_AMBIGUOUS)))
-    return FAM_DOLLAR;
+  static const char dollars[][4] = {"USD", "AUD", "CAD", "HKD", "SGD", "NZD",
+                                    "TWD"};
+  if (memchr(s + c->start, '$', c->end - c->start)) return FAM_DOLLAR;
+  for (size_t i = 0; i < sizeof dollars / sizeof *dollars; i++)
+    if (!strcmp(c->iso, dollars[i])) return FAM_DOLLAR;
   if (!strcmp(c->iso, "JPY") || !strcmp(c->iso, "CNY")) return FAM_YEN;
   if (!strcmp(c->iso, "INR") || !strcmp(c->iso, "PKR") ||
       !strcmp(c->iso, "LKR") || !strcmp(c->iso, "NPR"))

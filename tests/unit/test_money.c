@@ -82,6 +82,7 @@ static const row rows[] = {
     MR("It costs 5 to 7 million euros.", 5e6, 7e6, "EUR"),
     /* a bare $ takes an earlier explicit one */
     M("HK$5 at first. Later $8 was asked.", 5, "HKD", CX_Q_NONE),
+    M("A cut of 40 yuan. Then ¥30 more.", 40, "CNY", CX_Q_NONE),
     /* percentages */
     P("Up 12% on the year.", 12, CX_Q_NONE),
     P("Up 12 percent.", 12, CX_Q_NONE),
@@ -206,6 +207,21 @@ static void test_bare_dollar_context(void **state) {
   cx_doc_free(d);
 }
 
+static void test_yen_sign_context(void **state) {
+  (void)state;
+  cx_doc *d = process("It cost 40 yuan. Then \u00a530 more, or 12 Australian dollars and later $9.");
+  const char *want[] = {"CNY", "CNY", "AUD", "AUD"};
+  size_t k = 0;
+  for (size_t i = 0; i < d->n_mentions; i++)
+    if (d->mentions[i].type == CX_MONEY) {
+      assert_true(k < 4);
+      assert_string_equal(d->mentions[i].currency, want[k]);
+      k++;
+    }
+  assert_int_equal(k, 4);
+  cx_doc_free(d);
+}
+
 static int setup(void **state) {
   (void)state;
   cx_diag d;
@@ -227,6 +243,7 @@ int main(void) {
       cmocka_unit_test(test_rows),
       cmocka_unit_test(test_non_counts),
       cmocka_unit_test(test_bare_dollar_context),
+      cmocka_unit_test(test_yen_sign_context),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
