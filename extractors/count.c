@@ -154,47 +154,36 @@ static size_t counted_noun(const count_state *st, cx_doc *doc, size_t at,
       }
     }
   }
+  /* an attributive plural ("sports utility vehicles", "news stories") is
+   * the head only when no other noun follows */
+  const char *fallback = NULL;
+  size_t fallback_end = 0;
   for (int k = 0; k < 4; k++) {
-    if (p >= len || s[p] != ' ') return 0;
+    if (p >= len || s[p] != ' ') break;
     p++;
     size_t q = p;
+    /* "Chinese-made drones": a compound is one word */
     while (q < len && (is_alpha((unsigned char)s[q]) ||
                        ((s[q] == '-' || s[q] == '/') && q + 1 < len &&
                         is_alpha((unsigned char)s[q + 1]) && q > p)))
       q++;
-    if (q == p) return 0;
-    /* "Chinese-made drones": the last part of a compound is its head */
+    if (q == p) break;
     size_t n = q - p;
     const char *v = cx_lexicon_get(st->stops, s + p, n);
-    if (v) {
-      if (strstr(v, "stop") || strstr(v, "year") || strstr(v, "time") ||
-          strstr(v, "noun"))
-        return 0;
-    }
-    if (q < len && s[q] == '\'') return 0; /* "37 Russia's" */
+    if (v && (strstr(v, "stop") || strstr(v, "year") || strstr(v, "time") ||
+              strstr(v, "noun")))
+      break;
+    if (q < len && s[q] == '\'') break; /* "37 Russia's" */
     const char *lem = cx_lexicon_get(st->lemmas, s + p, n);
     if (!lem && !memchr(s + p, '-', n) && !memchr(s + p, '/', n))
       lem = lemma_of(st, doc, s + p, n, false);
+    if (v && strstr(v, "attr")) {
+      if (!fallback) fallback = lem, fallback_end = q;
+      p = q;
+      continue;
+    }
     if (lem) {
       *unit = lem;
-      /* "30,000 sports utility vehicles": an attributive plural before
-       * the head noun, lower case, no function word between */
-      size_t r = q;
-      for (int j = 0; j < 2; j++) {
-        if (r + 1 >= len || s[r] != ' ' || !(s[r + 1] >= 'a' && s[r + 1] <= 'z'))
-          break;
-        size_t t = r + 1;
-        while (t < len && is_alpha((unsigned char)s[t])) t++;
-        if (t < len && s[t] != ' ' && s[t] != ',' && s[t] != '.' ) break;
-        if (cx_lexicon_get(st->stops, s + r + 1, t - r - 1)) break;
-        const char *l2 = cx_lexicon_get(st->lemmas, s + r + 1, t - r - 1);
-        if (!l2 && j == 1) l2 = lemma_of(st, doc, s + r + 1, t - r - 1, false);
-        if (l2 && j == 1) {
-          *unit = l2;
-          return t;
-        }
-        r = t;
-      }
       return q;
     }
     if (singular && k == 0) { /* "one drone" */
@@ -202,6 +191,10 @@ static size_t counted_noun(const count_state *st, cx_doc *doc, size_t at,
       return *unit ? q : 0;
     }
     p = q;
+  }
+  if (fallback) {
+    *unit = fallback;
+    return fallback_end;
   }
   return 0;
 }
