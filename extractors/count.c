@@ -267,11 +267,10 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     if (!end || !unit) continue;
     /* "Six Nations": a capitalised number word with a capitalised noun
      * names something */
-    if ((n.flags & CX_NUM_WORDS) && s[n.start] >= 'A' && s[n.start] <= 'Z' &&
-        s[end - 1] != 0) {
+    if ((n.flags & CX_NUM_WORDS) && is_upper((unsigned char)s[n.start])) {
       size_t h = end;
       while (h > n.end && s[h - 1] != ' ') h--;
-      if (s[h] >= 'A' && s[h] <= 'Z') continue;
+      if (is_upper((unsigned char)s[h])) continue;
     }
     /* "60m hurdles": a distance in metres naming an event, not millions */
     if (n.scale == 1e6 && s[n.end - 1] == 'm' && is_digit((unsigned char)s[n.end - 2])) {
@@ -284,9 +283,6 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       continue;
     /* durations belong to the date extractor */
     if (role_is(st, unit, strlen(unit), "time")) continue;
-    if (q == CX_Q_NONE && start != n.start) {
-      /* "between" ranges already carry their bounds */
-    }
     size_t mi = doc->n_mentions;
     cx_mention *m = cx_doc_add_mention(doc, CX_COUNT, (uint32_t)start,
                                        (uint32_t)end);

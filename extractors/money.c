@@ -131,8 +131,8 @@ static bool parse_amount(const money_state *st, const char *s, size_t len,
   if (!(a->num.flags & (CX_NUM_DECIMAL | CX_NUM_SCALE)) &&
       !(a->cur.flags & CX_CUR_SUBUNIT)) {
     double cents;
-    bool name_unit = after && (c2.flags & (CX_CUR_NAME | CX_CUR_UPPER)) ? true
-                     : after && !(c2.flags & CX_CUR_SYMBOL);
+    /* a bare minor figure ("15 dollars 50") only after a word unit */
+    bool name_unit = after && !(c2.flags & CX_CUR_SYMBOL);
     size_t e = minor_part(st, s, len, a->end, name_unit, &cents);
     if (e) {
       a->num.value += cents / 100;
