@@ -83,7 +83,6 @@ bool cx_currency_before(const cx_currencies *cx, const char *s, size_t at,
   size_t b1 = q;
   while (b1 > 0 && tok_byte((unsigned char)s[b1 - 1]) && q - b1 < 24) b1--;
   if (b1 == q) return false;
-  /* the token must start a word: "cost$5" is not "t$" */
   char key[48];
   cx_currency c;
   /* "us $", "hk $", "u.s $": a prefix word spaced from the "$" */
@@ -109,16 +108,15 @@ bool cx_currency_before(const cx_currencies *cx, const char *s, size_t at,
       }
     }
   }
-  /* the whole token, then its tail ("(US$" → "US$" is the whole token
-   * since '(' is no token byte; "costUSD" stays unknown) */
+  /* the whole token: "US$", "(US$" ('(' is no token byte), "USD", "Rs." */
   if (cx_currency_lookup(cx, s + b1, q - b1, &c) && !(c.flags & CX_CUR_SUFFIX)) {
     c.start = b1;
     c.end = q;
     *out = c;
     return true;
   }
-  /* a symbol glued after letters/dots of another token: "the$5" — try the
-   * last UTF-8 character or "$" alone */
+  /* a symbol glued after a non-letter symbol ("≈$5"): the last character
+   * alone; after a letter ("the$5") it is a typo, not a prefix */
   size_t k = q - 1;
   while (k > b1 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
   if (k > b1 && !is_alpha((unsigned char)s[k]) && s[k] != '.' &&
