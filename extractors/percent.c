@@ -114,14 +114,28 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   /* prefilter: no '%' and no "per" means no percentage */
   if (!memchr(s, '%', len) && !memmem(s, len, "per", 3) &&
       !memmem(s, len, "Per", 3) && !memmem(s, len, "PER", 3) &&
-      !memmem(s, len, " pc", 3) && !memmem(s, len, "basis", 5))
+      !memmem(s, len, "pc", 2) && !memmem(s, len, "basis", 5))
     return;
   cx_num n;
   size_t pos = 0;
   const uint32_t taken = CX_BIT(CX_MONEY) | CX_BIT(CX_DATE) | CX_BIT(CX_TIME);
   while (cx_number_next(st->nx, s, len, pos, &n)) {
     pos = n.end > n.start ? n.end : n.start + 1;
-    if (n.flags & (CX_NUM_ALPHA_BEFORE | CX_NUM_ALPHA_AFTER)) continue;
+    if (n.flags & CX_NUM_ALPHA_BEFORE) continue;
+    if (n.flags & CX_NUM_ALPHA_AFTER) {
+      /* "5pc", "12pct": per cent glued to the figure */
+      size_t g = n.end;
+      if (g + 2 <= len && s[g] == 'p' && s[g + 1] == 'c') {
+        size_t e = g + 2 + (g + 2 < len && s[g + 2] == 't');
+        if (e == len || !is_alpha((unsigned char)s[e])) {
+          if (!cx_doc_overlaps(doc, (uint32_t)n.start, (uint32_t)e,
+                               CX_BIT(CX_MONEY) | CX_BIT(CX_DATE)))
+            add(doc, st, n.start, e, false, n.value, 0, false, "percent.figure");
+          pos = e;
+        }
+      }
+      continue;
+    }
     if (cx_doc_overlaps(doc, (uint32_t)n.start, (uint32_t)n.end, taken))
       continue;
     size_t start = n.start, fig_end = n.end;

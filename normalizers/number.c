@@ -123,6 +123,18 @@ static bool parse_words(const cx_numbers *nx, const char *s, size_t len,
       } else if (is_and && (last == 'h' || last == 's') &&
                  (nk == 'u' || nk == 'e' || nk == 't')) {
         /* "two hundred and five" */
+      } else if (is_and && (last == 'u' || last == 'e' || last == 't') &&
+                 q + 7 <= len && strncasecmp(s + q, " a half", 7) == 0 &&
+                 (q + 7 == len || !is_alpha((unsigned char)s[q + 7]))) {
+        /* "one and a half million", "two and a half" */
+        cur += 0.5;
+        end = q + 7;
+        last = 'e';
+        if (q + 8 < len && s[q + 7] == ' ' && is_alpha((unsigned char)s[q + 8])) {
+          p = q + 8;
+          continue;
+        }
+        break;
       } else {
         break;
       }

@@ -87,6 +87,7 @@ static const row rows[] = {
     P("Up 12% on the year.", 12, CX_Q_NONE),
     P("Up 12 percent.", 12, CX_Q_NONE),
     P("Up 12 per cent.", 12, CX_Q_NONE),
+    P("Up 12pc on the year.", 12, CX_Q_NONE),
     P("Up about 12.5%.", 12.5, CX_Q_ABOUT),
     P("Just minus five percent.", -5, CX_Q_NONE),
     PR("Between 5% and 10%.", 5, 10),

@@ -25,6 +25,8 @@ static const row figures[] = {
     {"two hundred five", 205},
     {"nineteen", 19},
     {"a dozen", 12},
+    {"one and a half million", 1500000},
+    {"two and a half", 2.5},
     {"two dozen", 24},
     {"2 dozen", 24},
     {"half a million", 500000},
