@@ -109,9 +109,9 @@ static bool parse_amount(const money_state *st, const char *s, size_t len,
   if (after && (c2.flags & CX_CUR_SUBUNIT) && c2.end - c2.start > 1 &&
       s[c2.start] >= 'A' && s[c2.start] <= 'Z')
     after = false;
-  if (after && (c2.flags & CX_CUR_VERB) && !(n->flags & CX_NUM_SCALE) &&
-      n->value < 100)
-    after = false;
+  if (after && (c2.flags & CX_CUR_VERB) &&
+      !(n->flags & (CX_NUM_SCALE | CX_NUM_GROUPED)))
+    after = false; /* "2004 won", "Burnout 3 won" */
   if (!before && !after) return false;
   if (after) {
     if (!before) a->cur = c2;

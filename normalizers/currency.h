@@ -37,7 +37,7 @@ enum {
   CX_CUR_NAME = 1u << 7,      /* a word (dollars, euros), not a code */
   CX_CUR_GLUED = 1u << 8,     /* only glued to the digits ("20p") */
   CX_CUR_VERB = 1u << 9,      /* also an English verb ("won"): needs a
-                                 scale word or a figure of 100 or more */
+                                 scale word or a grouped figure ("5,000 won") */
 };
 
 typedef struct cx_currency {
