@@ -272,6 +272,12 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       while (h > n.end && s[h - 1] != ' ') h--;
       if (is_upper((unsigned char)s[h])) continue;
     }
+    /* "1010 WINS": a head noun in capitals names a station or a brand */
+    {
+      size_t h = end, caps = 0;
+      while (h > n.end && s[h - 1] != ' ') caps += is_upper((unsigned char)s[--h]);
+      if (end - h >= 3 && caps == end - h) continue;
+    }
     /* "60m hurdles": a distance in metres naming an event, not millions */
     if (n.scale == 1e6 && s[n.end - 1] == 'm' && is_digit((unsigned char)s[n.end - 2])) {
       size_t h = end;
