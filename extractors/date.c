@@ -44,6 +44,8 @@ typedef struct tx {
   int day;
   bool year_explicit;
   bool dateish;       /* may be a range endpoint */
+  bool the_ok;        /* a "the" before it belongs to the extent */
+  bool ago;           /* counted back from the reference date */
 } tx;
 
 /* ---------------------------------------------------------------- helpers */
@@ -101,6 +103,8 @@ static int strip_abbrev_dot(const ctx *c, size_t i) {
   return 0;
 }
 
+/* Future cue (will, next, scheduled ...) before the expression in its
+ * sentence, or right after it ("Tuesday will be ..."). */
 static bool sentence_future(ctx *c, size_t ti) {
   const cx_doc *d = c->doc;
   uint32_t off = c->t[ti].s;
@@ -112,16 +116,11 @@ static bool sentence_future(ctx *c, size_t ti) {
   }
   uint32_t ss = 0, se = (uint32_t)d->norm_len;
   if (lo < d->n_sents) ss = d->sents[lo].start, se = d->sents[lo].end;
-  if (c->fut_val >= 0 && c->fut_sent == lo) return c->fut_val;
-  /* scan the tokens of the sentence */
-  size_t a = ti, b = ti;
-  while (a > 0 && c->t[a - 1].s >= ss) a--;
-  while (b < c->n && c->t[b].s < se) b++;
-  bool fut = false;
-  for (size_t k = a; k < b && !fut; k++)
-    if (c->t[k].cls & DC_FUTURE) fut = true;
-  c->fut_sent = lo, c->fut_val = fut;
-  return fut;
+  size_t a = ti;
+  while (a > 0 && c->t[a - 1].s >= ss && ti - a < 40) a--;
+  for (size_t k = a; k < ti + 3 && k < c->n && c->t[k].s < se; k++)
+    if (c->t[k].cls & DC_FUTURE) return true;
+  return false;
 }
 
 static void set_val(tx *r, const char *fmt, ...)
@@ -146,7 +145,7 @@ static void val_week(tx *r, cx_ymd t) {
 /* Number for a duration: digits, number words ("twenty four", "a couple
  * of"). Returns tokens consumed (0 when none); *v = -1 for "several". */
 static size_t parse_count(const ctx *c, size_t i, int *v) {
-  if (is_plain_num(c, i) && c->t[i].ndig <= 4) {
+  if (is_plain_num(c, i) && c->t[i].ndig <= 3) {
     if (adj(c, i + 1) && (is_p(c, i + 1, '.') || is_p(c, i + 1, ',')) &&
         is_num(c, i + 2))
       return 0; /* decimals and thousands: not a count of units */
@@ -345,11 +344,10 @@ static size_t rule_month(ctx *c, size_t i, tx *r, bool with_ctx) {
   int m = c->t[i].num;
   size_t wl = c->t[i].e - c->t[i].s;
   size_t k = i + 1;
-  if (wl <= 4) {
-    /* abbreviations need their dot, except "May", "June", "July" */
+  if (wl <= 4 && !(is_w(c, i, "may") || is_w(c, i, "june") || is_w(c, i, "july"))) {
+    /* abbreviations need their dot */
     if (strip_abbrev_dot(c, i)) k++;
-    else if (!(is_w(c, i, "may") || is_w(c, i, "june") || is_w(c, i, "july")))
-      return 0;
+    else return 0;
   }
   r->type = CX_DATE;
   r->dateish = true;
@@ -367,7 +365,7 @@ static size_t rule_month(ctx *c, size_t i, tx *r, bool with_ctx) {
     }
     if (!c->has_ref) set_val(r, "XXXX-%02d-%02d", m, d);
     else {
-      int y = cx_cal_resolve_month_day(c->ref, m, d, !sentence_future(c, i));
+      int y = cx_cal_nearest_month_day(c->ref, m, d);
       set_val(r, "%04d-%02d-%02d", y, m, d);
     }
     r->month = m, r->day = d;
@@ -421,7 +419,9 @@ static size_t rule_day_month(ctx *c, size_t i, tx *r) {
   size_t wl = c->t[k].e - c->t[k].s;
   int m = c->t[k].num, d = c->t[i].num;
   k++;
-  if (wl <= 4 && strip_abbrev_dot(c, k - 1)) k++;
+  if (wl <= 4 && !is_w(c, k - 1, "may") && !is_w(c, k - 1, "june") &&
+      !is_w(c, k - 1, "july") && strip_abbrev_dot(c, k - 1))
+    k++;
   r->type = CX_DATE;
   r->dateish = true;
   size_t kk = k;
@@ -435,7 +435,7 @@ static size_t rule_day_month(ctx *c, size_t i, tx *r) {
   if (!c->has_ref) set_val(r, "XXXX-%02d-%02d", m, d);
   else
     set_val(r, "%04d-%02d-%02d",
-            cx_cal_resolve_month_day(c->ref, m, d, !sentence_future(c, i)), m, d);
+            cx_cal_nearest_month_day(c->ref, m, d), m, d);
   return k - i;
 }
 
@@ -568,6 +568,7 @@ static size_t rule_year(ctx *c, size_t i, tx *r) {
     } else if (y % 10 != 0 || y < 1000 || y > 2090)
       return 0;
     r->type = CX_DATE, r->dateish = true, r->year_explicit = true;
+    r->the_ok = true;
     set_val(r, "%03d", y / 10);
     return 1;
   }
@@ -592,6 +593,15 @@ static size_t rule_year(ctx *c, size_t i, tx *r) {
   r->type = CX_DATE, r->dateish = true, r->year_explicit = true;
   set_val(r, "%04d", y);
   size_t q = rule_quarter_after_year(c, i + 1, y, r);
+  if (q) r->the_ok = true;
+  if (!q && is_w(c, i + 1, "quarter") && c->last_q) {
+    set_val(r, "%04d-Q%d", y, c->last_q);
+    r->the_ok = true;
+    q = 1;
+  } else if (!q && is_w(c, i + 1, "period") && i > 0 && is_w(c, i - 1, "the")) {
+    r->the_ok = true;
+    q = 1;
+  }
   return 1 + q;
 }
 
@@ -599,6 +609,7 @@ static size_t rule_year(ctx *c, size_t i, tx *r) {
 static size_t parse_qh(ctx *c, size_t i, char *kind, int *num) {
   size_t k = i;
   int q;
+  if (is_w(c, k, "fiscal")) k++;
   if (has(c, k, DC_ORD)) q = c->t[k].ordv, k++;
   else if (is_num(c, k) && c->t[k].ordinal) q = c->t[k].num, k++;
   else return 0;
@@ -636,6 +647,7 @@ static size_t rule_quarter(ctx *c, size_t i, tx *r) {
   if (!n) return 0;
   size_t k = i + n;
   r->type = CX_DATE, r->dateish = true;
+  r->the_ok = !(is_p(c, i + 1, '-') || is_p(c, i + 2, '-'));
   size_t kk = k;
   if (is_w(c, kk, "of") || is_p(c, kk, ',')) kk++;
   if (is_w(c, kk, "fiscal")) kk++;
@@ -657,7 +669,8 @@ static size_t rule_quarter(ctx *c, size_t i, tx *r) {
     return n;
   }
   int y;
-  bool past = !sentence_future(c, i);
+  /* quarters in news are reported ones: the last that has begun */
+  bool past = true;
   if (kind == 'Q') y = cx_cal_resolve_quarter(c->ref, q, past);
   else y = past ? (q <= cx_cal_half(c->ref.m) ? c->ref.y : c->ref.y - 1)
                 : (q >= cx_cal_half(c->ref.m) ? c->ref.y : c->ref.y + 1);
@@ -718,6 +731,10 @@ static size_t rule_relative(ctx *c, size_t i, tx *r) {
       set_val(r, "PRESENT_REF");
     return 1;
   }
+  /* "as soon as", "soon after": a conjunction, not a date */
+  if (is_w(c, i, "soon") && ((i > 0 && is_w(c, i - 1, "as")) || is_w(c, i + 1, "after") ||
+                             is_w(c, i + 1, "afterward") || is_w(c, i + 1, "thereafter")))
+    return 0;
   /* "now" is a word of many uses; it is a date in most of them */
   set_val(r, "%s", code);
   return 1;
@@ -746,8 +763,7 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
   else if (is_w(c, i, "last") || is_w(c, i, "past") || is_w(c, i, "previous") ||
            is_w(c, i, "latest") || is_w(c, i, "prior") || is_w(c, i, "preceding"))
     dir = -1;
-  else if (is_w(c, i, "next") || is_w(c, i, "coming") || is_w(c, i, "following") ||
-           is_w(c, i, "upcoming"))
+  else if (is_w(c, i, "next") || is_w(c, i, "coming") || is_w(c, i, "upcoming"))
     dir = 1;
   else
     return 0;
@@ -759,6 +775,7 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
   if (is_w(c, k, "fiscal")) k++;
   r->type = CX_DATE;
   r->dateish = true;
+  r->the_ok = true;
   if (has(c, k, DC_UNIT) && !c->t[k].plural) {
     char u = c->t[k].unit;
     if (!c->has_ref) {
@@ -803,7 +820,9 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
     int m = c->t[k].num;
     size_t wl = c->t[k].e - c->t[k].s;
     size_t e = k + 1;
-    if (wl <= 4 && strip_abbrev_dot(c, k)) e++;
+    if (wl <= 4 && !is_w(c, k, "may") && !is_w(c, k, "june") && !is_w(c, k, "july") &&
+        strip_abbrev_dot(c, k))
+      e++;
     if (!c->has_ref) set_val(r, "XXXX-%02d", m);
     else {
       int y = c->ref.y;
@@ -865,6 +884,23 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
   if (!has(c, k, DC_UNIT)) return 0;
   char u = c->t[k].unit;
   bool pl = c->t[k].plural;
+  /* ages: "a 6-year-old", "52 years old" */
+  if (is_w(c, k + 1, "old") || (is_p(c, k + 1, '-') && is_w(c, k + 2, "old")))
+    return 0;
+  /* "$5 a year", "700 seats a week": a rate, not a period */
+  if ((is_w(c, i, "a") || is_w(c, i, "an") || is_w(c, i, "per")) && !hyph) {
+    static const char *const ok_before[] = {
+        "for", "within", "in", "after", "than", "about", "nearly", "almost",
+        "over", "only", "just", "least", "barely", "some", "under", "around",
+        "lasted", "lasting", "spent", "took", "takes", "nearly", "roughly",
+        "past", "last", "next", "first", "of", "once", "and", "or", "to", NULL};
+    bool ok = i == 0 || is_w(c, k + 1, "ago") || is_w(c, k + 1, "earlier") ||
+              is_w(c, k + 1, "later");
+    for (int q = 0; !ok && ok_before[q]; q++)
+      if (is_w(c, i - 1, ok_before[q])) ok = true;
+    if (!ok && i > 0 && c->t[i - 1].kind == DT_PUNCT && !is_p(c, i - 1, ',')) ok = true;
+    if (!ok) return 0;
+  }
   /* "a second" is an ordinal, "one second" is not */
   if (u == 'S' && !is_num(c, i) && (is_w(c, i, "a") || is_w(c, i, "one"))) {
     if (is_w(c, i, "a")) return 0;
@@ -875,6 +911,7 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
   }
   k++;
   r->type = CX_DURATION;
+  r->the_ok = !hyph;
   if (hyph && (is_p(c, k, '-') && adj(c, k)) &&
       (is_w(c, k + 1, "old") || is_w(c, k + 1, "long")))
     k += 2;
@@ -885,10 +922,11 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
   if (!hyph) {
     int sign = 0;
     size_t k2 = k;
-    if (is_w(c, k2, "ago") || is_w(c, k2, "earlier") || is_w(c, k2, "before") ||
-        is_w(c, k2, "previously"))
+    if (is_w(c, k2, "ago") || is_w(c, k2, "earlier"))
       sign = -1, k2++;
-    else if (is_w(c, k2, "later") || is_w(c, k2, "hence"))
+    else if (is_w(c, k2, "later") && !is_w(c, k2 + 1, "than"))
+      return k2 + 1 - i; /* "three days later": counted from an event */
+    else if (is_w(c, k2, "hence"))
       sign = 1, k2++;
     else if (is_w(c, k2, "from") && is_w(c, k2 + 1, "now"))
       sign = 1, k2 += 2;
@@ -897,8 +935,12 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
     if (sign) {
       r->type = CX_DATE;
       r->dateish = true;
+      r->ago = true;
       int amount = v < 0 ? 99999 : v;
       shifted_value(c, r, u, sign * amount);
+      /* financial reports compare with the same quarter a year ago */
+      if (u == 'Y' && amount == 1 && sign < 0 && c->last_q)
+        set_val(r, "%04d-Q%d", c->last_qy - 1, c->last_q);
       return k2 - i;
     }
   }
@@ -937,6 +979,7 @@ static size_t rule_season(ctx *c, size_t i, tx *r, bool after_the) {
   if (year_tok(c, kk)) {
     set_val(r, "%04d-%s", c->t[kk].num, c->t[i].code);
     r->year_explicit = true;
+    r->the_ok = true;
     return kk + 1 - i;
   }
   if (!after_the) {
@@ -955,6 +998,7 @@ static size_t rule_season(ctx *c, size_t i, tx *r, bool after_the) {
         (is_w(c, i, "fall") || is_w(c, i, "spring")))
       return 0;
   if (is_w(c, k, "of")) return 0; /* the fall of Rome */
+  r->the_ok = true;
   season_year(c, c->t[i].code, sentence_future(c, i) ? 1 : 0, r);
   return 1;
 }
@@ -962,6 +1006,20 @@ static size_t rule_season(ctx *c, size_t i, tx *r, bool after_the) {
 /* recurrence: daily, every month, each Thursday */
 static size_t rule_set(ctx *c, size_t i, tx *r) {
   if (has(c, i, DC_SETW)) {
+    /* "its quarterly dividend", "the daily Granma": an adjective */
+    static const char *const fn[] = {"and", "or", "in", "through", "since", "for",
+                                     "at", "to", "from", "until", "by", "on",
+                                     "but", "over", "with", "as", NULL};
+    if (i + 1 < c->n && c->t[i + 1].kind == DT_WORD) {
+      bool f = false;
+      for (int q = 0; fn[q]; q++)
+        if (is_w(c, i + 1, fn[q])) f = true;
+      if (!f) return 0;
+    }
+    if (i > 0 && (is_w(c, i - 1, "its") || is_w(c, i - 1, "the") || is_w(c, i - 1, "a") ||
+                  is_w(c, i - 1, "their") || is_w(c, i - 1, "initial") ||
+                  is_w(c, i - 1, "regular") || is_w(c, i - 1, "first")))
+      return 0;
     r->type = CX_SET;
     set_val(r, "%s", c->t[i].code);
     return 1;
@@ -1021,6 +1079,7 @@ static size_t rule_year_words(ctx *c, size_t i, tx *r) {
   if (is_w(c, k, "earlier") || is_w(c, k, "ago")) {
     k++;
     bool period = is_w(c, k, "quarter") || is_w(c, k, "period");
+    r->the_ok = period;
     if (is_w(c, k, "third") || is_w(c, k, "second") || is_w(c, k, "first") ||
         is_w(c, k, "fourth")) {
       if (is_w(c, k + 1, "quarter")) {
@@ -1122,14 +1181,17 @@ static bool is_mod(const ctx *c, size_t i) {
 static size_t parse_timex(ctx *c, size_t i, tx *r) {
   size_t k = i;
   size_t pl = prefix_len(c, k);
+  /* "over the weekend", "over the past year": "over" is a preposition */
+  if (pl == 1 && is_w(c, k, "over") && is_w(c, k + 1, "the")) pl = 0;
   k += pl;
   bool the = false;
-  if (is_w(c, k, "the") || is_w(c, k, "this") || is_w(c, k, "that") ||
-      is_w(c, k, "its") || is_w(c, k, "a")) {
-    /* "the end of 2024", "the middle of October" */
+  size_t det = k; /* where a determiner would start the extent */
+  if (is_w(c, k, "the") || is_w(c, k, "its") || is_w(c, k, "his") ||
+      is_w(c, k, "her") || is_w(c, k, "their")) {
     size_t k2 = k + 1;
+    /* "the end of 2024", "the middle of October" */
     if ((is_w(c, k2, "end") || is_w(c, k2, "beginning") || is_w(c, k2, "start") ||
-         is_w(c, k2, "middle") || is_w(c, k2, "close") || is_w(c, k2, "turn")) &&
+         is_w(c, k2, "middle") || is_w(c, k2, "turn")) &&
         is_w(c, k2 + 1, "of") && is_w(c, k, "the")) {
       tx in;
       memset(&in, 0, sizeof in);
@@ -1157,9 +1219,7 @@ static size_t parse_timex(ctx *c, size_t i, tx *r) {
       return 0;
     }
     the = is_w(c, k, "the");
-    /* "a" stays for rule_duration: "a year ago" */
-    if (the || is_w(c, k, "its") || is_w(c, k, "this") || is_w(c, k, "that"))
-      k++;
+    k++;
   }
   /* the first nine months, the past two years, the next few days */
   size_t dk = k;
@@ -1180,58 +1240,67 @@ static size_t parse_timex(ctx *c, size_t i, tx *r) {
       if (unit_value(c->t[dk + n].unit, v, buf, sizeof buf)) {
         r->type = CX_DURATION;
         set_val(r, "%s", buf);
-        r->b = i, r->e = dk + n + 1;
+        r->b = the ? det : k, r->e = dk + n + 1;
+        if (pl) r->b = i;
         return r->e - i;
       }
     }
     /* recent years / the past few months: vague */
-    if (has(c, dk, DC_UNIT) && c->t[dk].plural && c->t[dk].unit != 'S') {
-      r->type = CX_DATE;
+    if (has(c, dk, DC_UNIT) && c->t[dk].plural && c->t[dk].unit != 'S' &&
+        !has(c, dk - 1, DC_ORD)) {
       bool fut = is_w(c, dk - 1, "next") || is_w(c, dk - 1, "coming") ||
                  is_w(c, dk - 1, "following");
-      if (has(c, dk - 1, DC_ORD) && !is_w(c, dk - 1, "last")) return 0;
-      set_val(r, "%s", fut ? "FUTURE_REF" : "PAST_REF");
-      r->b = i, r->e = dk + 1;
+      char buf[24];
+      r->type = CX_DURATION;
+      set_val(r, "%s", unit_value(c->t[dk].unit, -1, buf, sizeof buf) ? buf
+                       : fut ? "FUTURE_REF" : "PAST_REF");
+      r->b = the ? det : k, r->e = dk + 1;
       return r->e - i;
     }
   }
-  /* early/late/mid */
+  /* early/late/mid, earlier/later this ... */
   size_t mk = k;
+  bool mod = false;
   if (is_mod(c, mk)) {
     mk++;
+    mod = true;
     if (is_p(c, mk, '-') && adj(c, mk)) mk++;
     if (is_w(c, mk, "in") && is_w(c, mk + 1, "the")) mk += 2;
-  } else if (is_w(c, mk, "mid") || (c->t[mk].kind == DT_WORD &&
-                                    (c->t[mk].e - c->t[mk].s) == 3 && is_w(c, mk, "mid"))) {
-    mk++;
   }
   tx core;
   memset(&core, 0, sizeof core);
   size_t n = parse_core(c, mk, &core, the);
+  if (n && mod && (is_w(c, k, "earlier") || is_w(c, k, "later")) &&
+      has(c, mk, DC_WDAY))
+    mod = false, k = mk; /* "Earlier Friday": the weekday alone */
   if (!n && mk != k) {
     mk = k;
+    mod = false;
     n = parse_core(c, mk, &core, the);
   }
   if (!n) {
     /* the past, the future, the near future */
-    if (the || is_w(c, k - 1, "the")) {
+    if (the) {
       size_t kk = k;
       if (is_w(c, kk, "near") || is_w(c, kk, "distant") || is_w(c, kk, "immediate") ||
-          is_w(c, kk, "foreseeable") || is_w(c, kk, "recent"))
+          is_w(c, kk, "foreseeable"))
         kk++;
-      if (is_w(c, kk, "future") || is_w(c, kk, "past")) {
+      if ((is_w(c, kk, "future") || (kk == k && is_w(c, kk, "past"))) &&
+          !is_w(c, kk + 1, "of")) {
         r->type = CX_DATE;
         set_val(r, "%s", is_w(c, kk, "future") ? "FUTURE_REF" : "PAST_REF");
-        r->b = i, r->e = kk + 1;
+        r->b = det, r->e = kk + 1;
         return r->e - i;
       }
-      /* the quarter, the weekend, the year-ago quarter */
-      if (is_w(c, kk, "quarter") && !is_w(c, kk + 1, "of") && c->has_ref) {
+      /* the quarter, the latest period, the weekend */
+      if ((is_w(c, kk, "quarter") || ((is_w(c, kk, "latest") || is_w(c, kk, "current")) &&
+                                      is_w(c, kk + 1, "period"))) &&
+          !is_w(c, kk + 1, "of") && !is_p(c, kk + 1, '-') && c->has_ref) {
         int qy, q = quarter_anchor(c, &qy);
         if (q) {
           r->type = CX_DATE;
           set_val(r, "%04d-Q%d", qy, q);
-          r->b = i, r->e = kk + 1;
+          r->b = det, r->e = is_w(c, kk, "quarter") ? kk + 1 : kk + 2;
           return r->e - i;
         }
       }
@@ -1242,18 +1311,19 @@ static size_t parse_timex(ctx *c, size_t i, tx *r) {
         cx_cal_iso_week(t, &wy, &wn);
         r->type = CX_DATE;
         set_val(r, "%04d-W%02d-WE", wy, wn);
-        r->b = i, r->e = kk + 1;
+        r->b = det, r->e = kk + 1;
         return r->e - i;
       }
     }
     return 0;
   }
-  /* "the" only belongs to expressions that take it */
   if (core.type == CX_SET && (the || pl)) return 0;
   *r = core;
-  r->b = i;
-  /* "a year ago" counted by rule_duration includes "a" */
-  (void)n;
+  /* where the extent starts: modifiers and "the" only where TimeML puts them */
+  size_t b = mod ? k : core.b;
+  if (the && (core.the_ok || mod)) b = det;
+  if (pl && (core.type == CX_DURATION || core.type == CX_TIME || core.ago)) b = i;
+  r->b = b;
   return r->e - i;
 }
 

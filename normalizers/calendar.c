@@ -2,6 +2,8 @@
  * days-from-civil algorithm, valid for any proleptic Gregorian year. */
 #include "calendar.h"
 
+#include <stdlib.h>
+
 bool cx_cal_is_leap(int y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
@@ -97,4 +99,16 @@ int cx_cal_resolve_quarter(cx_ymd ref, int q, bool past) {
   int cq = cx_cal_quarter(ref.m);
   if (past) return q <= cq ? ref.y : ref.y - 1;
   return q >= cq ? ref.y : ref.y + 1;
+}
+
+int cx_cal_nearest_month_day(cx_ymd ref, int month, int day) {
+  long r = cx_cal_to_days(ref), best = -1;
+  int by = ref.y;
+  for (int y = ref.y - 1; y <= ref.y + 1; y++) {
+    cx_ymd t = {y, month, day};
+    if (t.d > cx_cal_days_in_month(y, month)) t.d = cx_cal_days_in_month(y, month);
+    long dist = labs(cx_cal_to_days(t) - r);
+    if (best < 0 || dist < best) best = dist, by = y;
+  }
+  return by;
 }

@@ -44,6 +44,8 @@ int cx_cal_half(int month);
 int cx_cal_resolve_month(cx_ymd ref, int month, bool past);
 /* Year of a month/day without one, as above at day granularity. */
 int cx_cal_resolve_month_day(cx_ymd ref, int month, int day, bool past);
+/* Year of a month/day without one: the nearest to ref either way. */
+int cx_cal_nearest_month_day(cx_ymd ref, int month, int day);
 /* Date of a weekday (1..7) mentioned alone: the nearest on or before ref
  * when past, else on or after. */
 cx_ymd cx_cal_resolve_weekday(cx_ymd ref, int wday, bool past);
