@@ -247,6 +247,9 @@ static void shifted_value(ctx *c, tx *r, char u, int n) {
 
 /* ---------------------------------------------------------------- rules */
 
+static int quarter_anchor(ctx *c, int *qy);
+static size_t parse_qh(ctx *c, size_t i, char *kind, int *num);
+
 /* Times of day: 3 p.m., 10:35 a.m., 14:00, noon, midnight; followed by an
  * optional zone and day. */
 static size_t day_after(ctx *c, size_t k, cx_ymd *day, bool *have);
@@ -784,7 +787,27 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
     }
     cx_ymd t = c->ref;
     switch (u) {
-      case 'Y': set_val(r, "%04d", t.y + dir); break;
+      case 'Y':
+        set_val(r, "%04d", t.y + dir);
+        /* this year's third quarter */
+        if (is_p(c, k + 1, '\'') && is_w(c, k + 2, "s")) {
+          char kind;
+          int q;
+          size_t qn = parse_qh(c, k + 3, &kind, &q);
+          if (qn) {
+            set_val(r, "%04d-%c%d", t.y + dir, kind, q);
+            if (kind == 'Q') c->last_qy = t.y + dir, c->last_q = q;
+            return k + 3 + qn - i;
+          }
+          if (is_w(c, k + 3, "quarter")) {
+            int qy, qq = quarter_anchor(c, &qy);
+            if (qq) {
+              set_val(r, "%04d-Q%d", t.y + dir, qq);
+              return k + 4 - i;
+            }
+          }
+        }
+        break;
       case 'M': {
         cx_ymd s = cx_cal_add_months(t, dir);
         set_val(r, "%04d-%02d", s.y, s.m);
@@ -895,7 +918,7 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
         "lasted", "lasting", "spent", "took", "takes", "nearly", "roughly",
         "past", "last", "next", "first", "of", "once", "and", "or", "to", NULL};
     bool ok = i == 0 || is_w(c, k + 1, "ago") || is_w(c, k + 1, "earlier") ||
-              is_w(c, k + 1, "later");
+              is_w(c, k + 1, "later") || is_w(c, k + 3, "ago");
     for (int q = 0; !ok && ok_before[q]; q++)
       if (is_w(c, i - 1, ok_before[q])) ok = true;
     if (!ok && i > 0 && c->t[i - 1].kind == DT_PUNCT && !is_p(c, i - 1, ',')) ok = true;
@@ -906,9 +929,8 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
     if (is_w(c, i, "a")) return 0;
   }
   if (v == 1 && pl && !hyph) return 0;          /* "a days"? */
-  if ((v > 1 || v < 0) && !pl && !hyph) {
-    if (!(is_num(c, i) && v > 1)) return 0;   /* "two year" is sloppy but real */
-  }
+  /* "a five year low", "a three hour meeting": sloppy but real */
+  if (v < 0 && !pl && !hyph) return 0;
   k++;
   r->type = CX_DURATION;
   r->the_ok = !hyph;
@@ -925,7 +947,7 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
     if (is_w(c, k2, "ago") || is_w(c, k2, "earlier"))
       sign = -1, k2++;
     else if (is_w(c, k2, "later") && !is_w(c, k2 + 1, "than"))
-      return k2 + 1 - i; /* "three days later": counted from an event */
+      return k - i; /* "three days later": counted from an event */
     else if (is_w(c, k2, "hence"))
       sign = 1, k2++;
     else if (is_w(c, k2, "from") && is_w(c, k2 + 1, "now"))
@@ -1083,6 +1105,7 @@ static size_t rule_year_words(ctx *c, size_t i, tx *r) {
     if (is_w(c, k, "third") || is_w(c, k, "second") || is_w(c, k, "first") ||
         is_w(c, k, "fourth")) {
       if (is_w(c, k + 1, "quarter")) {
+        r->the_ok = true;
         if (!c->has_ref) set_val(r, "XXXX-Q%d", c->t[k].ordv);
         else set_val(r, "%04d-Q%d", c->ref.y - 1, c->t[k].ordv);
         return k + 2 - i;
@@ -1107,6 +1130,45 @@ static size_t rule_year_words(ctx *c, size_t i, tx *r) {
   return 0;
 }
 
+/* nineteen ninety-six, two thousand (and) one */
+static size_t rule_spoken_year(ctx *c, size_t i, tx *r) {
+  if (!has(c, i, DC_NUMW)) return 0;
+  int hi = c->t[i].num, lo = 0;
+  size_t k = i + 1;
+  if (hi >= 10 && hi <= 20 && has(c, k, DC_NUMW) && c->t[k].num >= 10 &&
+      c->t[k].num <= 90 && !is_w(c, k, "a") && !is_w(c, k, "an")) {
+    size_t n = parse_count(c, k, &lo);
+    if (!n || lo < 10 || lo > 99) return 0;
+    k += n;
+  } else if (hi == 2 && is_w(c, k, "thousand")) {
+    hi = 20;
+    k++;
+    if (is_w(c, k, "and")) k++;
+    if (has(c, k, DC_NUMW) && c->t[k].num > 0 && c->t[k].num < 100 && !is_w(c, k, "a")) {
+      size_t n = parse_count(c, k, &lo);
+      k += n;
+    }
+  } else
+    return 0;
+  r->type = CX_DATE, r->dateish = true, r->year_explicit = true;
+  set_val(r, "%04d", hi * 100 + lo);
+  return k - i;
+}
+
+/* the 20th century */
+static size_t rule_century(ctx *c, size_t i, tx *r) {
+  int n;
+  if (has(c, i, DC_ORD) && c->t[i].ordv > 0) n = c->t[i].ordv;
+  else if (is_num(c, i) && c->t[i].ordinal) n = c->t[i].num;
+  else return 0;
+  size_t k = i + 1;
+  if (is_p(c, k, '-') && adj(c, k)) k++;
+  if (!is_w(c, k, "century") || n < 1 || n > 21) return 0;
+  r->type = CX_DATE, r->dateish = true, r->the_ok = true;
+  set_val(r, "%02d", n - 1);
+  return k + 1 - i;
+}
+
 /* One expression at i without prefixes: the longest rule wins. */
 static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
   tx best, cur;
@@ -1126,11 +1188,18 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
     TRY(rule_year(c, i, &cur));
     TRY(rule_duration(c, i, &cur));
     TRY(rule_quarter(c, i, &cur));
+    TRY(rule_century(c, i, &cur));
   } else if (t->kind == DT_WORD) {
     if (t->cls & DC_MONTH) TRY(rule_month(c, i, &cur, false));
     if (t->cls & DC_WDAY) TRY(rule_weekday(c, i, &cur));
-    if (t->cls & (DC_NUMW)) TRY(rule_duration(c, i, &cur));
-    if (t->cls & DC_ORD) TRY(rule_quarter(c, i, &cur));
+    if (t->cls & (DC_NUMW)) {
+      TRY(rule_duration(c, i, &cur));
+      TRY(rule_spoken_year(c, i, &cur));
+    }
+    if (t->cls & DC_ORD) {
+      TRY(rule_quarter(c, i, &cur));
+      TRY(rule_century(c, i, &cur));
+    }
     if (t->cls & DC_REL) TRY(rule_relative(c, i, &cur));
     if (t->cls & DC_SEASON) TRY(rule_season(c, i, &cur, after_the));
     if (t->cls & DC_SETW) TRY(rule_set(c, i, &cur));
@@ -1158,8 +1227,8 @@ static size_t prefix_len(const ctx *c, size_t i) {
       {"more", "than"}, {"less", "than"}, {"at", "least"}, {"up", "to"},
       {"no", "more"},   {"fewer", "than"}, {"as", "many"}, {"at", "most"}};
   static const char *const one[] = {"about", "nearly", "almost", "around",
-                                    "roughly", "approximately", "some", "just",
-                                    "barely", "only", "over", NULL};
+                                    "roughly", "approximately",
+                                    "barely", NULL};
   for (size_t k = 0; k < sizeof two / sizeof *two; k++)
     if (is_w(c, i, two[k][0]) && is_w(c, i + 1, two[k][1])) {
       if (is_w(c, i, "no") && is_w(c, i + 2, "than")) return 3;
@@ -1234,6 +1303,10 @@ static size_t parse_timex(ctx *c, size_t i, tx *r) {
   if (span_word) {
     int v;
     size_t n = parse_count(c, dk, &v);
+    if (!n && (is_w(c, dk, "few") || is_w(c, dk, "several") || is_w(c, dk, "many")))
+      n = 1, v = -1;
+    else if (!n && is_w(c, dk, "couple") && is_w(c, dk + 1, "of"))
+      n = 2, v = 2;
     if (n && !is_w(c, dk, "a") && !is_w(c, dk, "an") && has(c, dk + n, DC_UNIT) &&
         (c->t[dk + n].plural || v == 1) && c->t[dk + n].unit != 'K') {
       char buf[24];
@@ -1301,6 +1374,24 @@ static size_t parse_timex(ctx *c, size_t i, tx *r) {
           r->type = CX_DATE;
           set_val(r, "%04d-Q%d", qy, q);
           r->b = det, r->e = is_w(c, kk, "quarter") ? kk + 1 : kk + 2;
+          return r->e - i;
+        }
+      }
+      /* the year ended June 30 (a fiscal year), for the (full) year */
+      size_t yk = kk;
+      if (is_w(c, yk, "full") || is_w(c, yk, "fiscal")) yk++;
+      if (is_w(c, yk, "year") && c->has_ref && !is_p(c, yk + 1, '-')) {
+        if (is_w(c, yk + 1, "ended") || is_w(c, yk + 1, "ending") ||
+            is_w(c, yk + 1, "ends")) {
+          r->type = CX_DURATION;
+          set_val(r, "P1Y");
+          r->b = det, r->e = yk + 1;
+          return r->e - i;
+        }
+        if (yk > kk || (det > 0 && is_w(c, det - 1, "for"))) {
+          r->type = CX_DATE;
+          set_val(r, "%04d", c->ref.y);
+          r->b = det, r->e = yk + 1;
           return r->e - i;
         }
       }
