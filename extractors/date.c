@@ -271,6 +271,10 @@ static size_t parse_ampm(const ctx *c, size_t k, int *pm) {
 static size_t rule_time(ctx *c, size_t i, tx *r) {
   int h = -1, mi = 0, pm = -1;
   size_t k = i;
+  /* "High Noon": a capitalised noon inside a sentence is a title */
+  if ((is_w(c, i, "noon") || is_w(c, i, "midday") || is_w(c, i, "midnight")) &&
+      c->t[i].cap && i > 0 && c->t[i - 1].kind == DT_WORD)
+    return 0;
   if (is_w(c, i, "noon") || is_w(c, i, "midday")) h = 12, k++;
   else if (is_w(c, i, "midnight")) h = 24, k++;
   else if (is_plain_num(c, i) && c->t[i].ndig <= 2 && c->t[i].num <= 24) {
@@ -781,6 +785,7 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
   r->the_ok = true;
   if (has(c, k, DC_UNIT) && !c->t[k].plural) {
     char u = c->t[k].unit;
+    if (c->t[k].cap) return 0; /* "This Week" is a programme */
     if (!c->has_ref) {
       set_val(r, "%s", dir < 0 ? "PAST_REF" : dir > 0 ? "FUTURE_REF" : "PRESENT_REF");
       return k + 1 - i;
@@ -904,9 +909,11 @@ static size_t rule_duration(ctx *c, size_t i, tx *r) {
     k++;
   if (is_w(c, k, "trading") || is_w(c, k, "business") || is_w(c, k, "working"))
     k++;
-  if (!has(c, k, DC_UNIT)) return 0;
+  if (!has(c, k, DC_UNIT) || c->t[k].cap) return 0;
   char u = c->t[k].unit;
   bool pl = c->t[k].plural;
+  /* fractions: "a quarter of", "three-quarters of" */
+  if (u == 'Q' && (hyph || is_w(c, k + 1, "of") || is_w(c, i, "a"))) return 0;
   /* ages: "a 6-year-old", "52 years old" */
   if (is_w(c, k + 1, "old") || (is_p(c, k + 1, '-') && is_w(c, k + 2, "old")))
     return 0;
@@ -1058,7 +1065,7 @@ static size_t rule_set(ctx *c, size_t i, tx *r) {
     if (n && cnt > 1 && has(c, k + n, DC_UNIT) && c->t[k + n].plural) v = cnt, k += n;
   }
   r->type = CX_SET;
-  if (has(c, k, DC_UNIT)) {
+  if (has(c, k, DC_UNIT) && !(is_w(c, i, "per") && (c->t[k].unit == 'S' || c->t[k].unit == 'N'))) {
     char buf[24];
     if (!unit_value(c->t[k].unit, v, buf, sizeof buf)) return 0;
     set_val(r, "%s", buf);
@@ -1507,12 +1514,13 @@ static size_t try_range(ctx *c, size_t i) {
       c->t[k + 1].ndig == 2) {
     int y1 = c->t[x.b].num, y2 = (y1 / 100) * 100 + c->t[k + 1].num;
     if (y2 != y1 + 1) return 0;
-    /* a fiscal or season year: one expression */
-    x.e = k + 2;
-    emit(c, &x, 0);
-    c->doc->mentions[c->doc->n_mentions - 1].str =
-        cx_arena_printf(c->doc->arena, "%04d", y1);
-    return x.e - i;
+    /* 1957-58: two years, each its own date */
+    memset(&y, 0, sizeof y);
+    y.type = CX_DATE, y.dateish = true, y.year_explicit = true;
+    y.b = k + 1, y.e = k + 2;
+    snprintf(y.val, sizeof y.val, "%04d", y2);
+    emit_range(c, i, y.e, &x, &y);
+    return y.e - i;
   }
   if (!(dash || is_w(c, k, "to") || is_w(c, k, "through"))) return 0;
   if (is_w(c, k, "to") && num_only_year(c, &x) && !year_context(c, i))
