@@ -1519,7 +1519,7 @@ static size_t try_range(ctx *c, size_t i) {
     y.type = CX_DATE, y.dateish = true, y.year_explicit = true;
     y.b = k + 1, y.e = k + 2;
     snprintf(y.val, sizeof y.val, "%04d", y2);
-    emit_range(c, i, y.e, &x, &y);
+    emit_range(c, x.b, y.e, &x, &y);
     return y.e - i;
   }
   if (!(dash || is_w(c, k, "to") || is_w(c, k, "through"))) return 0;
@@ -1530,7 +1530,7 @@ static size_t try_range(ctx *c, size_t i) {
   /* both sides of the same kind: years with years, months with months */
   if (num_only_year(c, &x) != num_only_year(c, &y)) return 0;
   inherit_year(&x, &y);
-  emit_range(c, i, y.e, &x, &y);
+  emit_range(c, x.b, y.e, &x, &y);
   return y.e - i;
 }
 
