@@ -117,10 +117,16 @@ static bool sentence_future(ctx *c, size_t ti) {
   uint32_t ss = 0, se = (uint32_t)d->norm_len;
   if (lo < d->n_sents) ss = d->sents[lo].start, se = d->sents[lo].end;
   size_t a = ti;
-  while (a > 0 && c->t[a - 1].s >= ss && ti - a < 40) a--;
-  for (size_t k = a; k < ti + 3 && k < c->n && c->t[k].s < se; k++)
-    if (c->t[k].cls & DC_FUTURE) return true;
-  return false;
+  while (a > 0 && c->t[a - 1].s >= ss && ti - a < 12) a--;
+  bool fut = false;
+  for (size_t k = a; k < ti + 3 && k < c->n && c->t[k].s < se; k++) {
+    if (c->t[k].cls & DC_FUTURE) fut = true;
+    /* "had been scheduled", "was expected": a past plan */
+    if (k < ti && (is_w(c, k, "had") || is_w(c, k, "was") || is_w(c, k, "were") ||
+                   is_w(c, k, "ended") || is_w(c, k, "said")))
+      fut = false;
+  }
+  return fut;
 }
 
 static void set_val(tx *r, const char *fmt, ...)
@@ -372,7 +378,10 @@ static size_t rule_month(ctx *c, size_t i, tx *r, bool with_ctx) {
     }
     if (!c->has_ref) set_val(r, "XXXX-%02d-%02d", m, d);
     else {
-      int y = cx_cal_nearest_month_day(c->ref, m, d);
+      /* "the year ended March 31": a closed period */
+      int y = i > 0 && is_w(c, i - 1, "ended")
+                  ? cx_cal_resolve_month_day(c->ref, m, d, true)
+                  : cx_cal_nearest_month_day(c->ref, m, d);
       set_val(r, "%04d-%02d-%02d", y, m, d);
     }
     r->month = m, r->day = d;
