@@ -598,9 +598,10 @@ static size_t rule_year(ctx *c, size_t i, tx *r) {
     if (k < c->n && c->t[k].kind == DT_WORD && !c->t[k].cap && !adj(c, k) &&
         !has(c, k, DC_MONTH | DC_UNIT | DC_SEASON | DC_ORD)) {
       size_t wl = c->t[k].e - c->t[k].s;
-      if (wl > 2 && c->doc->norm[c->t[k].e - 1] == 's' &&
-          c->doc->norm[c->t[k].e - 2] != 's')
-        return 0;
+      char z = c->doc->norm[c->t[k].e - 2];
+      if (wl > 2 && c->doc->norm[c->t[k].e - 1] == 's' && z != 's' && z != 'i' &&
+          z != 'u')
+        return 0; /* "analysis", "bonus" are not plurals */
     }
     if (is_w(c, k, "to") || is_w(c, k, "of") || is_w(c, k, "more") ||
         is_w(c, k, "fewer"))
@@ -992,7 +993,10 @@ static size_t rule_bare_units(ctx *c, size_t i, tx *r) {
   if (u == 'S' || u == 'K') return 0;
   if (!(is_w(c, i - 1, "for") || is_w(c, i - 1, "within") ||
         is_w(c, i - 1, "after") || is_w(c, i - 1, "took") || is_w(c, i - 1, "takes") ||
-        is_w(c, i - 1, "spent")))
+        is_w(c, i - 1, "take") || is_w(c, i - 1, "spent") ||
+        ((is_w(c, i + 1, "before") || is_w(c, i + 1, "after") ||
+          is_w(c, i + 1, "later")) && c->t[i - 1].kind == DT_WORD && !c->t[i - 1].cap &&
+         !is_w(c, i - 1, "the") && !has(c, i - 1, DC_NUMW | DC_ORD))))
     return 0;
   char buf[24];
   if (!unit_value(u, -1, buf, sizeof buf)) return 0;
@@ -1045,19 +1049,15 @@ static size_t rule_season(ctx *c, size_t i, tx *r, bool after_the) {
 static size_t rule_set(ctx *c, size_t i, tx *r) {
   if (has(c, i, DC_SETW)) {
     /* "its quarterly dividend", "the daily Granma": an adjective */
-    static const char *const fn[] = {"and", "or", "in", "through", "since", "for",
-                                     "at", "to", "from", "until", "by", "on",
-                                     "but", "over", "with", "as", NULL};
-    if (i + 1 < c->n && c->t[i + 1].kind == DT_WORD) {
-      bool f = false;
-      for (int q = 0; fn[q]; q++)
-        if (is_w(c, i + 1, fn[q])) f = true;
-      if (!f) return 0;
-    }
-    if (i > 0 && (is_w(c, i - 1, "its") || is_w(c, i - 1, "the") || is_w(c, i - 1, "a") ||
-                  is_w(c, i - 1, "their") || is_w(c, i - 1, "initial") ||
-                  is_w(c, i - 1, "regular") || is_w(c, i - 1, "first")))
-      return 0;
+    static const char *const det[] = {"its", "the", "a", "an", "their", "his", "her",
+                                      "our", "initial", "regular", "first", "average",
+                                      "latest", "usual", "normal", "record", NULL};
+    for (int q = 0; i > 0 && det[q]; q++)
+      if (is_w(c, i - 1, det[q])) return 0;
+    if (i + 1 < c->n && c->t[i + 1].kind == DT_WORD && c->t[i + 1].cap) return 0;
+    if (i > 0 && c->t[i - 1].kind == DT_WORD && c->t[i - 1].cap &&
+        !(i > 1 && c->t[i - 2].kind == DT_PUNCT))
+      return 0; /* "Party daily" */
     r->type = CX_SET;
     set_val(r, "%s", c->t[i].code);
     return 1;
