@@ -50,10 +50,16 @@ typedef struct tx {
 
 /* ---------------------------------------------------------------- helpers */
 
-static bool is_w(const ctx *c, size_t i, const char *w) {
+/* Hot: inlined so strlen of the literal folds; first byte checked before
+ * the case-insensitive compare. */
+static inline __attribute__((always_inline)) bool is_w(const ctx *c, size_t i,
+                                                       const char *w) {
   if (i >= c->n || c->t[i].kind != DT_WORD) return false;
   size_t n = c->t[i].e - c->t[i].s;
-  return strlen(w) == n && strncasecmp(c->doc->norm + c->t[i].s, w, n) == 0;
+  if (__builtin_strlen(w) != n) return false;
+  const char *p = c->doc->norm + c->t[i].s;
+  if ((p[0] | 0x20) != (w[0] | 0x20)) return false;
+  return strncasecmp(p, w, n) == 0;
 }
 static bool is_p(const ctx *c, size_t i, char ch) {
   return i < c->n && c->t[i].kind == DT_PUNCT && c->doc->norm[c->t[i].s] == ch;
@@ -1567,8 +1573,7 @@ static void fini(void *state) {
 /* Cheap test: can token i start an expression at all? */
 static bool may_start(const dtok *t) {
   if (t->kind == DT_NUM) return true;
-  if (t->kind != DT_WORD) return false;
-  return t->cls != 0 || true;
+  return t->kind == DT_WORD && t->cls != 0;
 }
 
 static void run(const void *state, cx_worker *w, cx_doc *doc) {

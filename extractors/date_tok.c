@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void classify(const date_lex *lx, const char *w, size_t n, dtok *t);
+
 cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
   memset(lx, 0, sizeof *lx);
   struct {
@@ -15,20 +17,54 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
       {&lx->numbers, "date_numbers.tsv"}, {&lx->ordinals, "date_ordinals.tsv"},
       {&lx->relative, "date_relative.tsv"}, {&lx->dayparts, "dayparts.tsv"},
       {&lx->sets, "date_sets.tsv"},    {&lx->future, "date_future.tsv"},
+      {&lx->openers, "date_openers.tsv"},
   };
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     *files[i].slot = cx_lexicon_load(files[i].file, false, diag);
     if (!*files[i].slot) return diag && diag->status ? diag->status : CX_ERR_DATA;
   }
+  /* merge: every key of every lexicon once, with all its classes */
+  size_t total = 0;
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+    total += cx_lexicon_size(*files[i].slot);
+  lx->words = cx_xcalloc(total ? total : 1, sizeof *lx->words);
+  cx_buf text;
+  cx_buf_init(&text);
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    const cx_lexicon *l = *files[i].slot;
+    for (size_t k = 0; k < cx_lexicon_size(l); k++) {
+      const char *key = cx_lexicon_key(l, k);
+      size_t kl = strlen(key);
+      cx_buf_printf(&text, "%s\t%zu\n", key, lx->n_words++);
+      if (kl > lx->max_len) lx->max_len = kl;
+    }
+  }
+  /* the merged lexicon keeps the first index of a key; classify all */
+  lx->all = cx_lexicon_parse("date_words", text.data ? text.data : "", text.len, false, diag);
+  cx_buf_free(&text);
+  if (!lx->all) return CX_ERR_DATA;
+  for (size_t i = 0; i < cx_lexicon_size(lx->all); i++) {
+    const char *key = cx_lexicon_key(lx->all, i);
+    const char *idx = cx_lexicon_get(lx->all, key, strlen(key));
+    dtok t;
+    memset(&t, 0, sizeof t);
+    classify(lx, key, strlen(key), &t);
+    dword *w = &lx->words[atoi(idx)];
+    w->cls = t.cls, w->unit = t.unit, w->plural = t.plural;
+    w->num = t.num, w->ordv = t.ordv, w->code = t.code;
+  }
   return CX_OK;
 }
 
 void cx_date_lex_free(date_lex *lx) {
+  cx_lexicon_free(lx->all);
+  free(lx->words);
   cx_lexicon_free(lx->months), cx_lexicon_free(lx->wdays);
   cx_lexicon_free(lx->seasons), cx_lexicon_free(lx->units);
   cx_lexicon_free(lx->numbers), cx_lexicon_free(lx->ordinals);
   cx_lexicon_free(lx->relative), cx_lexicon_free(lx->dayparts);
   cx_lexicon_free(lx->sets), cx_lexicon_free(lx->future);
+  cx_lexicon_free(lx->openers);
 }
 
 static inline bool is_alpha(unsigned char c) {
@@ -53,6 +89,7 @@ static void classify(const date_lex *lx, const char *w, size_t n, dtok *t) {
   if ((v = cx_lexicon_get(lx->dayparts, w, n))) t->cls |= DC_DAYPART, t->code = v;
   if ((v = cx_lexicon_get(lx->sets, w, n))) t->cls |= DC_SETW, t->code = v;
   if (cx_lexicon_has(lx->future, w, n)) t->cls |= DC_FUTURE;
+  if (cx_lexicon_has(lx->openers, w, n)) t->cls |= DC_OPENER;
 }
 
 dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
@@ -105,7 +142,14 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
       t->kind = DT_WORD;
       t->cap = c >= 'A' && c <= 'Z';
       t->e = (uint32_t)j;
-      classify(lx, (const char *)s + i, j - i, t);
+      if (j - i <= lx->max_len) {
+        const char *v = cx_lexicon_get(lx->all, (const char *)s + i, j - i);
+        if (v) {
+          const dword *w = &lx->words[atoi(v)];
+          t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
+          t->num = w->num, t->ordv = w->ordv, t->code = w->code;
+        }
+      }
       i = j;
     } else if (c >= 0x80) {
       /* a non-ASCII letter run is a word no lexicon knows */

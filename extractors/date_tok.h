@@ -28,6 +28,7 @@ enum {
   DC_DAYPART = 1u << 7,
   DC_SETW = 1u << 8,
   DC_FUTURE = 1u << 9,
+  DC_OPENER = 1u << 10,
 };
 
 typedef struct dtok {
@@ -44,9 +45,23 @@ typedef struct dtok {
   const char *code;  /* season, relative, daypart, set code */
 } dtok;
 
+/* What the lexicons say about one word (all classes merged). */
+typedef struct dword {
+  uint16_t cls;
+  char unit;
+  uint8_t plural;
+  int num, ordv;
+  const char *code;
+} dword;
+
 typedef struct date_lex {
   cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
-      *relative, *dayparts, *sets, *future;
+      *relative, *dayparts, *sets, *future, *openers;
+  /* one lookup per word: key → index into words */
+  cx_lexicon *all;
+  dword *words;
+  size_t n_words;
+  size_t max_len;
 } date_lex;
 
 cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag);
