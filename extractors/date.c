@@ -841,6 +841,14 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
           set_val(r, "%04d-Q%d", c->last_qy, c->last_q);
           break;
         }
+        /* "the previous quarter": the one before the quarter just named */
+        if ((is_w(c, i, "previous") || is_w(c, i, "prior") || is_w(c, i, "preceding")) &&
+            c->last_q) {
+          int q = c->last_q - 1, y = c->last_qy;
+          if (q == 0) q = 4, y--;
+          set_val(r, "%04d-Q%d", y, q);
+          break;
+        }
         int off = dir;
         if (is_w(c, i, "latest")) off = -1;
         cx_ymd s = cx_cal_add_months(t, 3 * off);
@@ -1457,13 +1465,29 @@ static size_t emit(ctx *c, const tx *r, uint32_t flags) {
 
 /* Range endpoint without a year takes the other's ("from March to May 2023"). */
 static void inherit_year(tx *a, const tx *b) {
-  if (a->year_explicit || !a->month || !b->year_explicit) return;
+  /* "between January and March": the end's resolved year anchors both */
+  if (a->year_explicit || !a->month || !(b->year_explicit || b->month)) return;
+  if (b->val[0] < '0' || b->val[0] > '9') return;
   int y = atoi(b->val);
   int bm = atoi(b->val + 5);
   if (bm && a->month > bm) y--;
   if (a->day) snprintf(a->val, sizeof a->val, "%04d-%02d-%02d", y, a->month, a->day);
   else snprintf(a->val, sizeof a->val, "%04d-%02d", y, a->month);
   a->year_explicit = true;
+}
+
+/* "from Monday through Friday": weekdays resolved apart may cross; the
+ * start moves back a week so that it comes first. */
+static void order_days(tx *x, const tx *y) {
+  cx_ymd a, b;
+  if (x->year_explicit || strlen(x->val) != 10 || strlen(y->val) != 10) return;
+  if (sscanf(x->val, "%d-%d-%d", &a.y, &a.m, &a.d) != 3 ||
+      sscanf(y->val, "%d-%d-%d", &b.y, &b.m, &b.d) != 3)
+    return;
+  if (cx_cal_to_days(a) > cx_cal_to_days(b) &&
+      cx_cal_to_days(a) - cx_cal_to_days(b) < 7)
+    snprintf(x->val, sizeof x->val, "%04d-%02d-%02d", cx_cal_add_days(a, -7).y,
+             cx_cal_add_days(a, -7).m, cx_cal_add_days(a, -7).d);
 }
 
 static void emit_range(ctx *c, size_t b, size_t e, const tx *x, const tx *y) {
@@ -1504,6 +1528,7 @@ static size_t try_range(ctx *c, size_t i) {
     size_t m = parse_timex(c, k + 1, &y);
     if (!m || !range_ok(&y)) return 0;
     inherit_year(&x, &y);
+    order_days(&x, &y);
     emit_range(c, i, y.e, &x, &y);
     return y.e - i;
   }
@@ -1525,9 +1550,9 @@ static size_t try_range(ctx *c, size_t i) {
   size_t k = x.e;
   bool dash = is_p(c, k, '-');
   /* 2022-23: a two-digit year after a four-digit one */
-  if (dash && adj(c, k) && adj(c, k + 1) && num_only_year(c, &x) && is_plain_num(c, k + 1) &&
-      c->t[k + 1].ndig == 2) {
-    int y1 = c->t[x.b].num, y2 = (y1 / 100) * 100 + c->t[k + 1].num;
+  if (dash && adj(c, k) && adj(c, k + 1) && year_tok(c, x.e - 1) && strlen(x.val) == 4 &&
+      is_plain_num(c, k + 1) && c->t[k + 1].ndig == 2) {
+    int y1 = c->t[x.e - 1].num, y2 = (y1 / 100) * 100 + c->t[k + 1].num;
     if (y2 != y1 + 1) return 0;
     /* 1957-58: two years, each its own date */
     memset(&y, 0, sizeof y);
@@ -1545,6 +1570,7 @@ static size_t try_range(ctx *c, size_t i) {
   /* both sides of the same kind: years with years, months with months */
   if (num_only_year(c, &x) != num_only_year(c, &y)) return 0;
   inherit_year(&x, &y);
+  order_days(&x, &y);
   emit_range(c, x.b, y.e, &x, &y);
   return y.e - i;
 }

@@ -121,6 +121,11 @@ static void test_relative_forms(void **st) {
       {"It happened in March.", "March", "date", "2023-03", NULL},
       {"Profit fell in the third quarter.", "the third quarter", "date", "2022-Q3", NULL},
       {"He left this morning.", "this morning", "time", "2023-03-03TMO", NULL},
+      {"Profit fell in the third quarter of 2022 after the previous quarter rose.",
+       "the previous quarter", "date", "2022-Q2", NULL},
+      {"Output grew 4% in FY2024.", "FY2024", "date", "2024", NULL},
+      {"It hired staff in mid-2022.", "mid-2022", "date", "2022", NULL},
+      {"Net rose 5% from a year earlier.", "a year earlier", "date", "2022", NULL},
       {"The vote is at 3 p.m. Friday.", "3 p.m. Friday", "time", "2023-03-03T15:00", NULL},
   };
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
@@ -184,6 +189,12 @@ static void test_ranges(void **st) {
       {"The ban holds until June 2024.", "until June 2024", "daterange", "", "2024-06"},
       {"The 1957-58 expedition.", "1957-58", "daterange", "1957", "1958"},
       {"The 1957-58 expedition.", "58", "date", "1958", NULL},
+      {"Revenue rose in fiscal 2022-23.", "fiscal 2022-23", "daterange", "2022", "2023"},
+      {"Debt is to fall by the end of 2024.", "by the end of 2024", "daterange", "", "2024"},
+      {"Shares rose between January and March.", "between January and March",
+       "daterange", "2023-01", "2023-03"},
+      {"The line ran from Monday through Friday.", "from Monday through Friday",
+       "daterange", "2023-02-27", "2023-03-03"},
   };
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
 }
