@@ -343,6 +343,8 @@ static size_t rule_time(ctx *c, size_t i, tx *r) {
   return k - i;
 }
 
+static size_t rule_spoken_year(ctx *c, size_t i, tx *r);
+
 /* Month [day][, year] | month [of] year | month alone. */
 static bool month_context_ok(const ctx *c, size_t i) {
   /* "May", "March" also are words: alone they need a temporal context */
@@ -400,6 +402,16 @@ static size_t rule_month(ctx *c, size_t i, tx *r, bool with_ctx) {
     set_val(r, "%04d-%02d", c->t[kk].num, m);
     r->year_explicit = true;
     return kk + 1 - i;
+  }
+  {
+    tx sy;
+    memset(&sy, 0, sizeof sy);
+    size_t sn = rule_spoken_year(c, kk, &sy);
+    if (sn) {
+      set_val(r, "%.4s-%02d", sy.val, m);
+      r->year_explicit = true;
+      return kk + sn - i;
+    }
   }
   if (is_p(c, k, '\'') && is_num(c, k + 1) && c->t[k + 1].ndig == 2) {
     int y = c->t[k + 1].num;
@@ -1180,6 +1192,7 @@ static size_t rule_spoken_year(ctx *c, size_t i, tx *r) {
     }
   } else
     return 0;
+  if (has(c, k, DC_UNIT)) return 0; /* "two thousand years" */
   r->type = CX_DATE, r->dateish = true, r->year_explicit = true;
   set_val(r, "%04d", hi * 100 + lo);
   return k - i;
@@ -1277,8 +1290,27 @@ static bool is_mod(const ctx *c, size_t i) {
 
 /* A full expression at i: [approx] [the] [early|late|mid[-]] core, also
  * "the end of X", "the first nine months", "the past two years". */
+static size_t rule_year(ctx *c, size_t i, tx *r);
+
 static size_t parse_timex(ctx *c, size_t i, tx *r) {
   size_t k = i;
+  /* "the year 2000", "the year two thousand" */
+  if (is_w(c, k, "the") && is_w(c, k + 1, "year")) {
+    tx y;
+    memset(&y, 0, sizeof y);
+    size_t n = year_tok(c, k + 2) ? rule_year(c, k + 2, &y) : rule_spoken_year(c, k + 2, &y);
+    if (n) {
+      *r = y;
+      r->b = i, r->e = k + 2 + n;
+      return r->e - i;
+    }
+  }
+  if (is_w(c, k, "right") && is_w(c, k + 1, "now")) {
+    r->type = CX_DATE;
+    set_val(r, "PRESENT_REF");
+    r->b = i, r->e = k + 2;
+    return 2;
+  }
   size_t pl = prefix_len(c, k);
   /* "over the weekend", "over the past year": "over" is a preposition */
   if (pl == 1 && is_w(c, k, "over") && is_w(c, k + 1, "the")) pl = 0;
@@ -1439,6 +1471,9 @@ static size_t parse_timex(ctx *c, size_t i, tx *r) {
     return 0;
   }
   if (core.type == CX_SET && (the || pl)) return 0;
+  /* "the next two years or so" */
+  if (is_w(c, core.e, "or") && is_w(c, core.e + 1, "so") && core.type != CX_SET)
+    core.e += 2;
   *r = core;
   /* where the extent starts: modifiers and "the" only where TimeML puts them */
   size_t b = mod ? k : core.b;
