@@ -1579,6 +1579,21 @@ static size_t try_range(ctx *c, size_t i) {
     else emit_range(c, i, x.e, NULL, &x);
     return x.e - i;
   }
+  /* 3-5 March 2023 */
+  if (is_plain_num(c, i) && c->t[i].ndig <= 2 && c->t[i].num >= 1 && c->t[i].num <= 31 &&
+      (is_p(c, i + 1, '-') || is_w(c, i + 1, "to")) && is_num(c, i + 2) &&
+      rule_day_month(c, i + 2, &y)) {
+    y.b = i + 2, y.e = i + 2 + rule_day_month(c, i + 2, &y);
+    int yy = 0, mm = 0, dd = 0;
+    if (sscanf(y.val, "%d-%d-%d", &yy, &mm, &dd) == 3 || y.val[0] == 'X') {
+      x = y;
+      x.b = i, x.e = i + 1;
+      if (y.val[0] == 'X') snprintf(x.val, sizeof x.val, "%.8s%02d", y.val, c->t[i].num);
+      else snprintf(x.val, sizeof x.val, "%04d-%02d-%02d", yy, mm, c->t[i].num);
+      emit_range(c, i, y.e, &x, &y);
+      return y.e - i;
+    }
+  }
   /* X-Y and X to Y with two dates */
   size_t n = parse_timex(c, i, &x);
   if (!n || !range_ok(&x)) return 0;
@@ -1594,6 +1609,27 @@ static size_t try_range(ctx *c, size_t i) {
     y.type = CX_DATE, y.dateish = true, y.year_explicit = true;
     y.b = k + 1, y.e = k + 2;
     snprintf(y.val, sizeof y.val, "%04d", y2);
+    emit_range(c, x.b, y.e, &x, &y);
+    return y.e - i;
+  }
+  /* March 3-5, 2023 */
+  if (x.month && x.day && !x.year_explicit && (dash || is_w(c, k, "to")) &&
+      is_plain_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].num > x.day &&
+      c->t[k + 1].num <= 31) {
+    y = x;
+    y.b = k + 1, y.e = k + 2;
+    y.day = c->t[k + 1].num;
+    size_t kk = k + 2;
+    if (is_p(c, kk, ',')) kk++;
+    int yr = 0;
+    if (year_tok(c, kk)) yr = c->t[kk].num, y.e = kk + 1;
+    else yr = atoi(x.val);
+    if (x.val[0] == 'X') {
+      snprintf(y.val, sizeof y.val, "XXXX-%02d-%02d", y.month, y.day);
+    } else {
+      snprintf(x.val, sizeof x.val, "%04d-%02d-%02d", yr, x.month, x.day);
+      snprintf(y.val, sizeof y.val, "%04d-%02d-%02d", yr, y.month, y.day);
+    }
     emit_range(c, x.b, y.e, &x, &y);
     return y.e - i;
   }

@@ -195,6 +195,9 @@ static void test_ranges(void **st) {
        "daterange", "2023-01", "2023-03"},
       {"The line ran from Monday through Friday.", "from Monday through Friday",
        "daterange", "2023-02-27", "2023-03-03"},
+      {"The summit ran March 3-5, 2022 in Paris.", "March 3-5, 2022", "daterange",
+       "2022-03-03", "2022-03-05"},
+      {"The fair ran 3-5 June 2022.", "3-5 June 2022", "daterange", "2022-06-03", "2022-06-05"},
   };
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
 }
