@@ -92,6 +92,9 @@ static bool year_tok(const ctx *c, size_t i) {
     return false;
   if (adj(c, i + 1) && (is_p(c, i + 1, '%') || is_p(c, i + 1, ':')))
     return false;
+  /* £2000, €1999 (a non-ASCII sign glued on), 2000m, 1998bn */
+  if (i > 0 && adj(c, i) && c->t[i - 1].kind == DT_WORD) return false;
+  if (adj(c, i + 1) && c->t[i + 1].kind == DT_WORD) return false;
   if (adj(c, i + 1) && (is_p(c, i + 1, ',') || is_p(c, i + 1, '.')) &&
       adj(c, i + 2) && is_num(c, i + 2))
     return false;
@@ -724,8 +727,9 @@ static size_t rule_fiscal(ctx *c, size_t i, tx *r) {
     k++;
   } else
     return 0;
-  if (is_num(c, k) && !c->t[k].ordinal && (c->t[k].ndig == 4 || c->t[k].ndig == 2) &&
-      !(c->t[k].ndig == 4 && !year_tok(c, k))) {
+  if (is_num(c, k) && !c->t[k].ordinal && !c->t[k].plural &&
+      (c->t[k].ndig == 2 || (c->t[k].ndig == 4 && c->t[k].num >= 1900 &&
+                             c->t[k].num <= 2099))) {
     int y = c->t[k].num;
     if (c->t[k].ndig == 2) y += y < 40 ? 2000 : 1900;
     r->type = CX_DATE, r->dateish = true, r->year_explicit = true;

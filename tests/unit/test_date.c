@@ -216,6 +216,10 @@ static void test_precision(void **st) {
       {"It sold 1,999 units.", NULL, "date", NULL, NULL},
       {"It pays $5 a year in fees.", NULL, "duration", NULL, NULL},
       {"He watched High Noon again.", NULL, "time", NULL, NULL},
+      {"It cost \xc2\xa3" "2000 in all.", NULL, "date", NULL, NULL},
+      {"Turnover hit 1999m euros.", NULL, "date", NULL, NULL},
+      {"Prices jumped 2000% there.", NULL, "date", NULL, NULL},
+      {"She read the Sunday Telegraph.", NULL, "date", NULL, NULL},
   };
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
 }
