@@ -430,12 +430,13 @@ static size_t rule_month(ctx *c, size_t i, tx *r, bool with_ctx) {
     r->year_explicit = true;
     return k + 2 - i;
   }
-  if (!with_ctx && (m == 5 || m == 3) && !month_context_ok(c, i)) return 0;
-  if (m == 5 && !with_ctx && !month_context_ok(c, i)) return 0;
-  /* "March" followed by a capitalised word is a name (March Madness) */
-  if (k < c->n && c->t[k].kind == DT_WORD && c->t[k].cap &&
-      !has(c, k, DC_MONTH | DC_WDAY) && adj(c, k) == false &&
-      c->t[k].s == c->t[i].e + 1 && (m == 3 || m == 5))
+  bool ctx_ok = with_ctx || month_context_ok(c, i);
+  /* alone, "May" and "March" are mostly a verb or a modal */
+  if (!ctx_ok && (m == 5 || m == 3)) return 0;
+  /* "August Wilson", "June Carter": a month before a capitalised word is a
+   * name unless a preposition of time introduces it */
+  if (!ctx_ok && k < c->n && c->t[k].kind == DT_WORD && c->t[k].cap &&
+      !has(c, k, DC_MONTH | DC_WDAY) && c->t[k].s == c->t[k - 1].e + 1)
     return 0;
   r->month = m;
   if (!c->has_ref) set_val(r, "XXXX-%02d", m);
