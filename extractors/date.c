@@ -25,14 +25,13 @@ typedef struct date_state {
 
 typedef struct ctx {
   cx_doc *doc;
+  const date_lex *lx;
   const dtok *t;
   size_t n;
   cx_ymd ref;
   bool has_ref;
   /* the last quarter written in full: anaphora ("the quarter") refer to it */
   int last_qy, last_q;
-  size_t fut_sent;   /* cached sentence index for future test */
-  int fut_val;       /* -1 unknown */
 } ctx;
 
 /* A parsed expression: tokens [b, e). */
@@ -263,6 +262,7 @@ static void shifted_value(ctx *c, tx *r, char u, int n) {
 /* ---------------------------------------------------------------- rules */
 
 static int quarter_anchor(ctx *c, int *qy);
+static size_t rule_holiday(ctx *c, size_t i, tx *r, int dir);
 static size_t parse_qh(ctx *c, size_t i, char *kind, int *num);
 
 /* Times of day: 3 p.m., 10:35 a.m., 14:00, noon, midnight; followed by an
@@ -920,6 +920,16 @@ static size_t rule_deictic(ctx *c, size_t i, tx *r) {
     }
     return e - i;
   }
+  if (has(c, k, DC_HOLIDAY) && dir != 0) {
+    /* last Thanksgiving, next Christmas */
+    tx h;
+    memset(&h, 0, sizeof h);
+    size_t hn = rule_holiday(c, k, &h, dir);
+    if (hn && !h.year_explicit) {
+      memcpy(r->val, h.val, sizeof r->val);
+      return k + hn - i;
+    }
+  }
   if (has(c, k, DC_SEASON)) {
     season_year(c, c->t[k].code, dir, r);
     return k + 1 - i;
@@ -1217,6 +1227,76 @@ static size_t rule_century(ctx *c, size_t i, tx *r) {
   return k + 1 - i;
 }
 
+/* Date of a holiday rule (holidays.tsv) in year y. */
+static bool holiday_date(const char *rule, int y, cx_ymd *out) {
+  int m, w, n, d;
+  if (rule[0] == 'E') {
+    *out = cx_cal_add_days(cx_cal_easter(y), atoi(rule + 1));
+    return true;
+  }
+  if (sscanf(rule, "%d:%d:%d", &m, &w, &n) == 3) {
+    *out = cx_cal_nth_weekday(y, m, w, n);
+    return true;
+  }
+  if (sscanf(rule, "%d-%d", &m, &d) == 2) {
+    *out = (cx_ymd){y, m, d};
+    return cx_cal_valid(*out);
+  }
+  return false;
+}
+
+/* Christmas, New Year's Day, Thanksgiving [2023] */
+static size_t rule_holiday(ctx *c, size_t i, tx *r, int dir) {
+  const date_lex *lx = c->lx;
+  if (!has(c, i, DC_HOLIDAY) || !c->t[i].cap) return 0;
+  char key[64];
+  size_t len = 0, best = 0;
+  const char *rule = NULL;
+  for (size_t k = i; k < c->n && k < i + 6; k++) {
+    const dtok *t = &c->t[k];
+    size_t wl = t->e - t->s;
+    if (t->kind == DT_PUNCT && c->doc->norm[t->s] == '\'' && is_w(c, k + 1, "s") &&
+        adj(c, k) && adj(c, k + 1)) {
+      if (len + 1 >= sizeof key) break;
+      key[len++] = 's';
+      k++;
+    } else if (t->kind == DT_WORD && t->cap && len + wl + 2 < sizeof key) {
+      if (len) key[len++] = ' ';
+      for (size_t q = 0; q < wl; q++) {
+        char ch = c->doc->norm[t->s + q];
+        key[len++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      }
+    } else
+      break;
+    const char *v = cx_lexicon_get(lx->holidays, key, len);
+    if (v) best = k + 1, rule = v;
+  }
+  if (!rule) return 0;
+  r->type = CX_DATE, r->dateish = true;
+  size_t k = best;
+  cx_ymd t;
+  if (year_tok(c, k) && holiday_date(rule, c->t[k].num, &t)) {
+    val_day(r, t);
+    r->year_explicit = true;
+    return k + 1 - i;
+  }
+  if (!c->has_ref) {
+    if (rule[2] == '-') set_val(r, "XXXX-%.5s", rule);
+    else set_val(r, "XXXX-XX-XX");
+    return best - i;
+  }
+  /* the nearest one not after the reference date, or not before it;
+   * "last"/"next" (dir) exclude the reference day itself */
+  bool past = dir ? dir < 0 : !sentence_future(c, i);
+  int y = c->ref.y;
+  if (!holiday_date(rule, y, &t)) return 0;
+  long rd = cx_cal_to_days(c->ref), td = cx_cal_to_days(t);
+  if (past && (td > rd || (dir && td == rd))) holiday_date(rule, y - 1, &t);
+  if (!past && (td < rd || (dir && td == rd))) holiday_date(rule, y + 1, &t);
+  val_day(r, t);
+  return best - i;
+}
+
 /* One expression at i without prefixes: the longest rule wins. */
 static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
   tx best, cur;
@@ -1239,6 +1319,7 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
     TRY(rule_century(c, i, &cur));
   } else if (t->kind == DT_WORD) {
     if (t->cls & DC_MONTH) TRY(rule_month(c, i, &cur, false));
+    if (t->cls & DC_HOLIDAY) TRY(rule_holiday(c, i, &cur, 0));
     if (t->cls & DC_WDAY) TRY(rule_weekday(c, i, &cur));
     if (t->cls & (DC_NUMW)) {
       TRY(rule_duration(c, i, &cur));
@@ -1684,7 +1765,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   ctx c;
   memset(&c, 0, sizeof c);
   c.doc = doc;
-  c.fut_val = -1;
+  c.lx = &st->lx;
   c.t = cx_date_tokenize(&st->lx, doc, &c.n);
   if (doc->ref_year > 0) {
     c.ref = (cx_ymd){doc->ref_year, doc->ref_month ? doc->ref_month : 1,

@@ -17,16 +17,29 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
       {&lx->numbers, "date_numbers.tsv"}, {&lx->ordinals, "date_ordinals.tsv"},
       {&lx->relative, "date_relative.tsv"}, {&lx->dayparts, "dayparts.tsv"},
       {&lx->sets, "date_sets.tsv"},    {&lx->future, "date_future.tsv"},
-      {&lx->openers, "date_openers.tsv"},
+      {&lx->openers, "date_openers.tsv"},  {&lx->holidays, "holidays.tsv"},
   };
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     *files[i].slot = cx_lexicon_load(files[i].file, false, diag);
     if (!*files[i].slot) return diag && diag->status ? diag->status : CX_ERR_DATA;
   }
+  /* first words of holiday names open a holiday rule */
+  cx_buf first;
+  cx_buf_init(&first);
+  for (size_t k = 0; k < cx_lexicon_size(lx->holidays); k++) {
+    const char *key = cx_lexicon_key(lx->holidays, k);
+    cx_buf_put(&first, key, strcspn(key, " "));
+    cx_buf_putc(&first, '\n');
+  }
+  lx->holiday_first = cx_lexicon_parse("holiday_first", first.data ? first.data : "",
+                                       first.len, false, diag);
+  cx_buf_free(&first);
+  if (!lx->holiday_first) return CX_ERR_DATA;
   /* merge: every key of every lexicon once, with all its classes */
   size_t total = 0;
   for (size_t i = 0; i < sizeof files / sizeof *files; i++)
     total += cx_lexicon_size(*files[i].slot);
+  total += cx_lexicon_size(lx->holiday_first);
   lx->words = cx_xcalloc(total ? total : 1, sizeof *lx->words);
   cx_buf text;
   cx_buf_init(&text);
@@ -38,6 +51,11 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
       cx_buf_printf(&text, "%s\t%zu\n", key, lx->n_words++);
       if (kl > lx->max_len) lx->max_len = kl;
     }
+  }
+  for (size_t k = 0; k < cx_lexicon_size(lx->holiday_first); k++) {
+    const char *key = cx_lexicon_key(lx->holiday_first, k);
+    cx_buf_printf(&text, "%s\t%zu\n", key, lx->n_words++);
+    if (strlen(key) > lx->max_len) lx->max_len = strlen(key);
   }
   /* the merged lexicon keeps the first index of a key; classify all */
   lx->all = cx_lexicon_parse("date_words", text.data ? text.data : "", text.len, false, diag);
@@ -65,6 +83,7 @@ void cx_date_lex_free(date_lex *lx) {
   cx_lexicon_free(lx->relative), cx_lexicon_free(lx->dayparts);
   cx_lexicon_free(lx->sets), cx_lexicon_free(lx->future);
   cx_lexicon_free(lx->openers);
+  cx_lexicon_free(lx->holidays), cx_lexicon_free(lx->holiday_first);
 }
 
 static inline bool is_alpha(unsigned char c) {
@@ -90,6 +109,7 @@ static void classify(const date_lex *lx, const char *w, size_t n, dtok *t) {
   if ((v = cx_lexicon_get(lx->sets, w, n))) t->cls |= DC_SETW, t->code = v;
   if (cx_lexicon_has(lx->future, w, n)) t->cls |= DC_FUTURE;
   if (cx_lexicon_has(lx->openers, w, n)) t->cls |= DC_OPENER;
+  if (lx->holiday_first && cx_lexicon_has(lx->holiday_first, w, n)) t->cls |= DC_HOLIDAY;
 }
 
 dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {

@@ -29,6 +29,7 @@ enum {
   DC_SETW = 1u << 8,
   DC_FUTURE = 1u << 9,
   DC_OPENER = 1u << 10,
+  DC_HOLIDAY = 1u << 11, /* first word of a holiday name */
 };
 
 typedef struct dtok {
@@ -56,7 +57,8 @@ typedef struct dword {
 
 typedef struct date_lex {
   cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
-      *relative, *dayparts, *sets, *future, *openers;
+      *relative, *dayparts, *sets, *future, *openers, *holidays;
+  cx_lexicon *holiday_first; /* first words of the holiday names */
   /* one lookup per word: key → index into words */
   cx_lexicon *all;
   dword *words;

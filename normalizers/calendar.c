@@ -112,3 +112,23 @@ int cx_cal_nearest_month_day(cx_ymd ref, int month, int day) {
   }
   return by;
 }
+
+cx_ymd cx_cal_nth_weekday(int y, int m, int wday, int n) {
+  if (n > 0) {
+    cx_ymd first = {y, m, 1};
+    int delta = (wday - cx_cal_weekday(first) + 7) % 7 + 7 * (n - 1);
+    return cx_cal_add_days(first, delta);
+  }
+  cx_ymd last = {y, m, cx_cal_days_in_month(y, m)};
+  return cx_cal_add_days(last, -((cx_cal_weekday(last) - wday + 7) % 7));
+}
+
+cx_ymd cx_cal_easter(int y) {
+  /* anonymous Gregorian algorithm (Meeus/Jones/Butcher) */
+  int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  cx_ymd t = {y, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1};
+  return t;
+}

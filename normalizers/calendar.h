@@ -53,4 +53,9 @@ cx_ymd cx_cal_resolve_weekday(cx_ymd ref, int wday, bool past);
  * started by ref when past, else the next one not yet ended. */
 int cx_cal_resolve_quarter(cx_ymd ref, int q, bool past);
 
+/* The n-th (1..5, or -1 for the last) ISO weekday of a month. */
+cx_ymd cx_cal_nth_weekday(int y, int m, int wday, int n);
+/* Easter Sunday (Gregorian computus). */
+cx_ymd cx_cal_easter(int y);
+
 #endif

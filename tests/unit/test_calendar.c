@@ -103,10 +103,32 @@ static void test_resolve(void **st) {
   assert_int_equal(cx_cal_resolve_quarter(jan, 2, false), 2023);
 }
 
+static void test_holiday_rules(void **st) {
+  (void)st;
+  static const struct { cx_ymd want; int y, m, wd, n; } nth[] = {
+      {{2022, 11, 24}, 2022, 11, 4, 4},  /* Thanksgiving */
+      {{2023, 11, 23}, 2023, 11, 4, 4},
+      {{2023, 5, 29}, 2023, 5, 1, -1},   /* last Monday of May */
+      {{2024, 9, 2}, 2024, 9, 1, 1}};    /* first Monday of September */
+  for (size_t i = 0; i < sizeof nth / sizeof *nth; i++) {
+    cx_ymd t = cx_cal_nth_weekday(nth[i].y, nth[i].m, nth[i].wd, nth[i].n);
+    assert_int_equal(t.m, nth[i].want.m);
+    assert_int_equal(t.d, nth[i].want.d);
+  }
+  static const cx_ymd easter[] = {{2022, 4, 17}, {2023, 4, 9}, {2024, 3, 31},
+                                  {2000, 4, 23}, {2038, 4, 25}};
+  for (size_t i = 0; i < sizeof easter / sizeof *easter; i++) {
+    cx_ymd t = cx_cal_easter(easter[i].y);
+    assert_int_equal(t.m, easter[i].m);
+    assert_int_equal(t.d, easter[i].d);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_leap_and_month_length), cmocka_unit_test(test_weekday),
       cmocka_unit_test(test_iso_week), cmocka_unit_test(test_add),
-      cmocka_unit_test(test_quarter_half), cmocka_unit_test(test_resolve)};
+      cmocka_unit_test(test_quarter_half), cmocka_unit_test(test_resolve),
+      cmocka_unit_test(test_holiday_rules)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

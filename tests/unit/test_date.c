@@ -126,6 +126,10 @@ static void test_relative_forms(void **st) {
       {"Output grew 4% in FY2024.", "FY2024", "date", "2024", NULL},
       {"It hired staff in mid-2022.", "mid-2022", "date", "2022", NULL},
       {"Net rose 5% from a year earlier.", "a year earlier", "date", "2022", NULL},
+      {"He was freed on Christmas Day.", "Christmas Day", "date", "2022-12-25", NULL},
+      {"Sales were slow last Thanksgiving.", "last Thanksgiving", "date", "2022-11-24", NULL},
+      {"It reopened at Easter 2021.", "Easter 2021", "date", "2021-04-04", NULL},
+      {"Talks ended on New Year's Eve.", "New Year's Eve", "date", "2022-12-31", NULL},
       {"The vote is at 3 p.m. Friday.", "3 p.m. Friday", "time", "2023-03-03T15:00", NULL},
   };
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
