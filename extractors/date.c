@@ -136,10 +136,12 @@ static size_t try_range(ctx *c, size_t i) {
   if (!n || !range_ok(&x)) return 0;
   size_t k = x.e;
   bool dash = is_p(c, k, '-');
-  /* 2022-23: a two-digit year after a four-digit one */
-  if (dash && adj(c, k) && adj(c, k + 1) && date_year_tok(c, x.e - 1) && strlen(x.val) == 4 &&
-      is_plain_num(c, k + 1) && c->t[k + 1].ndig == 2) {
-    int y1 = c->t[x.e - 1].num, y2 = (y1 / 100) * 100 + c->t[k + 1].num;
+  /* 2022-23, 2022/23, 2022/2023: a season or fiscal year across two years */
+  if ((dash || is_p(c, k, '/')) && adj(c, k) && adj(c, k + 1) &&
+      date_year_tok(c, x.e - 1) && strlen(x.val) == 4 && is_plain_num(c, k + 1) &&
+      (c->t[k + 1].ndig == 2 || (is_p(c, k, '/') && c->t[k + 1].ndig == 4))) {
+    int y1 = c->t[x.e - 1].num, y2 = c->t[k + 1].num;
+    if (c->t[k + 1].ndig == 2) y2 += (y1 / 100) * 100;
     if (y2 != y1 + 1) return 0;
     /* 1957-58: two years, each its own date */
     memset(&y, 0, sizeof y);

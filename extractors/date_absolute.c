@@ -388,6 +388,14 @@ static size_t rule_quarter_after_year(ctx *c, size_t k, int y, tx *r) {
   char kind;
   int q;
   size_t n = date_parse_qh(c, k, &kind, &q);
+  /* 2023 Q3, 2023 H1 */
+  if (!n && (is_w(c, k, "q") || is_w(c, k, "h")) && c->t[k].cap && adj(c, k + 1) &&
+      is_plain_num(c, k + 1) && c->t[k + 1].ndig == 1) {
+    kind = is_w(c, k, "q") ? 'Q' : 'H';
+    q = c->t[k + 1].num;
+    if (q < 1 || q > (kind == 'Q' ? 4 : 2)) return 0;
+    n = 2;
+  }
   if (!n) return 0;
   date_set_val(r, "%04d-%c%d", y, kind, q);
   if (kind == 'Q') c->last_qy = y, c->last_q = q;
