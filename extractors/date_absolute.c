@@ -36,10 +36,16 @@ size_t date_rule_time(ctx *c, size_t i, tx *r) {
     h = c->t[i].num;
     k = i + 1;
     bool colon = false;
+    int pm2;
     if (adj(c, k) && is_p(c, k, ':') && adj(c, k + 1) && is_num(c, k + 1) &&
         c->t[k + 1].ndig == 2 && c->t[k + 1].num < 60) {
       mi = c->t[k + 1].num;
       k += 2, colon = true;
+    } else if (adj(c, k) && is_p(c, k, '.') && adj(c, k + 1) && is_plain_num(c, k + 1) &&
+               c->t[k + 1].ndig == 2 && c->t[k + 1].num < 60 &&
+               parse_ampm(c, k + 2, &pm2)) {
+      mi = c->t[k + 1].num; /* British 10.30am */
+      k += 2;
     }
     size_t a = parse_ampm(c, k, &pm);
     if (a) {

@@ -132,6 +132,7 @@ static void test_relative_forms(void **st) {
       {"It reopened at Easter 2021.", "Easter 2021", "date", "2021-04-04", NULL},
       {"Talks ended on New Year's Eve.", "New Year's Eve", "date", "2022-12-31", NULL},
       {"The vote is at 3 p.m. Friday.", "3 p.m. Friday", "time", "2023-03-03T15:00", NULL},
+      {"Polls closed at 10.30pm.", "10.30pm", "time", "2023-03-03T22:30", NULL},
   };
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
 }
