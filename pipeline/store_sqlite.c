@@ -189,10 +189,17 @@ static void *sq_open(const char *target, cx_diag *diag) {
   sqlite3_busy_timeout(s->db, 10000);
   /* WAL + NORMAL: a commit survives a killed process; a power cut may lose
    * the last batches but never corrupts the file. */
-  if (exec(s, "PRAGMA journal_mode=WAL", diag) ||
-      exec(s, "PRAGMA synchronous=NORMAL", diag) ||
-      exec(s, "PRAGMA foreign_keys=ON", diag) || migrate(s, diag) ||
-      prepare(s, diag)) {
+  cx_diag first;
+  cx_diag_clear(&first);
+  if (exec(s, "PRAGMA journal_mode=WAL", &first) ||
+      exec(s, "PRAGMA synchronous=NORMAL", &first) ||
+      exec(s, "PRAGMA foreign_keys=ON", &first)) {
+    /* the first statement is where "not a database" shows up */
+    cx_diag_set(diag, CX_ERR_STORE, target, -1, "cannot open store: %s", first.text);
+    sq_close(s);
+    return NULL;
+  }
+  if (migrate(s, diag) || prepare(s, diag)) {
     sq_close(s);
     return NULL;
   }
