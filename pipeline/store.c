@@ -243,7 +243,8 @@ static void *store_open(const char *target, const cx_run_info *run,
 
 static cx_status write_doc(store_writer *w, cx_doc *d, cx_diag *diag) {
   cx_status st;
-  const char *id = d->id ? d->id : d->path;
+  if (!d->id) d->id = d->path ? d->path : ""; /* readers set it; be safe */
+  const char *id = d->id;
   for (size_t i = 0; i < w->in_batch; i++)
     if (strcmp(w->batch_ids[i], id) == 0) {
       if ((st = commit(w, diag)) != CX_OK) return st;

@@ -115,6 +115,9 @@ if [ -n "${CX_PG_URL:-}" ]; then
   done
   kill -9 "$PID" 2>/dev/null || true
   wait "$PID" 2>/dev/null || true
+  PART=$(psql -qtAX "$PGURL" -c "SELECT count(*) FROM documents WHERE id LIKE 'bulk%'")
+  echo "pg: killed after $PART of $NBULK documents"
+  [ "$PART" -lt "$NBULK" ] || fail "the PostgreSQL run finished before it could be killed"
   CLAIMX_DATABASE_URL="$PGURL" "$CLAIMX" extract --out postgres "$TMP/bulk.jsonl"
   # SQLite with the corpus and the bulk batch, for comparison
   "$CLAIMX" extract --out "$TMP/clean.db" "${INPUTS[@]}" || [ $? -eq 1 ]

@@ -203,6 +203,23 @@ static void test_open_errors(void **state) {
   assert_null(cx_writer_for_target("out.jsonl"));
 }
 
+static void test_newer_schema_refused(void **state) {
+  fixture *f = *state;
+  const char *ids[] = {"a", NULL};
+  store_docs(f, ids, "");
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version VALUES (99, 'later')",
+                                NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  cx_run_info run = {.version = CX_VERSION};
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  assert_null(cx_writer_sqlite.open(f->path, &run, &diag));
+  assert_int_equal(diag.status, CX_ERR_STORE);
+  assert_non_null(strstr(diag.text, "newer"));
+}
+
 static char *export_to_string(const char *path, cx_export_format fmt) {
   char *buf = NULL;
   size_t n = 0;
@@ -260,6 +277,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_idempotent_and_replace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_run_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
       cmocka_unit_test_setup_teardown(test_exports_and_search, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
