@@ -1,12 +1,11 @@
-/* `claimx export`: claims from an SQLite store as CSV, JSON Lines or
+/* `claimx export`: claims from a store (SQLite or PostgreSQL) as CSV, JSON Lines or
  * JSON-LD (schema.org Claim). Mention values are rebuilt as cx_mention so
  * the JSON is the same as the extract formats' (cx_json_value). */
 #include "export.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
-#include "store.h"
+#include "store_read.h"
 #include "writer.h"
 
 int cx_export_format_from_name(const char *name, cx_export_format *f) {
@@ -17,13 +16,7 @@ int cx_export_format_from_name(const char *name, cx_export_format *f) {
   return 0;
 }
 
-static const char *col(sqlite3_stmt *st, int i) {
-  return (const char *)sqlite3_column_text(st, i);
-}
-
-static cx_status db_fail(sqlite3 *db, const char *store, cx_diag *diag) {
-  return cx_diag_set(diag, CX_ERR_STORE, store, -1, "%s", sqlite3_errmsg(db));
-}
+static const char *col(cx_rows *st, int i) { return cx_rows_text(st, i); }
 
 static cx_status flush_out(cx_buf *b, FILE *out, cx_diag *diag) {
   if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
@@ -61,16 +54,17 @@ static cx_qualifier qualifier_from_name(const char *s) {
   "m.max_value,m.currency,m.qualifier,m.qualifier_text,m.unit,m.date_start,"  \
   "m.date_end,m.value_text,m.name,m.rule,m.flags"
 
-static void mention_json(cx_buf *b, sqlite3_stmt *st) {
+
+static void mention_json(cx_buf *b, cx_rows *st) {
   cx_mention m;
   memset(&m, 0, sizeof m);
   int t = cx_mention_type_from_name(col(st, 0));
   m.type = t < 0 ? CX_CUE : (cx_mention_type)t;
-  m.flags = (uint32_t)sqlite3_column_int64(st, 18);
+  m.flags = (uint32_t)cx_rows_int(st, 18);
   for (int i = 4; i <= 6; i++)
-    if (sqlite3_column_type(st, i) != SQLITE_NULL) m.value = sqlite3_column_double(st, i);
-  m.min = sqlite3_column_double(st, 7);
-  m.max = sqlite3_column_double(st, 8);
+    if (!cx_rows_null(st, i)) m.value = cx_rows_real(st, i);
+  m.min = cx_rows_real(st, 7);
+  m.max = cx_rows_real(st, 8);
   if (col(st, 9)) snprintf(m.currency, sizeof m.currency, "%s", col(st, 9));
   m.qualifier = qualifier_from_name(col(st, 10));
   m.qual_text = col(st, 11);
@@ -85,8 +79,7 @@ static void mention_json(cx_buf *b, sqlite3_stmt *st) {
   cx_buf_puts(b, ",\"text\":");
   cx_buf_json_cstr(b, col(st, 1));
   cx_buf_printf(b, ",\"start\":%lld,\"end\":%lld,\"value\":",
-                (long long)sqlite3_column_int64(st, 2),
-                (long long)sqlite3_column_int64(st, 3));
+                (long long)cx_rows_int(st, 2), (long long)cx_rows_int(st, 3));
   cx_json_value(b, &m);
   if (col(st, 17)) {
     cx_buf_puts(b, ",\"rule\":");
@@ -98,68 +91,74 @@ static void mention_json(cx_buf *b, sqlite3_stmt *st) {
 /* ---------------------------------------------------------------- claims */
 
 typedef struct exporter {
-  sqlite3 *db;
-  const char *store;
-  sqlite3_stmt *mentions, *attribs, *source_type;
+  cx_store_reader *r;
   cx_buf b;
   FILE *out;
 } exporter;
 
-static cx_status prepare(exporter *x, const char *sql, sqlite3_stmt **st,
-                         cx_diag *diag) {
-  if (sqlite3_prepare_v2(x->db, sql, -1, st, NULL) != SQLITE_OK)
-    return db_fail(x->db, x->store, diag);
-  return CX_OK;
+static const char mentions_sql[] =
+    "SELECT " MENTION_COLS " FROM claim_mentions cm JOIN mentions m"
+    " ON m.doc=cm.doc AND m.idx=cm.mention WHERE cm.claim=? ORDER BY cm.mention";
+static const char attribs_sql[] =
+    "SELECT source,cue,stance FROM attributions WHERE claim=? ORDER BY position";
+
+static cx_status mentions_json(exporter *x, const char *claim, cx_diag *diag) {
+  cx_rows *q = cx_rows_query(x->r, mentions_sql, 1, &claim, diag);
+  if (!q) return diag->status;
+  int got, n = 0;
+  cx_buf_putc(&x->b, '[');
+  while ((got = cx_rows_next(q, diag)) == 1) {
+    if (n++) cx_buf_putc(&x->b, ',');
+    mention_json(&x->b, q);
+  }
+  cx_buf_putc(&x->b, ']');
+  cx_rows_free(q);
+  return got < 0 ? diag->status : CX_OK;
 }
 
-static void attribution_json(exporter *x, const char *claim) {
-  cx_buf *b = &x->b;
-  sqlite3_stmt *st = x->attribs;
-  sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
-  cx_buf_putc(b, '[');
-  for (int n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
-    if (n) cx_buf_putc(b, ',');
+/* json: the attribution list; else (csv) "A <- B", outermost first. */
+static cx_status attribution(exporter *x, const char *claim, bool json,
+                             cx_buf *b, cx_diag *diag) {
+  cx_rows *q = cx_rows_query(x->r, attribs_sql, 1, &claim, diag);
+  if (!q) return diag->status;
+  int got, n = 0;
+  if (json) cx_buf_putc(b, '[');
+  while ((got = cx_rows_next(q, diag)) == 1) {
+    if (!json) {
+      if (n++) cx_buf_puts(b, " <- ");
+      cx_buf_puts(b, col(q, 0) ? col(q, 0) : "");
+      continue;
+    }
+    if (n++) cx_buf_putc(b, ',');
     cx_buf_puts(b, "{\"source\":");
-    cx_buf_json_cstr(b, col(st, 0));
+    cx_buf_json_cstr(b, col(q, 0));
     cx_buf_puts(b, ",\"cue\":");
-    cx_buf_json_cstr(b, col(st, 1));
+    cx_buf_json_cstr(b, col(q, 1));
     cx_buf_puts(b, ",\"stance\":");
-    cx_buf_json_cstr(b, col(st, 2));
+    cx_buf_json_cstr(b, col(q, 2));
     cx_buf_putc(b, '}');
   }
-  cx_buf_putc(b, ']');
-  sqlite3_reset(st);
-}
-
-/* "outlet <- A <- B" from the attribution chain, for the CSV column. */
-static void attribution_csv(exporter *x, const char *claim, cx_buf *tmp) {
-  sqlite3_stmt *st = x->attribs;
-  sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
-  tmp->len = 0;
-  for (int n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
-    if (n) cx_buf_puts(tmp, " <- ");
-    cx_buf_puts(tmp, col(st, 0) ? col(st, 0) : "");
-  }
-  cx_buf_putc(tmp, '\0');
-  sqlite3_reset(st);
+  if (json) cx_buf_putc(b, ']');
+  cx_rows_free(q);
+  return got < 0 ? diag->status : CX_OK;
 }
 
 static const char claims_sql[] =
     "SELECT c.id,c.doc,d.outlet,d.published,d.url,c.sentence,c.start_cp,"
     "c.end_cp,c.text,c.stance,c.repeats FROM claims c JOIN documents d ON "
-    "d.id=c.doc ORDER BY c.doc, c.sentence";
+    "d.id=c.doc ORDER BY c.doc{C}, c.sentence";
 
 static cx_status export_rows(exporter *x, bool csv, cx_diag *diag) {
-  sqlite3_stmt *st;
-  cx_status rc;
-  if ((rc = prepare(x, claims_sql, &st, diag))) return rc;
+  cx_rows *st = cx_rows_query(x->r, claims_sql, 0, NULL, diag);
+  if (!st) return diag->status;
+  cx_status rc = CX_OK;
   cx_buf *b = &x->b, tmp;
   cx_buf_init(&tmp);
   if (csv)
     cx_buf_puts(b, "id,doc,outlet,published,url,sentence,start,end,stance,"
                    "repeats,attribution,text\r\n");
-  int step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+  int got;
+  while (rc == CX_OK && (got = cx_rows_next(st, diag)) == 1) {
     const char *id = col(st, 0);
     if (csv) {
       for (int i = 0; i < 10; i++) {
@@ -167,7 +166,9 @@ static cx_status export_rows(exporter *x, bool csv, cx_diag *diag) {
         csv_field(b, col(st, i));
         cx_buf_putc(b, ',');
       }
-      attribution_csv(x, id, &tmp);
+      tmp.len = 0;
+      rc = attribution(x, id, false, &tmp, diag);
+      cx_buf_putc(&tmp, '\0');
       csv_field(b, tmp.data);
       cx_buf_putc(b, ',');
       csv_field(b, col(st, 8));
@@ -181,34 +182,28 @@ static cx_status export_rows(exporter *x, bool csv, cx_diag *diag) {
         cx_buf_json_cstr(b, col(st, 1 + i));
       }
       cx_buf_printf(b, ",\"sentence\":%lld,\"start\":%lld,\"end\":%lld,\"text\":",
-                    (long long)sqlite3_column_int64(st, 5),
-                    (long long)sqlite3_column_int64(st, 6),
-                    (long long)sqlite3_column_int64(st, 7));
+                    (long long)cx_rows_int(st, 5), (long long)cx_rows_int(st, 6),
+                    (long long)cx_rows_int(st, 7));
       cx_buf_json_cstr(b, col(st, 8));
-      cx_buf_puts(b, ",\"mentions\":[");
-      sqlite3_bind_text(x->mentions, 1, id, -1, SQLITE_STATIC);
-      for (int n = 0; sqlite3_step(x->mentions) == SQLITE_ROW; n++) {
-        if (n) cx_buf_putc(b, ',');
-        mention_json(b, x->mentions);
-      }
-      sqlite3_reset(x->mentions);
-      cx_buf_puts(b, "],\"attribution\":");
-      attribution_json(x, id);
+      cx_buf_puts(b, ",\"mentions\":");
+      if ((rc = mentions_json(x, id, diag))) break;
+      cx_buf_puts(b, ",\"attribution\":");
+      if ((rc = attribution(x, id, true, b, diag))) break;
       cx_buf_puts(b, ",\"stance\":");
       cx_buf_json_cstr(b, col(st, 9));
-      cx_buf_printf(b, ",\"repeats\":%lld}\n", (long long)sqlite3_column_int64(st, 10));
+      cx_buf_printf(b, ",\"repeats\":%lld}\n", (long long)cx_rows_int(st, 10));
     }
-    if (b->len > 1 << 16 && (rc = flush_out(b, x->out, diag))) break;
+    if (b->len > 1 << 16) rc = flush_out(b, x->out, diag);
   }
-  if (step != SQLITE_DONE && step != SQLITE_ROW) rc = db_fail(x->db, x->store, diag);
-  sqlite3_finalize(st);
+  if (rc == CX_OK && got < 0) rc = diag->status;
+  cx_rows_free(st);
   cx_buf_free(&tmp);
   return rc ? rc : flush_out(b, x->out, diag);
 }
 
 /* ---------------------------------------------------------------- json-ld */
 
-static void creative_work(cx_buf *b, sqlite3_stmt *st) {
+static void creative_work(cx_buf *b, cx_rows *st) {
   /* columns 2..6: doc, outlet, published, url, title */
   cx_buf_puts(b, "{\"@type\":\"NewsArticle\",\"identifier\":");
   cx_buf_json_cstr(b, col(st, 2));
@@ -235,54 +230,61 @@ static void creative_work(cx_buf *b, sqlite3_stmt *st) {
 /* author = the claimant: the innermost source of the attribution chain,
  * else the outlet that published it. Person when the document names it as
  * a person, Organization otherwise. */
-static void claimant(exporter *x, const char *claim, const char *doc,
-                     const char *outlet, cx_buf *b) {
-  sqlite3_stmt *st = x->attribs;
-  sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
+static cx_status claimant(exporter *x, const char *claim, const char *doc,
+                          const char *outlet, cx_buf *b, cx_diag *diag) {
+  cx_rows *q = cx_rows_query(x->r, attribs_sql, 1, &claim, diag);
+  if (!q) return diag->status;
   cx_buf name;
   cx_buf_init(&name);
-  while (sqlite3_step(st) == SQLITE_ROW) {
+  int got;
+  while ((got = cx_rows_next(q, diag)) == 1) {
     name.len = 0;
-    cx_buf_puts(&name, col(st, 0) ? col(st, 0) : "");
+    cx_buf_puts(&name, col(q, 0) ? col(q, 0) : "");
   }
-  sqlite3_reset(st);
+  cx_rows_free(q);
   cx_buf_putc(&name, '\0');
   const char *who = name.data[0] ? name.data : outlet;
-  if (!who) {
-    cx_buf_free(&name);
-    return;
+  cx_status rc = got < 0 ? diag->status : CX_OK;
+  if (rc == CX_OK && who) {
+    const char *params[2] = {doc, who};
+    q = cx_rows_query(x->r,
+                      "SELECT 1 FROM mentions WHERE doc=? AND type='person' AND"
+                      " name=? LIMIT 1",
+                      2, params, diag);
+    got = q ? cx_rows_next(q, diag) : -1;
+    cx_rows_free(q);
+    if (got < 0) {
+      rc = diag->status;
+    } else {
+      cx_buf_printf(b, ",\"author\":{\"@type\":\"%s\",\"name\":",
+                    got ? "Person" : "Organization");
+      cx_buf_json_cstr(b, who);
+      cx_buf_putc(b, '}');
+    }
   }
-  bool person = false;
-  sqlite3_bind_text(x->source_type, 1, doc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(x->source_type, 2, who, -1, SQLITE_STATIC);
-  if (sqlite3_step(x->source_type) == SQLITE_ROW) person = true;
-  sqlite3_reset(x->source_type);
-  cx_buf_printf(b, ",\"author\":{\"@type\":\"%s\",\"name\":",
-                person ? "Person" : "Organization");
-  cx_buf_json_cstr(b, who);
-  cx_buf_putc(b, '}');
   cx_buf_free(&name);
+  return rc;
 }
 
 static cx_status export_jsonld(exporter *x, cx_diag *diag) {
-  sqlite3_stmt *st;
-  cx_status rc;
   /* one Claim per distinct text; its appearances oldest first */
-  if ((rc = prepare(x,
-                    "SELECT c.id,c.text,c.doc,d.outlet,d.published,d.url,d.title"
-                    " FROM claims c JOIN documents d ON d.id=c.doc ORDER BY"
-                    " c.text, d.published IS NULL, d.published, c.doc",
-                    &st, diag)))
-    return rc;
+  cx_rows *st = cx_rows_query(
+      x->r,
+      "SELECT c.id,c.text,c.doc,d.outlet,d.published,d.url,d.title"
+      " FROM claims c JOIN documents d ON d.id=c.doc ORDER BY"
+      " c.text{C}, d.published IS NULL, d.published{C}, c.doc{C}",
+      0, NULL, diag);
+  if (!st) return diag->status;
+  cx_status rc = CX_OK;
   cx_buf *b = &x->b, text;
   cx_buf_init(&text);
   cx_buf_puts(b, "{\"@context\":\"https://schema.org\",\"@graph\":[");
   bool open = false;
   size_t n_claims = 0;
-  int step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+  int got;
+  while (rc == CX_OK && (got = cx_rows_next(st, diag)) == 1) {
     const char *t = col(st, 1);
-    size_t tn = (size_t)sqlite3_column_bytes(st, 1);
+    size_t tn = cx_rows_len(st, 1);
     if (open && text.len == tn && memcmp(text.data, t, tn) == 0) {
       cx_buf_putc(b, ',');
       creative_work(b, st);
@@ -294,7 +296,7 @@ static cx_status export_jsonld(exporter *x, cx_diag *diag) {
     cx_buf_puts(b, col(st, 0));
     cx_buf_puts(b, "\",\"text\":");
     cx_buf_json_str(b, t, tn);
-    claimant(x, col(st, 0), col(st, 2), col(st, 3), b);
+    if ((rc = claimant(x, col(st, 0), col(st, 2), col(st, 3), b, diag))) break;
     if (col(st, 4)) {
       cx_buf_puts(b, ",\"datePublished\":");
       cx_buf_json_cstr(b, col(st, 4));
@@ -306,12 +308,12 @@ static cx_status export_jsonld(exporter *x, cx_diag *diag) {
     text.len = 0;
     cx_buf_put(&text, t, tn);
     open = true;
-    if (b->len > 1 << 16 && (rc = flush_out(b, x->out, diag))) break;
+    if (b->len > 1 << 16) rc = flush_out(b, x->out, diag);
   }
+  if (rc == CX_OK && got < 0) rc = diag->status;
   if (open) cx_buf_puts(b, "]}");
   cx_buf_puts(b, "\n]}\n");
-  if (step != SQLITE_DONE && step != SQLITE_ROW) rc = db_fail(x->db, x->store, diag);
-  sqlite3_finalize(st);
+  cx_rows_free(st);
   cx_buf_free(&text);
   return rc ? rc : flush_out(b, x->out, diag);
 }
@@ -319,33 +321,13 @@ static cx_status export_jsonld(exporter *x, cx_diag *diag) {
 cx_status cx_export(const char *store, cx_export_format f, FILE *out,
                     cx_diag *diag) {
   exporter x = {0};
-  x.store = store;
   x.out = out;
+  x.r = cx_store_reader_open(store, diag);
+  if (!x.r) return diag->status;
   cx_buf_init(&x.b);
-  x.db = cx_store_sqlite_open_ro(store, diag);
-  if (!x.db) return diag->status;
-  cx_status rc;
-  if ((rc = prepare(&x,
-                    "SELECT " MENTION_COLS " FROM claim_mentions cm JOIN mentions m"
-                    " ON m.doc=cm.doc AND m.idx=cm.mention WHERE cm.claim=?"
-                    " ORDER BY cm.mention",
-                    &x.mentions, diag)) ||
-      (rc = prepare(&x,
-                    "SELECT source,cue,stance FROM attributions WHERE claim=?"
-                    " ORDER BY position",
-                    &x.attribs, diag)) ||
-      (rc = prepare(&x,
-                    "SELECT 1 FROM mentions WHERE doc=? AND type='person' AND"
-                    " name=? LIMIT 1",
-                    &x.source_type, diag)))
-    goto cleanup;
-  rc = f == CX_EXPORT_JSONLD ? export_jsonld(&x, diag)
-                             : export_rows(&x, f == CX_EXPORT_CSV, diag);
-cleanup:
-  sqlite3_finalize(x.mentions);
-  sqlite3_finalize(x.attribs);
-  sqlite3_finalize(x.source_type);
-  sqlite3_close(x.db);
+  cx_status rc = f == CX_EXPORT_JSONLD ? export_jsonld(&x, diag)
+                                       : export_rows(&x, f == CX_EXPORT_CSV, diag);
+  cx_store_reader_free(x.r);
   cx_buf_free(&x.b);
   if (rc == CX_OK && fflush(out) != 0)
     rc = cx_diag_set(diag, CX_ERR_IO, "output", -1, "write failed");

@@ -1,6 +1,6 @@
 /* Reading a claim store back: `claimx export` and `claimx search`.
- * Both read an SQLite store (PostgreSQL stores are read with psql; see
- * docs/store.md) and print to out; they never exit or print elsewhere. */
+ * Both read a store, an SQLite file or a PostgreSQL URL (store_read.h), and
+ * print to out; they never exit or print elsewhere. */
 #ifndef CX_EXPORT_H
 #define CX_EXPORT_H
 
@@ -17,7 +17,8 @@ int cx_export_format_from_name(const char *name, cx_export_format *f);
 cx_status cx_export(const char *store, cx_export_format f, FILE *out,
                     cx_diag *diag);
 
-/* Full-text search (FTS5 query syntax) over claim text, best first, at most
+/* Full-text search over claim text (SQLite: FTS5 query syntax; PostgreSQL:
+ * websearch_to_tsquery syntax), best first, at most
  * limit results, one JSON object per line. */
 cx_status cx_search(const char *store, const char *query, int limit, FILE *out,
                     cx_diag *diag);

@@ -26,7 +26,7 @@ static const char usage_text[] =
     "                      documents without a publication date\n"
     "      --max-doc-bytes N  reject documents larger than N bytes (default 16 MiB)\n"
     "\n"
-    "export writes every claim in an SQLite store (jsonld: schema.org Claim);\n"
+    "export writes every claim in a store (jsonld: schema.org Claim);\n"
     "search runs an FTS5 query over claim text (JSON Lines, best first).\n"
     "\n"
     "Exit status: 0 all documents processed, 1 some documents failed,\n"
@@ -154,7 +154,9 @@ static int cmd_export(int argc, char **argv) {
   if (optind + 1 != argc) return usage_error("export needs one STORE");
   cx_diag diag;
   cx_diag_clear(&diag);
-  if (cx_export(argv[optind], f, stdout, &diag) != CX_OK) {
+  const char *store = store_target(argv[optind]);
+  if (!store) return usage_error("export postgres needs CLAIMX_DATABASE_URL");
+  if (cx_export(store, f, stdout, &diag) != CX_OK) {
     on_error(NULL, &diag);
     return 2;
   }
@@ -173,7 +175,9 @@ static int cmd_search(int argc, char **argv) {
   if (optind + 2 != argc) return usage_error("search needs STORE and QUERY");
   cx_diag diag;
   cx_diag_clear(&diag);
-  if (cx_search(argv[optind], argv[optind + 1], limit, stdout, &diag) != CX_OK) {
+  const char *store = store_target(argv[optind]);
+  if (!store) return usage_error("search postgres needs CLAIMX_DATABASE_URL");
+  if (cx_search(store, argv[optind + 1], limit, stdout, &diag) != CX_OK) {
     on_error(NULL, &diag);
     return 2;
   }

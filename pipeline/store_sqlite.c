@@ -318,11 +318,6 @@ const cx_store_backend cx_store_sqlite = {
 
 sqlite3 *cx_store_sqlite_open_ro(const char *path, cx_diag *diag) {
   sqlite3 *db = NULL;
-  if (strstr(path, "://")) {
-    cx_diag_set(diag, CX_ERR_STORE, "postgresql", -1,
-                "export and search read SQLite stores; query PostgreSQL with psql");
-    return NULL;
-  }
   int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK) {
     cx_diag_set(diag, CX_ERR_STORE, path, -1, "cannot open store: %s",

@@ -134,6 +134,10 @@ if [ -n "${CX_PG_URL:-}" ]; then
     b=$(sqlite3 "$TMP/clean.db" "$q" | LC_ALL=C sort | md5sum)
     [ "$a" = "$b" ] || fail "PostgreSQL and SQLite differ on: $q"
   done
+  for f in jsonl csv jsonld; do
+    cmp -s <("$CLAIMX" export --format $f "$PGURL") <("$CLAIMX" export --format $f "$TMP/clean.db") ||
+      fail "export --format $f differs between PostgreSQL and SQLite"
+  done
 else
   echo "SKIP PostgreSQL comparison: CX_PG_URL is not set (tests/e2e/pg_start.sh starts a throwaway server)"
 fi

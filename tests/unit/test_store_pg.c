@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../pipeline/export.h"
 #include "../../pipeline/store.h"
 #include "../../pipeline/writer.h"
 #include "store_fixture.h"
@@ -109,6 +110,28 @@ static char *sq_rows(sqlite3 *db, const char *sql) {
   return sorted(lines, n);
 }
 
+static char *exported(const char *target, cx_export_format f) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *out = open_memstream(&buf, &n);
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  if (cx_export(target, f, out, &diag) != CX_OK) fail_msg("%s: %s", diag.doc, diag.text);
+  fclose(out);
+  return buf;
+}
+
+static char *searched(const char *target, const char *query) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *out = open_memstream(&buf, &n);
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  if (cx_search(target, query, 10, out, &diag) != CX_OK) fail_msg("%s: %s", diag.doc, diag.text);
+  fclose(out);
+  return buf;
+}
+
 static void test_same_rows(void **state) {
   (void)state;
   store(&cx_writer_sqlite, sq_path, " with\ta tab, a \\ backslash\r\nand lines");
@@ -146,6 +169,21 @@ static void test_same_rows(void **state) {
     free(a);
     free(b);
   }
+  /* the exports read the same from either store */
+  for (int fmt = CX_EXPORT_CSV; fmt <= CX_EXPORT_JSONLD; fmt++) {
+    char *a = exported(pg_url, (cx_export_format)fmt);
+    char *b = exported(sq_path, (cx_export_format)fmt);
+    assert_true(strlen(a) > 100);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+  }
+  char *hits = searched(pg_url, "drones");
+  assert_non_null(strstr(hits, "[drones]"));
+  size_t lines = 0;
+  for (const char *p = hits; *p; p++) lines += *p == '\n';
+  assert_int_equal(lines, 3);
+  free(hits);
   char *n = pg_rows(c, "SELECT count(*) FROM claims WHERE to_tsvector('simple', text)"
                        " @@ plainto_tsquery('simple', 'drones')");
   assert_string_equal(n, "3\n");
