@@ -6,6 +6,7 @@
 
 #include "export.h"
 #include "run.h"
+#include "store.h"
 
 static const char usage_text[] =
     "usage: claimx extract [options] PATH...\n"
@@ -58,14 +59,9 @@ static char *join_args(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {
     if (i) cx_buf_putc(&b, ' ');
     /* the run record keeps the command line, not a URL's password */
-    const char *a = argv[i], *sep = strstr(a, "://"), *at = sep ? strchr(sep, '@') : NULL;
-    const char *colon = sep ? strchr(sep + 3, ':') : NULL;
-    if (at && colon && colon < at) {
-      cx_buf_put(&b, a, (size_t)(colon - a));
-      cx_buf_puts(&b, ":***");
-      a = at;
-    }
-    cx_buf_puts(&b, a);
+    char *shown = cx_store_display_name(argv[i]);
+    cx_buf_puts(&b, shown);
+    free(shown);
   }
   cx_buf_putc(&b, '\0');
   return b.data;

@@ -44,6 +44,29 @@ const cx_store_backend *cx_store_backend_for(const char *target) {
   return NULL;
 }
 
+/* The URL as it may appear in messages: password replaced by "***". */
+char *cx_store_display_name(const char *url) {
+  cx_buf b;
+  cx_buf_init(&b);
+  const char *user = strstr(url, "://");
+  user = user ? user + 3 : url;
+  const char *at = strchr(user, '@'), *colon = strchr(user, ':');
+  const char *p = url;
+  if (at && colon && colon < at) { /* scheme://user:PASSWORD@host */
+    cx_buf_put(&b, url, (size_t)(colon - url));
+    cx_buf_puts(&b, ":***");
+    p = at;
+  }
+  for (const char *q; (q = strstr(p, "password=")); ) { /* ?password=... */
+    cx_buf_put(&b, p, (size_t)(q - p) + 9);
+    cx_buf_puts(&b, "***");
+    p = q + 9 + strcspn(q + 9, "& ");
+  }
+  cx_buf_puts(&b, p);
+  cx_buf_putc(&b, '\0');
+  return b.data;
+}
+
 /* ---------------------------------------------------------------- values */
 
 static cx_value vnull(void) { return (cx_value){.kind = CX_V_NULL}; }

@@ -101,6 +101,10 @@ extern const cx_store_backend cx_store_pg;
  * postgresql://, postgres:// → PostgreSQL; NULL otherwise. */
 const cx_store_backend *cx_store_backend_for(const char *target);
 
+/* A target as it may appear in messages: a URL's password replaced by
+ * "***". Heap string; the caller frees it. */
+char *cx_store_display_name(const char *target);
+
 /* Content hash of a document (text and metadata), 16 hex digits. */
 void cx_store_content_hash(const cx_doc *d, char out[17]);
 

@@ -85,21 +85,6 @@ typedef struct pg {
   size_t n_passages;
 } pg;
 
-/* The URL as it may appear in messages: password replaced by "***". */
-static char *redact(const char *url) {
-  char *s = cx_xstrdup(url);
-  char *scheme = strstr(s, "://");
-  if (!scheme) return s;
-  char *user = scheme + 3, *at = strchr(user, '@'), *colon = strchr(user, ':');
-  if (at && colon && colon < at) {
-    char *out = cx_xmalloc(strlen(s) + 4);
-    snprintf(out, strlen(s) + 4, "%.*s:***%s", (int)(colon - s), s, at);
-    free(s);
-    return out;
-  }
-  return s;
-}
-
 static cx_status fail(pg *p, cx_diag *diag, const char *what) {
   const char *m = PQerrorMessage(p->conn);
   size_t n = strlen(m);
@@ -156,7 +141,7 @@ static void pg_close(void *v) {
 
 static void *pg_open(const char *target, cx_diag *diag) {
   pg *p = cx_xcalloc(1, sizeof *p);
-  p->name = redact(target);
+  p->name = cx_store_display_name(target);
   for (int i = 0; i < CX_N_STORE_TABLES; i++) cx_buf_init(&p->rows[i]);
   p->conn = PQconnectdb(target);
   if (PQstatus(p->conn) != CONNECTION_OK) {

@@ -56,7 +56,9 @@ static bool pg_ok(cx_store_reader *r, PGresult *res, cx_diag *diag,
 cx_store_reader *cx_store_reader_open(const char *target, cx_diag *diag) {
   cx_store_reader *r = cx_xcalloc(1, sizeof *r);
   if (is_url(target)) {
-    snprintf(r->name, sizeof r->name, "postgresql");
+    char *shown = cx_store_display_name(target);
+    snprintf(r->name, sizeof r->name, "%s", shown);
+    free(shown);
 #ifdef CX_WITH_POSTGRES
     r->pg = PQconnectdb(target);
     if (PQstatus(r->pg) != CONNECTION_OK) {
