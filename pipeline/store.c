@@ -241,9 +241,11 @@ static void *store_open(const char *target, const cx_run_info *run,
   const cx_store_backend *b = cx_store_backend_for(target);
   if (!b) {
     bool url = target && strstr(target, "://");
-    cx_diag_set(diag, CX_ERR_STORE, url ? "postgresql" : target ? target : "", -1,
+    char *shown = cx_store_display_name(target ? target : "");
+    cx_diag_set(diag, CX_ERR_STORE, shown, -1,
                 url ? "this claimx was built without PostgreSQL support"
                     : "not a store target (*.db, *.sqlite, postgresql://...)");
+    free(shown);
     return NULL;
   }
   void *db = b->open(target, diag);

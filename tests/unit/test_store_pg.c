@@ -14,9 +14,9 @@
 #include "../../pipeline/export.h"
 #include "../../pipeline/store.h"
 #include "../../pipeline/writer.h"
-#include "store_fixture.h"
 
 #ifdef CX_WITH_POSTGRES
+#include "store_fixture.h"
 #include <libpq-fe.h>
 
 extern const cx_writer cx_writer_sqlite, cx_writer_postgres;
