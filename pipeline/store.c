@@ -260,7 +260,7 @@ static void *store_open(const char *target, const cx_run_info *run,
   store_writer *w = cx_xcalloc(1, sizeof *w);
   w->b = b;
   w->db = db;
-  w->target = cx_xstrdup(target);
+  w->target = cx_store_display_name(target); /* for messages */
   w->run_id = id;
   w->batch_ids = cx_xcalloc(CX_STORE_BATCH, sizeof *w->batch_ids);
   return w;
