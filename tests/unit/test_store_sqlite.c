@@ -201,6 +201,18 @@ static void test_open_errors(void **state) {
   assert_non_null(cx_writer_for_target("postgres://localhost/x"));
   assert_non_null(cx_writer_for_target("out.sqlite"));
   assert_null(cx_writer_for_target("out.jsonl"));
+  /* passwords never reach messages or the run record */
+  static const char *const shown[][2] = {
+      {"postgresql://desk:s3cret@db:5432/claims", "postgresql://desk:***@db:5432/claims"},
+      {"postgres://db/claims?password=x&sslmode=require", "postgres://db/claims?password=***&sslmode=require"},
+      {"postgresql://desk@db/claims", "postgresql://desk@db/claims"},
+      {"claims.db", "claims.db"},
+  };
+  for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+    char *s = cx_store_display_name(shown[i][0]);
+    assert_string_equal(s, shown[i][1]);
+    free(s);
+  }
 }
 
 static void test_newer_schema_refused(void **state) {
