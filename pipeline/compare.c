@@ -235,6 +235,64 @@ static void scan_words(const wordscan *ws, const char *s, cx_arena *a) {
   if (ws->scope) set_finish(ws->scope);
 }
 
+/* Scope words of a figure at text[ps, pe): up to three content words
+ * before it in its clause ("annual revenue of $5m", "was fined 412m won"),
+ * the first content word after it ("$5m in sales") and the words after a
+ * connector that widens it ("73 drones and spare parts"). */
+static void scope_words(const cx_compare *c, const char *s, int ps, int pe,
+                        hashset *out, cx_arena *a) {
+  out->h = cx_arena_alloc(a, 8 * sizeof(uint32_t));
+  out->n = 0;
+  char w[64];
+  /* backwards */
+  int i = ps, taken = 0;
+  while (i > 0 && taken < 3) {
+    unsigned char ch = (unsigned char)s[i - 1];
+    if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == '.') break;
+    if (!word_byte(ch)) { i--; continue; }
+    int e = i;
+    while (i > 0 && word_byte((unsigned char)s[i - 1])) i--;
+    size_t len = 0;
+    bool digits = true;
+    for (int k = i; k < e && len < sizeof w - 1; k++) {
+      if ((unsigned)((unsigned char)s[k] - '0') >= 10u) digits = false;
+      w[len++] = fold((unsigned char)s[k]);
+    }
+    if (digits || len < 2) continue;
+    if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's') len--;
+    if (c->stop && cx_lexicon_has(c->stop, w, len)) continue;
+    taken++;
+    const char *cls = cx_lexicon_get(c->scope, w, len);
+    if (cls && out->n < 8) out->h[out->n++] = (uint32_t)XXH3_64bits(cls, strlen(cls));
+  }
+  /* forwards */
+  int n = (int)strlen(s), tokens = 0, content = 0, widen = 0;
+  i = pe;
+  while (i < n && tokens < 6) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == '.') break;
+    if (!word_byte(ch)) { i++; continue; }
+    int b = i;
+    while (i < n && word_byte((unsigned char)s[i])) i++;
+    tokens++;
+    size_t len = 0;
+    for (int k = b; k < i && len < sizeof w - 1; k++) w[len++] = fold((unsigned char)s[k]);
+    if ((len == 3 && !memcmp(w, "and", 3)) || (len == 4 && !memcmp(w, "plus", 4)) ||
+        (len == 9 && !memcmp(w, "including", 9))) {
+      if (tokens <= 2) widen = 2;
+      continue;
+    }
+    if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's') len--;
+    if (len < 2 || (c->stop && cx_lexicon_has(c->stop, w, len))) continue;
+    if (content >= 1 && !widen) break;
+    content++;
+    const char *cls = cx_lexicon_get(c->scope, w, len);
+    if (cls && out->n < 8) out->h[out->n++] = (uint32_t)XXH3_64bits(cls, strlen(cls));
+    if (widen && --widen == 0) break;
+  }
+  set_finish(out);
+}
+
 /* Folded text hash: syndicated copies differ in spacing and quotes only. */
 static uint64_t copy_hash(const char *s) {
   XXH3_state_t st;
@@ -569,10 +627,12 @@ static void explain(cx_compare *c, const claiminfo *inf, cx_cmp_slot *s,
       cx_buf_puts(&b, s->unit);
     }
     cx_buf_puts(&b, " in ");
+    bool first_c = true;
     for (size_t i = 0; i < val->n_claims; i++) {
       const cx_cmp_claim *k = c->claims[val->claims[i]];
       if (inf[val->claims[i]].voice) continue;
-      if (i) cx_buf_puts(&b, ", ");
+      if (!first_c) cx_buf_puts(&b, ", ");
+      first_c = false;
       cx_buf_printf(&b, "%s (%s, %s)", k->outlet ? k->outlet : "unknown outlet",
                     k->doc, k->published ? k->published : "undated");
     }
@@ -722,11 +782,17 @@ cx_status cx_compare_run(cx_compare *c, cx_diag *diag) {
       const cx_cmp_figure *fg = &k->figures[f];
       figinfo *fi = &ci->figs[f];
       fi->key = fig_key(fg);
-      wordscan fw = {c, &fi->ctx, &fi->scope, 0, -1};
-      if (fg->pos_start >= 0 && fg->pos_end >= fg->pos_start) {
+      wordscan fw = {c, &fi->ctx, NULL, 0, -1};
+      int tl = (int)strlen(k->text);
+      if (fg->pos_start >= 0 && fg->pos_end >= fg->pos_start && fg->pos_end <= tl) {
         /* the words around the figure, about six either side */
         fw.from = fg->pos_start - 48;
         fw.to = fg->pos_end + 48;
+        scope_words(c, k->text, fg->pos_start, fg->pos_end, &fi->scope, a);
+      } else {
+        /* unplaced figure: the claim's scope words stand for it */
+        wordscan sw = {c, NULL, &fi->scope, 0, -1};
+        scan_words(&sw, k->text, a);
       }
       scan_words(&fw, k->text, a);
     }
