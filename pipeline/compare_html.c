@@ -42,7 +42,7 @@ static const char css[] =
     "tr.figure th{width:14%;font-weight:600}"
     "tr.figure[data-conflict=true] td{background:#fde2e2}"
     "tr.figure[data-conflict=true] th::after{content:' \\26A0 conflict';color:#c00}"
-    ".claim{margin:0 0 6px}.copy{color:#888;font-size:12px}"
+    ".claim{margin:0 0 6px}.copy{color:#888;font-size:12px;overflow-wrap:anywhere}"
     ".quoted{color:#777;font-style:italic}"
     ".explanation{color:#a00;margin:8px 0 0}"
     "body.only-conflicts .group[data-conflict=false]{display:none}";
