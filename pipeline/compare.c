@@ -769,6 +769,7 @@ cx_status cx_compare_run(cx_compare *c, cx_diag *diag) {
   for (size_t i = 0; i < n; i++) {
     cx_cmp_claim *k = c->claims[i];
     k->group = k->copy_of = -1;
+    k->quotes = NULL;
     claiminfo *ci = &inf[i];
     wordscan ws = {c, &ci->words, NULL, 0, -1};
     scan_words(&ws, k->text, a);
@@ -799,7 +800,7 @@ cx_status cx_compare_run(cx_compare *c, cx_diag *diag) {
     /* a claim attributed to another outlet of the set quotes that outlet */
     for (size_t s = 0; s < k->n_sources; s++)
       if (is_outlet(c, k->sources[s], k->outlet)) {
-        ci->voice = k->sources[s];
+        ci->voice = k->quotes = k->sources[s];
         break;
       }
   }

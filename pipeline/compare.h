@@ -55,6 +55,8 @@ typedef struct cx_cmp_claim {
   /* filled by cx_compare_run */
   int group;              /* index of its group, -1 when alone */
   int copy_of;            /* earlier claim with the same text, -1 */
+  const char *quotes;     /* outlet of the set its attribution names: its
+                             figures are that outlet's, not its own */
 } cx_cmp_claim;
 
 /* One value given for a figure slot and who gives it. */

@@ -189,18 +189,28 @@ static void group_html(const cx_compare *c, size_t gi, cx_buf *b) {
       cx_buf_puts(b, "<td>");
       for (size_t v = 0; v < sl->n_values; v++) {
         const cx_cmp_value *val = &sl->values[v];
-        bool here = false;
-        for (size_t i = 0; i < val->n_claims && !here; i++)
-          here = !strcmp(col_key(cx_compare_claim(c, val->claims[i])), cols[j]);
+        bool here = false, quoting = true;
+        const char *quoted = NULL;
+        for (size_t i = 0; i < val->n_claims; i++) {
+          const cx_cmp_claim *k = cx_compare_claim(c, val->claims[i]);
+          if (strcmp(col_key(k), cols[j])) continue;
+          here = true;
+          if (!k->quotes) quoting = false;
+          else quoted = k->quotes;
+        }
         if (!here) continue;
         cx_buf b2;
         cx_buf_init(&b2);
         cx_compare_value_label(&b2, &val->fig);
-        cx_buf_printf(b, "<span class=\"value%s\" data-value=\"", val->quoted ? " quoted" : "");
+        cx_buf_printf(b, "<span class=\"value%s\" data-value=\"", quoting ? " quoted" : "");
         esc(b, b2.data);
         cx_buf_puts(b, "\">");
         esc(b, b2.data);
-        if (val->quoted) cx_buf_puts(b, " (quoting)");
+        if (quoting) {
+          cx_buf_puts(b, " (quoting ");
+          esc(b, quoted);
+          cx_buf_putc(b, ')');
+        }
         cx_buf_puts(b, "</span> ");
         cx_buf_free(&b2);
       }
