@@ -584,13 +584,21 @@ static bool linked(const cx_compare *c, const claiminfo *inf, size_t a, size_t b
 typedef struct posting {
   uint64_t key;
   size_t rank;
+  bool copy;    /* key is a copy hash, not a figure key */
 } posting;
+
+/* Pairs are compared within this distance in (published, doc) order: the
+ * same fact is reported close in time, and it bounds the work per key. */
+enum { PAIR_WINDOW = 512 };
 
 static int post_cmp(const void *x, const void *y) {
   const posting *a = x, *b = y;
+  if (a->copy != b->copy) return a->copy - b->copy;
   if (a->key != b->key) return a->key < b->key ? -1 : 1;
   return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
+
+enum { SLOT_SAMPLE = 32 };
 
 typedef struct occ {
   size_t claim, fig;
@@ -659,7 +667,8 @@ static void build_slots(cx_compare *c, const claiminfo *inf, cx_cmp_group *g) {
         if (sb[s].key != fi->key) continue;
         bool taken = false, exclude = false, unique = same_key == 1;
         double sim = 0;
-        for (size_t o = 0; o < sb[s].n; o++) {
+        /* the first occurrences stand for the slot: bounded work */
+        for (size_t o = 0; o < sb[s].n && o < SLOT_SAMPLE; o++) {
           size_t ok = sb[s].occ[o].claim;
           const figinfo *of = &inf[ok].figs[sb[s].occ[o].fig];
           if (ok == k) taken = true;
@@ -671,6 +680,8 @@ static void build_slots(cx_compare *c, const claiminfo *inf, cx_cmp_group *g) {
             ok_same += inf[ok].figs[j].key == fi->key;
           if (ok_same != 1) unique = false;
         }
+        for (size_t o = SLOT_SAMPLE; o < sb[s].n && !taken; o++)
+          taken = sb[s].occ[o].claim == k;
         if (taken || exclude) continue;
         if (sim < 0.15 && !unique) continue;
         if (unique) sim += 1;
@@ -699,32 +710,38 @@ static void build_slots(cx_compare *c, const claiminfo *inf, cx_cmp_group *g) {
       const cx_cmp_figure *f = &c->claims[k]->figures[sb[s].occ[o].fig];
       if (f->type == CX_FIG_DATERANGE) out->type = CX_FIG_DATERANGE;
       size_t v = 0;
+      /* values are few; a slot of thousands has many repeats of each */
       while (v < out->n_values && !fig_same(&out->values[v].fig, f)) v++;
       if (v == out->n_values) {
         out->values[v].fig = *f;
         out->values[v].claims = cx_arena_alloc(c->res, sb[s].n * sizeof(size_t));
+        out->values[v].figs = cx_arena_alloc(c->res, sb[s].n * sizeof(size_t));
         out->values[v].quoted = true;
         out->n_values++;
       }
       cx_cmp_value *val = &out->values[v];
+      val->figs[val->n_claims] = sb[s].occ[o].fig;
       val->claims[val->n_claims++] = k;
       if (!inf[k].voice) val->quoted = false;
     }
-    /* conflict: two voices, neither quoting, same scope, values apart */
+    /* conflict: two values that do not agree, given by two voices (neither
+     * quoting another outlet) with the same scope */
     bool swap = false;
-    for (size_t a = 0; a < sb[s].n && !out->conflict; a++)
-      for (size_t b = a + 1; b < sb[s].n && !out->conflict; b++) {
-        size_t ka = sb[s].occ[a].claim, kb = sb[s].occ[b].claim;
-        if (inf[ka].voice || inf[kb].voice) continue;
-        const char *va = voice_of(c, inf, ka), *vb = voice_of(c, inf, kb);
-        if (va && vb ? same_voice(va, vb) : !strcmp(c->claims[ka]->doc, c->claims[kb]->doc))
-          continue;
-        const figinfo *fa = &inf[ka].figs[sb[s].occ[a].fig];
-        const figinfo *fb = &inf[kb].figs[sb[s].occ[b].fig];
-        if (!sets_equal(&fa->scope, &fb->scope)) continue;
-        if (!fig_agree(&c->claims[ka]->figures[sb[s].occ[a].fig],
-                       &c->claims[kb]->figures[sb[s].occ[b].fig], &swap))
-          out->conflict = true;
+    for (size_t v1 = 0; v1 < out->n_values && !out->conflict; v1++)
+      for (size_t v2 = v1 + 1; v2 < out->n_values && !out->conflict; v2++) {
+        const cx_cmp_value *x = &out->values[v1], *y = &out->values[v2];
+        if (x->quoted || y->quoted || fig_agree(&x->fig, &y->fig, &swap)) continue;
+        for (size_t a = 0; a < x->n_claims && a < SLOT_SAMPLE && !out->conflict; a++)
+          for (size_t b = 0; b < y->n_claims && b < SLOT_SAMPLE && !out->conflict; b++) {
+            size_t ka = x->claims[a], kb = y->claims[b];
+            if (inf[ka].voice || inf[kb].voice) continue;
+            const char *va = voice_of(c, inf, ka), *vb = voice_of(c, inf, kb);
+            if (va && vb ? same_voice(va, vb) : !strcmp(c->claims[ka]->doc, c->claims[kb]->doc))
+              continue;
+            if (!sets_equal(&inf[ka].figs[x->figs[a]].scope, &inf[kb].figs[y->figs[b]].scope))
+              continue;
+            out->conflict = true;
+          }
       }
     if (out->conflict) {
       g->conflict = true;
@@ -814,38 +831,39 @@ cx_status cx_compare_run(cx_compare *c, cx_diag *diag) {
   size_t np = 0;
   for (size_t r = 0; r < n; r++) {
     size_t i = order[r];
-    post[np++] = (posting){inf[i].copy_hash ^ 0x5bd1e995ull, r};
+    post[np++] = (posting){inf[i].copy_hash, r, true};
     for (size_t f = 0; f < c->claims[i]->n_figures; f++) {
       uint64_t key = inf[i].figs[f].key;
       bool seen = false;
       for (size_t g = 0; g < f; g++) seen |= inf[i].figs[g].key == key;
-      if (!seen) post[np++] = (posting){key, r};
+      if (!seen) post[np++] = (posting){key, r, false};
     }
   }
   qsort(post, np, sizeof *post, post_cmp);
   for (size_t s = 0; s < np;) {
     size_t e = s;
-    while (e < np && post[e].key == post[s].key) e++;
-    for (size_t x = s; x < e; x++)
-      for (size_t y = x + 1; y < e; y++) {
-        size_t ka = order[post[x].rank], kb = order[post[y].rank];
+    while (e < np && post[e].key == post[s].key && post[e].copy == post[s].copy) e++;
+    for (size_t x = s; x < e; x++) {
+      size_t ka = order[post[x].rank];
+      if (post[x].copy) {
+        /* the earliest claim with this text in another document */
+        for (size_t y = s; y < x; y++) {
+          size_t kb = order[post[y].rank];
+          if (strcmp(c->claims[ka]->doc, c->claims[kb]->doc)) {
+            c->claims[ka]->copy_of = (int)kb;
+            uf_union(parent, rank, ka, kb);
+            break;
+          }
+        }
+        continue;
+      }
+      for (size_t y = x + 1; y < e && y - x <= PAIR_WINDOW; y++) {
+        size_t kb = order[post[y].rank];
         if (uf_find(parent, ka) == uf_find(parent, kb)) continue;
         if (linked(c, inf, ka, kb)) uf_union(parent, rank, ka, kb);
       }
-    s = e;
-  }
-
-  /* copies: the earliest claim with the same text */
-  for (size_t r = 0; r < n; r++) {
-    size_t i = order[r];
-    for (size_t q = 0; q < r; q++) {
-      size_t j = order[q];
-      if (inf[j].copy_hash == inf[i].copy_hash && strcmp(c->claims[i]->doc, c->claims[j]->doc)) {
-        c->claims[i]->copy_of = (int)j;
-        break;
-      }
     }
-    if (r > 4096) break; /* quadratic guard: copy links are informative only */
+    s = e;
   }
 
   /* groups: components with claims from two documents or more */

@@ -63,6 +63,7 @@ typedef struct cx_cmp_claim {
 typedef struct cx_cmp_value {
   cx_cmp_figure fig;        /* representative */
   size_t *claims;           /* claim indices (into the model) */
+  size_t *figs;             /* the figure of each claim it comes from */
   size_t n_claims;
   bool quoted;              /* every claim attributes it to another outlet */
 } cx_cmp_value;

@@ -151,8 +151,8 @@ static cx_status load(cx_compare *c, const char *const *paths, size_t n,
       if (!rec || !json_is_object(rec) || !text) {
         cx_diag d;
         cx_diag_clear(&d);
-        cx_diag_set(&d, CX_ERR_PARSE, "", lineno, "%s#%ld: %s", paths[p], lineno,
-                    rec ? "not a claim record" : err.text);
+        d.status = CX_ERR_PARSE;
+        d.offset = lineno;
         snprintf(d.doc, sizeof d.doc, "%s#%ld", paths[p], lineno);
         snprintf(d.text, sizeof d.text, "%s", rec ? "not a claim record" : err.text);
         if (o && o->on_error) o->on_error(o->ctx, &d);
