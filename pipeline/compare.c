@@ -42,6 +42,7 @@ typedef struct figinfo {
   uint64_t key;     /* type family + unit */
   hashset ctx;      /* words around the figure */
   hashset scope;    /* scope words around the figure */
+  hashset near;     /* three content words either side */
 } figinfo;
 
 typedef struct claiminfo {
@@ -293,6 +294,40 @@ static void scope_words(const cx_compare *c, const char *s, int ps, int pe,
   set_finish(out);
 }
 
+/* Content words next to a figure at text[ps, pe): up to three on each
+ * side within the sentence ("52 percent in Egypt" vs "82 percent in
+ * India" are two figures, not two values of one). */
+static void near_words(const cx_compare *c, const char *s, int ps, int pe,
+                       hashset *out, cx_arena *a) {
+  out->h = cx_arena_alloc(a, 6 * sizeof(uint32_t));
+  out->n = 0;
+  int n = (int)strlen(s);
+  for (int dir = -1; dir <= 1; dir += 2) {
+    int i = dir < 0 ? ps : pe, taken = 0;
+    while (taken < 3 && (dir < 0 ? i > 0 : i < n)) {
+      unsigned char ch = (unsigned char)s[dir < 0 ? i - 1 : i];
+      if (ch == '.' || ch == ';' || ch == '?' || ch == '!') break;
+      if (!word_byte(ch)) { i += dir; continue; }
+      int b = i, e = i;
+      if (dir < 0) { while (b > 0 && word_byte((unsigned char)s[b - 1])) b--; i = b; }
+      else { while (e < n && word_byte((unsigned char)s[e])) e++; i = e; }
+      char w[64];
+      size_t len = 0;
+      bool digits = true;
+      for (int k = b; k < e && len < sizeof w - 1; k++) {
+        if ((unsigned)((unsigned char)s[k] - '0') >= 10u) digits = false;
+        w[len++] = fold((unsigned char)s[k]);
+      }
+      if (digits || len < 2) continue;
+      if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's') len--;
+      if (c->stop && cx_lexicon_has(c->stop, w, len)) continue;
+      taken++;
+      out->h[out->n++] = (uint32_t)XXH3_64bits(w, len);
+    }
+  }
+  set_finish(out);
+}
+
 /* Folded text hash: syndicated copies differ in spacing and quotes only. */
 static uint64_t copy_hash(const char *s) {
   XXH3_state_t st;
@@ -459,8 +494,8 @@ static bool date_span(const char *s, long *lo, long *hi) {
 static bool point_agree(const char *a, const char *b) {
   if (!a || !b) return true; /* an open end says nothing */
   long alo, ahi, blo, bhi;
-  if (!date_span(a, &alo, &ahi) || !date_span(b, &blo, &bhi))
-    return !strcmp(a, b);
+  /* PRESENT_REF, seasons...: nothing to compare */
+  if (!date_span(a, &alo, &ahi) || !date_span(b, &blo, &bhi)) return true;
   return (alo <= blo && bhi <= ahi) || (blo <= alo && ahi <= bhi);
 }
 
@@ -581,6 +616,16 @@ static bool linked(const cx_compare *c, const claiminfo *inf, size_t a, size_t b
   return ts >= 0.7;
 }
 
+/* Stricter than linked: two claims close enough that differing values
+ * are a disagreement rather than two facts of one story. */
+static bool same_fact(const cx_compare *c, const claiminfo *inf, size_t a, size_t b) {
+  if (!strcmp(c->claims[a]->doc, c->claims[b]->doc)) return false;
+  if (inf[a].copy_hash == inf[b].copy_hash) return true;
+  double ts = jaccard(&inf[a].words, &inf[b].words);
+  double es = jaccard(&inf[a].ents, &inf[b].ents);
+  return ts >= 0.3 || (es >= 0.5 && ts >= 0.2);
+}
+
 typedef struct posting {
   uint64_t key;
   size_t rank;
@@ -626,7 +671,7 @@ static void explain(cx_compare *c, const claiminfo *inf, cx_cmp_slot *s,
   bool first_v = true;
   for (size_t v = 0; v < s->n_values; v++) {
     const cx_cmp_value *val = &s->values[v];
-    if (val->quoted) continue;
+    if (!val->conflicting) continue;
     if (!first_v) cx_buf_puts(&b, " vs ");
     first_v = false;
     cx_compare_value_label(&b, &val->fig);
@@ -726,26 +771,35 @@ static void build_slots(cx_compare *c, const claiminfo *inf, cx_cmp_group *g) {
     }
     /* conflict: two values that do not agree, given by two voices (neither
      * quoting another outlet) with the same scope */
-    bool swap = false;
-    for (size_t v1 = 0; v1 < out->n_values && !out->conflict; v1++)
-      for (size_t v2 = v1 + 1; v2 < out->n_values && !out->conflict; v2++) {
-        const cx_cmp_value *x = &out->values[v1], *y = &out->values[v2];
+    bool swap = false, any_swap = false;
+    for (size_t v1 = 0; v1 < out->n_values; v1++)
+      for (size_t v2 = v1 + 1; v2 < out->n_values; v2++) {
+        cx_cmp_value *x = &out->values[v1], *y = &out->values[v2];
         if (x->quoted || y->quoted || fig_agree(&x->fig, &y->fig, &swap)) continue;
-        for (size_t a = 0; a < x->n_claims && a < SLOT_SAMPLE && !out->conflict; a++)
-          for (size_t b = 0; b < y->n_claims && b < SLOT_SAMPLE && !out->conflict; b++) {
+        bool found = false;
+        for (size_t a = 0; a < x->n_claims && a < SLOT_SAMPLE && !found; a++)
+          for (size_t b = 0; b < y->n_claims && b < SLOT_SAMPLE && !found; b++) {
             size_t ka = x->claims[a], kb = y->claims[b];
             if (inf[ka].voice || inf[kb].voice) continue;
             const char *va = voice_of(c, inf, ka), *vb = voice_of(c, inf, kb);
             if (va && vb ? same_voice(va, vb) : !strcmp(c->claims[ka]->doc, c->claims[kb]->doc))
               continue;
-            if (!sets_equal(&inf[ka].figs[x->figs[a]].scope, &inf[kb].figs[y->figs[b]].scope))
-              continue;
-            out->conflict = true;
+            const figinfo *fa = &inf[ka].figs[x->figs[a]], *fb = &inf[kb].figs[y->figs[b]];
+            if (!sets_equal(&fa->scope, &fb->scope)) continue;
+            /* the two claims themselves state the same fact, and the
+             * figures sit among the same words */
+            if (fa->near.n && fb->near.n && jaccard(&fa->near, &fb->near) < 0.2) continue;
+            if (!same_fact(c, inf, ka, kb)) continue;
+            found = true;
           }
+        if (found) {
+          out->conflict = x->conflicting = y->conflicting = true;
+          any_swap |= swap;
+        }
       }
     if (out->conflict) {
       g->conflict = true;
-      explain(c, inf, out, swap);
+      explain(c, inf, out, any_swap);
     }
     free(sb[s].occ);
   }
@@ -807,6 +861,7 @@ cx_status cx_compare_run(cx_compare *c, cx_diag *diag) {
         fw.from = fg->pos_start - 48;
         fw.to = fg->pos_end + 48;
         scope_words(c, k->text, fg->pos_start, fg->pos_end, &fi->scope, a);
+        near_words(c, k->text, fg->pos_start, fg->pos_end, &fi->near, a);
       } else {
         /* unplaced figure: the claim's scope words stand for it */
         wordscan sw = {c, NULL, &fi->scope, 0, -1};

@@ -66,6 +66,7 @@ typedef struct cx_cmp_value {
   size_t *figs;             /* the figure of each claim it comes from */
   size_t n_claims;
   bool quoted;              /* every claim attributes it to another outlet */
+  bool conflicting;         /* disagrees with another value of the slot */
 } cx_cmp_value;
 
 typedef struct cx_cmp_slot {

@@ -43,7 +43,7 @@ static const char css[] =
     "tr.figure[data-conflict=true] td{background:#fde2e2}"
     "tr.figure[data-conflict=true] th::after{content:' \\26A0 conflict';color:#c00}"
     ".claim{margin:0 0 6px}.copy{color:#888;font-size:12px;overflow-wrap:anywhere}"
-    ".quoted{color:#777;font-style:italic}"
+    ".quoted{color:#777;font-style:italic}.conflicting{font-weight:700;color:#a00}"
     ".explanation{color:#a00;margin:8px 0 0}"
     "body.only-conflicts .group[data-conflict=false]{display:none}";
 
@@ -202,7 +202,9 @@ static void group_html(const cx_compare *c, size_t gi, cx_buf *b) {
         cx_buf b2;
         cx_buf_init(&b2);
         cx_compare_value_label(&b2, &val->fig);
-        cx_buf_printf(b, "<span class=\"value%s\" data-value=\"", quoting ? " quoted" : "");
+        cx_buf_printf(b, "<span class=\"value%s%s\" data-conflicting=\"%s\" data-value=\"",
+                      quoting ? " quoted" : "", val->conflicting ? " conflicting" : "",
+                      val->conflicting ? "true" : "false");
         esc(b, b2.data);
         cx_buf_puts(b, "\">");
         esc(b, b2.data);

@@ -91,7 +91,8 @@ void cx_compare_render_json(const cx_compare *c, bool only_conflicts, cx_buf *b)
         cx_compare_value_docs(c, val, b, true);
         cx_buf_puts(b, "],\"outlets\":[");
         cx_compare_value_outlets(c, val, b, true);
-        cx_buf_printf(b, "],\"quoted\":%s}", val->quoted ? "true" : "false");
+        cx_buf_printf(b, "],\"quoted\":%s,\"conflicting\":%s}", val->quoted ? "true" : "false",
+                      val->conflicting ? "true" : "false");
       }
       cx_buf_printf(b, "],\"conflict\":%s", sl->conflict ? "true" : "false");
       if (sl->explanation) {
