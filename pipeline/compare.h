@@ -141,8 +141,8 @@ typedef struct cx_compare_loader {
 extern const cx_compare_loader cx_compare_load_claims; /* claims JSON Lines */
 extern const cx_compare_loader cx_compare_load_extract; /* run extraction */
 
-/* Chooses the loader for the paths (the first whose probe accepts every
- * path; extraction otherwise) and loads them. */
+/* Loads each path with the first loader whose probe accepts it; the other
+ * paths are articles, extracted on the fly (one batch). */
 cx_status cx_compare_load(cx_compare *c, const char *const *paths, size_t n,
                           const cx_compare_load_options *o, size_t *failed,
                           cx_diag *diag);

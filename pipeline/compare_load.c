@@ -1,5 +1,9 @@
-/* Compare loaders: registry and choice by path. A new source (the claim
- * store) is one compare_load_X.c and one line here. */
+/* Compare loaders: registry and choice by path. Each path goes to the
+ * first loader whose probe accepts it; the rest are articles, extracted on
+ * the fly. A new source (the claim store) is one compare_load_X.c and one
+ * line here. */
+#include <stdlib.h>
+
 #include "compare.h"
 
 static const cx_compare_loader *const loaders[] = {
@@ -11,10 +15,26 @@ cx_status cx_compare_load(cx_compare *c, const char *const *paths, size_t n,
                           const cx_compare_load_options *o, size_t *failed,
                           cx_diag *diag) {
   *failed = 0;
-  for (size_t l = 0; loaders[l]; l++) {
-    size_t ok = 0;
-    while (ok < n && loaders[l]->probe(paths[ok])) ok++;
-    if (n && ok == n) return loaders[l]->load(c, paths, n, o, failed, diag);
+  const char **mine = cx_xmalloc((n + 1) * sizeof *mine);
+  bool *taken = cx_xcalloc(n + 1, sizeof *taken);
+  cx_status st = CX_OK;
+  for (size_t l = 0; loaders[l] && st == CX_OK; l++) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+      if (!taken[i] && loaders[l]->probe(paths[i])) taken[i] = true, mine[m++] = paths[i];
+    size_t f = 0;
+    if (m) st = loaders[l]->load(c, mine, m, o, &f, diag);
+    *failed += f;
   }
-  return cx_compare_load_extract.load(c, paths, n, o, failed, diag);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!taken[i]) mine[m++] = paths[i];
+  if (m && st == CX_OK) {
+    size_t f = 0;
+    st = cx_compare_load_extract.load(c, mine, m, o, &f, diag);
+    *failed += f;
+  }
+  free(mine);
+  free(taken);
+  return st;
 }

@@ -40,6 +40,7 @@ ok '[ $(count "<section class=\"group\"") -eq 5 ]' "want 5 groups in the DOM, go
 ok '[ $(count "<section class=\"group\"[^>]*data-conflict=\"true\"") -eq 3 ]' "want 3 conflicting groups"
 ok '[ $(count "<tr class=\"figure\"[^>]*data-conflict=\"true\"") -eq 3 ]' "want 3 conflicting figure rows"
 ok '[ $(count "class=\"explanation\"") -eq 3 ]' "want 3 explanations"
+ok '[ $(count "data-conflicting=\"true\"") -ge 5 ]' "conflicting values not marked"
 ok '[ $(count "<li class=\"tl\"") -eq 5 ]' "want 5 documents on the timeline"
 ok 'grep -q "data-type=\"count\" data-unit=\"drone\" data-conflict=\"true\"" "$tmp/dom.html"' "drone count conflict not marked"
 ok 'grep -q "data-type=\"money\" data-unit=\"KRW\" data-conflict=\"true\"" "$tmp/dom.html"' "won fine conflict not marked"
