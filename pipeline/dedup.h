@@ -13,6 +13,8 @@
 
 /* Hash of the folded form of text[0..n). Empty folded text hashes to 0. */
 uint64_t cx_passage_hash(const char *text, size_t n);
+/* The same, counting words on the way (n_words may be NULL). */
+uint64_t cx_passage_hash_words(const char *text, size_t n, uint32_t *n_words);
 
 /* Marks repeats among d->paras (within the document) and computes each
  * paragraph's hash, word count and, with signatures, its SimHash. */
