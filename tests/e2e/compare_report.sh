@@ -57,6 +57,7 @@ ok '[ -s "$out/report.png" ]' "no screenshot taken"
 ok '[ $? -eq 0 ]' "compare over corpus/compare failed"
 browse "$out/corpus.html" --dump-dom >"$tmp/dom2.html"
 ok 'grep -q "class=\"summary\"" "$tmp/dom2.html"' "corpus report did not render"
+ok 'grep -q "<section class=\"group\"[^>]*data-conflict=\"true\"" "$tmp/dom2.html"' "no conflict found in corpus/compare"
 
 echo "compare_report: $((checked - fail)) passed, $fail failed (screenshot: $out/report.png)"
 [ $fail -eq 0 ]
