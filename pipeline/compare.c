@@ -141,6 +141,10 @@ void cx_compare_add_source(cx_compare *c, size_t claim, const char *source) {
   k->sources[k->n_sources++] = dup(c, source);
 }
 
+void cx_compare_set_doc_copy(cx_compare *c, size_t claim, const char *doc) {
+  c->claims[claim]->doc_copy_of = doc && *doc ? dup(c, doc) : NULL;
+}
+
 size_t cx_compare_n_claims(const cx_compare *c) { return c->n_claims; }
 cx_cmp_claim *cx_compare_claim(const cx_compare *c, size_t i) {
   return i < c->n_claims ? c->claims[i] : NULL;

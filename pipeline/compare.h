@@ -57,7 +57,10 @@ typedef struct cx_cmp_claim {
   int copy_of;            /* earlier claim with the same text, -1 */
   const char *quotes;     /* outlet of the set its attribution names: its
                              figures are that outlet's, not its own */
+  const char *doc_copy_of; /* the document its document copies (syndication,
+                              from de-duplication), NULL when none/unknown */
 } cx_cmp_claim;
+
 
 /* One value given for a figure slot and who gives it. */
 typedef struct cx_cmp_value {
@@ -102,6 +105,8 @@ size_t cx_compare_add_claim(cx_compare *c, const char *id, const char *doc,
 void cx_compare_add_figure(cx_compare *c, size_t claim, const cx_cmp_figure *f);
 void cx_compare_add_entity(cx_compare *c, size_t claim, const char *name);
 void cx_compare_add_source(cx_compare *c, size_t claim, const char *source);
+/* Sets the document-level copy link of a claim (string copied). */
+void cx_compare_set_doc_copy(cx_compare *c, size_t claim, const char *doc);
 
 size_t cx_compare_n_claims(const cx_compare *c);
 cx_cmp_claim *cx_compare_claim(const cx_compare *c, size_t i);

@@ -168,6 +168,10 @@ static void group_html(const cx_compare *c, size_t gi, cx_buf *b) {
         cx_buf_puts(b, " &middot; copy of ");
         esc(b, cx_compare_claim(c, (size_t)k->copy_of)->doc);
       }
+      if (k->doc_copy_of) {
+        cx_buf_puts(b, " &middot; article syndicated from ");
+        esc(b, k->doc_copy_of);
+      }
       cx_buf_puts(b, "</span></p>");
     }
     cx_buf_puts(b, "</td>");

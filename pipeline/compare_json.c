@@ -57,6 +57,10 @@ void cx_compare_render_json(const cx_compare *c, bool only_conflicts, cx_buf *b)
       cx_buf_puts(b, ",\"copy_of\":");
       if (k->copy_of >= 0) cx_buf_json_cstr(b, cx_compare_claim(c, (size_t)k->copy_of)->doc);
       else cx_buf_puts(b, "null");
+      if (k->doc_copy_of) {
+        cx_buf_puts(b, ",\"doc_copy_of\":");
+        cx_buf_json_cstr(b, k->doc_copy_of);
+      }
       if (k->quotes) {
         cx_buf_puts(b, ",\"quotes\":");
         cx_buf_json_cstr(b, k->quotes);

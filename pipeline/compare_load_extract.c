@@ -45,6 +45,7 @@ static cx_status sink_write(void *state, cx_doc *d, cx_diag *diag) {
     cx_buf_put(&text, p, n);
     cx_buf_putc(&text, 0);
     size_t k = cx_compare_add_claim(s->c, cl->id, d->id, d->outlet, d->published, text.data);
+    if (d->copy_of) cx_compare_set_doc_copy(s->c, k, d->copy_of);
     size_t base = (size_t)(p - d->text);
     for (uint32_t i = 0; i < cl->n_mentions; i++) {
       const cx_mention *m = &d->mentions[d->claim_mentions[cl->first_mention + i]];
