@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "compare.h"
 #include "run.h"
 #include "store.h"
 
@@ -14,6 +15,7 @@ static const char usage_text[] =
     "usage: claimx extract [options] PATH...\n"
     "       claimx export [--format csv|jsonl|jsonld] STORE\n"
     "       claimx search [--limit N] STORE QUERY\n"
+    "       claimx compare [options] PATH...\n"
     "       claimx --help | --version\n"
     "\n"
     "Reads news articles (files, directories, '-' for JSON Lines on stdin)\n"
@@ -37,6 +39,12 @@ static const char usage_text[] =
     "\n"
     "export writes every claim in a store (jsonld: schema.org Claim);\n"
     "search runs an FTS5 query over claim text (JSON Lines, best first).\n"
+    "compare options (PATH: claims JSON Lines from 'claimx extract', or\n"
+    "articles, which are extracted on the fly):\n"
+    "  -f, --format F      table (default), json (JSON Lines), html\n"
+    "  -o, --out FILE      write to FILE instead of standard output\n"
+    "      --conflicts     only groups where outlets disagree\n"
+    "      --ref-date D, -j N  as for extract\n"
     "\n"
     "Exit status: 0 all documents processed, 1 some documents failed,\n"
     "2 usage or setup error.\n";
@@ -246,6 +254,66 @@ static int cmd_search(int argc, char **argv) {
     return 2;
   }
   return 0;
+static int cmd_compare(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"format", required_argument, 0, 'f'},
+      {"out", required_argument, 0, 'o'},
+      {"ref-date", required_argument, 0, 'r'},
+      {"jobs", required_argument, 0, 'j'},
+      {"conflicts", no_argument, 0, 'c'},
+      {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  const char *format = "table", *out = NULL;
+  bool only_conflicts = false;
+  cx_compare_load_options lo = {0};
+  lo.jobs = 1;
+  lo.on_error = on_error;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "f:o:j:h", opts, NULL)) != -1) {
+    switch (c) {
+      case 'f': format = optarg; break;
+      case 'o': out = optarg; break;
+      case 'r': lo.ref_date = optarg; break;
+      case 'j': lo.jobs = (int)strtol(optarg, NULL, 10); break;
+      case 'c': only_conflicts = true; break;
+      case 'h': fputs(usage_text, stdout); return 0;
+      default: return usage_error("bad option");
+    }
+  }
+  cx_compare_format f;
+  if (!strcmp(format, "table") || !strcmp(format, "text")) f = CX_CMP_TEXT;
+  else if (!strcmp(format, "json") || !strcmp(format, "jsonl")) f = CX_CMP_JSON;
+  else if (!strcmp(format, "html")) f = CX_CMP_HTML;
+  else return usage_error("compare --format takes table, json or html");
+  if (optind >= argc) return usage_error("compare needs at least one PATH");
+  if (lo.jobs < 1 || lo.jobs > 256) return usage_error("--jobs takes 1 to 256");
+  cx_compare *cmp = cx_compare_new();
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  size_t failed = 0;
+  cx_status st = cx_compare_load(cmp, (const char *const *)argv + optind,
+                                 (size_t)(argc - optind), &lo, &failed, &diag);
+  if (st == CX_OK) st = cx_compare_run(cmp, &diag);
+  if (st != CX_OK) {
+    on_error(NULL, &diag);
+    cx_compare_free(cmp);
+    return 2;
+  }
+  cx_buf b;
+  cx_buf_init(&b);
+  cx_compare_render(cmp, f, only_conflicts, &b);
+  FILE *fp = out ? fopen(out, "w") : stdout;
+  int rc = failed ? 1 : 0;
+  if (!fp || fwrite(b.data, 1, b.len, fp) != b.len) {
+    fprintf(stderr, "claimx: cannot write %s\n", out ? out : "output");
+    rc = 2;
+  }
+  if (fp && fp != stdout) fclose(fp);
+  cx_buf_free(&b);
+  cx_compare_free(cmp);
+  if (failed) fprintf(stderr, "claimx: %zu documents or records failed\n", failed);
+  return rc;
 }
 
 int main(int argc, char **argv) {
@@ -262,6 +330,7 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[1], "extract")) return cmd_extract(argc - 1, argv + 1);
   if (!strcmp(argv[1], "export")) return cmd_export(argc - 1, argv + 1);
   if (!strcmp(argv[1], "search")) return cmd_search(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "compare")) return cmd_compare(argc - 1, argv + 1);
   char msg[128];
   snprintf(msg, sizeof msg, "unknown command '%s'", argv[1]);
   return usage_error(msg);
