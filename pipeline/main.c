@@ -254,6 +254,8 @@ static int cmd_search(int argc, char **argv) {
     return 2;
   }
   return 0;
+}
+
 static int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {
       {"format", required_argument, 0, 'f'},
