@@ -55,6 +55,7 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
       doc_failed(o, o->writer, ws, info, &e);
       continue;
     }
+    cx_stream_set_limit(s, o->read.max_input_bytes);
     void *rs = r->open(s, path, &o->read, &e);
     if (!rs) {
       doc_failed(o, o->writer, ws, info, &e);
