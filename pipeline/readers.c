@@ -6,10 +6,10 @@
 
 #include "reader.h"
 
-extern const cx_reader cx_reader_txt, cx_reader_jsonl;
+extern const cx_reader cx_reader_txt, cx_reader_jsonl, cx_reader_html;
 
 static const cx_reader *const readers[] = {&cx_reader_txt, &cx_reader_jsonl,
-                                           NULL};
+                                           &cx_reader_html, NULL};
 
 /* Compression suffixes are looked through: "a.jsonl.gz" reads as jsonl. */
 static const char *const packed[] = {".gz", ".zst", ".zstd", NULL};
