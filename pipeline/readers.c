@@ -6,10 +6,11 @@
 
 #include "reader.h"
 
-extern const cx_reader cx_reader_txt, cx_reader_jsonl, cx_reader_html;
+extern const cx_reader cx_reader_txt, cx_reader_jsonl, cx_reader_html,
+    cx_reader_rss;
 
 static const cx_reader *const readers[] = {&cx_reader_txt, &cx_reader_jsonl,
-                                           &cx_reader_html, NULL};
+                                           &cx_reader_html, &cx_reader_rss, NULL};
 
 /* Compression suffixes are looked through: "a.jsonl.gz" reads as jsonl. */
 static const char *const packed[] = {".gz", ".zst", ".zstd", NULL};
