@@ -71,6 +71,13 @@ static int kind_of(const xmlNode *n, unsigned flags, unsigned *heading) {
     for (int i = 0; inline_tags[i]; i++)
       if (strcasecmp((const char *)n->name, inline_tags[i]) == 0)
         return K_INLINE;
+    /* mixed content: an element with words beside it runs inline */
+    const xmlNode *sib[2] = {n->prev, n->next};
+    for (int i = 0; i < 2; i++)
+      if (sib[i] && (sib[i]->type == XML_TEXT_NODE ||
+                     sib[i]->type == XML_CDATA_SECTION_NODE) && sib[i]->content)
+        for (const xmlChar *p = sib[i]->content; *p; p++)
+          if (!isspace(*p)) return K_INLINE;
     return K_BLOCK;
   }
   return K_INLINE;

@@ -10,6 +10,7 @@
 #include "html_text.h"
 #include "reader.h"
 #include "xml_safe.h"
+#include "feed.h"
 
 typedef struct rss_state {
   cx_stream *s;
@@ -59,13 +60,15 @@ static void push_items(rss_state *r, xmlNodePtr parent) {
   }
 }
 
-/* Loads the feed on the first call. */
-static int load(rss_state *r, cx_diag *diag) {
+bool cx_feed_root(const xmlNode *root) {
+  const char *rn = root ? (const char *)root->name : "";
+  return !strcmp(rn, "rss") || !strcmp(rn, "RDF") || !strcmp(rn, "feed");
+}
+
+/* Takes the parsed feed (owned from now on) and lists its items. */
+static int take_doc(rss_state *r, xmlDocPtr doc, cx_diag *diag) {
   r->read = true;
-  size_t max = r->o->max_input_bytes ? r->o->max_input_bytes : (size_t)1 << 30;
-  if (cx_stream_read_all(r->s, &r->buf, max, diag) != CX_OK) return CX_READ_FATAL;
-  r->doc = cx_xml_parse(r->buf.data, r->buf.len, r->path, diag);
-  if (!r->doc) return CX_READ_FATAL;
+  r->doc = doc;
   xmlNodePtr root = xmlDocGetRootElement(r->doc);
   xmlNodePtr channel = cx_xml_child(root, "channel");
   const char *rn = (const char *)root->name;
@@ -83,10 +86,31 @@ static int load(rss_state *r, cx_diag *diag) {
   }
   cx_xml_text(cx_xml_child(channel, "title"), &r->tmp);
   r->feed_title = cx_xstrdup(r->tmp.data);
+  return CX_READ_DOC;
+}
+
+/* Loads the feed on the first call. */
+static int load(rss_state *r, cx_diag *diag) {
+  r->read = true;
+  size_t max = r->o->max_input_bytes ? r->o->max_input_bytes : (size_t)1 << 30;
+  cx_status st = cx_stream_read_all(r->s, &r->buf, max, diag);
+  if (st != CX_OK) return CX_READ_FATAL;
+  xmlDocPtr doc = cx_xml_parse(r->buf.data, r->buf.len, r->path, diag);
   /* the raw bytes are no longer needed */
   cx_buf_free(&r->buf);
   cx_buf_init(&r->buf);
-  return CX_READ_DOC;
+  if (!doc) return CX_READ_FATAL;
+  return take_doc(r, doc, diag);
+}
+
+void *cx_feed_open_parsed(xmlDocPtr doc, const char *path,
+                          const cx_read_options *o, cx_diag *diag) {
+  rss_state *r = rss_open(NULL, path, o, diag);
+  if (take_doc(r, doc, diag) != CX_READ_DOC) {
+    rss_close(r);
+    return NULL;
+  }
+  return r;
 }
 
 static void meta_from(rss_state *r, cx_doc *d, const xmlNode *item,
