@@ -7,11 +7,12 @@
 #include "reader.h"
 
 extern const cx_reader cx_reader_txt, cx_reader_jsonl, cx_reader_html,
-    cx_reader_rss, cx_reader_xml;
+    cx_reader_rss, cx_reader_xml, cx_reader_warc;
 
 static const cx_reader *const readers[] = {&cx_reader_txt, &cx_reader_jsonl,
                                            &cx_reader_html, &cx_reader_rss,
-                                           &cx_reader_xml, NULL};
+                                           &cx_reader_xml, &cx_reader_warc,
+                                           NULL};
 
 /* Compression suffixes are looked through: "a.jsonl.gz" reads as jsonl. */
 static const char *const packed[] = {".gz", ".zst", ".zstd", NULL};
