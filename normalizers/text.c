@@ -98,11 +98,16 @@ cx_status cx_text_normalize(const cx_text_folds *f, cx_doc *d,
   utf8proc_int32_t buf[64];
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-      /* ASCII fast path */
+    /* an ASCII letter followed by a combining mark starts a cluster */
+    bool starter = c >= 0x20 && c < 0x7f && i + 1 < n &&
+                   (unsigned char)s[i + 1] >= 0x80;
+    if (c < 0x80 && !starter) {
+      /* ASCII fast path; the last character before non-ASCII is left for
+       * the cluster path */
       size_t j = i;
       while (j < n && (unsigned char)s[j] < 0x80 && (unsigned char)s[j] >= 0x20)
         j++;
+      if (j < n && (unsigned char)s[j] >= 0x80 && j > i) j--;
       if (j > i) {
         memcpy(d->norm + d->norm_len, s + i, j - i);
         for (size_t k = i; k < j; k++) d->norm_to_orig[d->norm_len++] = (uint32_t)k;

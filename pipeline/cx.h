@@ -209,6 +209,9 @@ typedef struct cx_para {
   int32_t repeat_doc_para;
   uint32_t repeats;      /* occurrences in this doc (on first occurrence) */
   uint32_t first_sent, n_sents;
+  uint64_t simhash;      /* near-copy signature (0 when too short) */
+  uint32_t n_words;
+  int32_t cluster;       /* cross-document passage cluster, -1 when none */
 } cx_para;
 
 typedef struct cx_sent {
@@ -268,6 +271,14 @@ typedef struct cx_doc {
 
   /* lazily built: text byte -> code point index (len text_len+1) */
   uint32_t *cp_index;
+
+  /* position in the batch (input order, from 0) */
+  size_t seq;
+  /* cross-document de-duplication: the document this one copies (most of
+   * its passages), or NULL; share = fraction of its words in copied
+   * passages */
+  const char *copy_of;
+  double copy_share;
 } cx_doc;
 
 cx_doc *cx_doc_new(void);
@@ -295,6 +306,9 @@ void cx_worker_free(cx_worker *w);
 /* Runs normalize → segment → dedup → extract → assemble on a document whose
  * reader has filled identity, metadata and text. */
 cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag);
+/* The first stages only (normalize, segment, passage hashes): what the
+ * cross-document de-duplication pass needs. */
+cx_status cx_prepare(cx_worker *w, cx_doc *d, cx_diag *diag);
 
 /* ---------------------------------------------------------------- options */
 

@@ -14,7 +14,16 @@
 /* Hash of the folded form of text[0..n). Empty folded text hashes to 0. */
 uint64_t cx_passage_hash(const char *text, size_t n);
 
-/* Marks repeats among d->paras (within the document). */
-void cx_dedup_doc(cx_doc *d);
+/* Marks repeats among d->paras (within the document) and computes each
+ * paragraph's hash, word count and, with signatures, its SimHash. */
+void cx_dedup_doc(cx_doc *d, bool signatures);
+
+/* 64-bit SimHash of word 3-grams (0 when fewer than three words). */
+uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words);
+
+static inline bool cx_dedup_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c >= 0x80;
+}
 
 #endif

@@ -3,6 +3,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "run.h"
 
@@ -28,6 +30,12 @@ static const char usage_text[] =
     "      --xml-text X    article text (default: the document node)\n"
     "      --xml-title X, --xml-date X, --xml-outlet X, --xml-url X,\n"
     "      --xml-id X      metadata and document id\n"
+    "  -j, --jobs N        worker threads (default: number of cores); output is\n"
+    "                      identical for any N\n"
+    "      --shard K/N     process only shard K of N (by document id hash)\n"
+    "      --no-cross-dedup  skip the first pass that links passages across\n"
+    "                      documents (repeats within a document still count)\n"
+    "      --progress      progress line on stderr even when it is not a terminal\n"
     "\n"
     "Exit status: 0 all documents processed, 1 some documents failed,\n"
     "2 usage or setup error.\n";
@@ -37,6 +45,40 @@ static void on_error(void *ctx, const cx_diag *d) {
   fprintf(stderr, "%s: %s", d->doc[0] ? d->doc : "claimx",
           d->text[0] ? d->text : cx_status_message(d->status));
   fputc('\n', stderr);
+}
+
+typedef struct progress {
+  bool on;
+  double start, last;
+} progress;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_progress(void *ctx, const cx_run_info *info) {
+  progress *p = ctx;
+  if (!p || !p->on) return;
+  double t = now_s();
+  if (t - p->last < 0.5) return;
+  p->last = t;
+  double el = t - p->start, mb = info->input_done / 1e6;
+  double rate = el > 0 ? mb / el : 0;
+  fprintf(stderr, "\r%s %zu docs, %.1f MB, %.1f MB/s, %zu errors",
+          info->pass == 1 ? "scan" : "extract", info->docs_ok, mb, rate,
+          info->docs_failed);
+  if (info->input_total && rate > 0) {
+    double left = (info->input_total / 1e6 - mb) / rate;
+    fprintf(stderr, ", ETA %.0fs (pass %d of 2)  ", left > 0 ? left : 0, info->pass);
+  }
+}
+
+static void on_error_progress(void *ctx, const cx_diag *d) {
+  progress *p = ctx;
+  if (p && p->on && p->last > 0) fputc('\n', stderr);
+  on_error(NULL, d);
 }
 
 static int usage_error(const char *msg) {
@@ -50,6 +92,10 @@ static int cmd_extract(int argc, char **argv) {
       {"out", required_argument, 0, 'o'},
       {"ref-date", required_argument, 0, 'r'},
       {"max-doc-bytes", required_argument, 0, 'm'},
+      {"jobs", required_argument, 0, 'j'},
+      {"shard", required_argument, 0, 's'},
+      {"no-cross-dedup", no_argument, 0, 'n'},
+      {"progress", no_argument, 0, 'p'},
       {"max-input-bytes", required_argument, 0, 'M'},
       {"xml-doc", required_argument, 0, 1000},
       {"xml-text", required_argument, 0, 1001},
@@ -64,10 +110,25 @@ static int cmd_extract(int argc, char **argv) {
   size_t max_input = (size_t)1 << 34;
   const char *format = "claims", *out = NULL, *ref_date = NULL;
   size_t max_doc = 16u << 20;
+  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned shard_k = 0, shard_n = 0;
+  bool cross = true;
+  progress prog = {isatty(2), now_s(), 0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:o:j:h", opts, NULL)) != -1) {
     switch (c) {
+      case 'j':
+        jobs = strtol(optarg, NULL, 10);
+        if (jobs < 1 || jobs > 256) return usage_error("--jobs takes 1 to 256");
+        break;
+      case 's':
+        if (sscanf(optarg, "%u/%u", &shard_k, &shard_n) != 2 || shard_n < 1 ||
+            shard_k < 1 || shard_k > shard_n)
+          return usage_error("--shard takes K/N with 1 <= K <= N");
+        break;
+      case 'n': cross = false; break;
+      case 'p': prog.on = true; break;
       case 'f': format = optarg; break;
       case 'o': out = optarg; break;
       case 'r': ref_date = optarg; break;
@@ -110,11 +171,19 @@ static int cmd_extract(int argc, char **argv) {
   o.read.xml_outlet = xml[4];
   o.read.xml_url = xml[5];
   o.read.xml_id = xml[6];
-  o.on_error = on_error;
+  o.on_error = on_error_progress;
+  o.on_progress = on_progress;
+  o.ctx = &prog;
+  o.jobs = (int)(jobs > 0 ? jobs : 1);
+  o.cross_dedup = cross;
+  o.shard_k = shard_k;
+  o.shard_n = shard_n;
   cx_run_info info;
   cx_diag diag;
   cx_diag_clear(&diag);
-  if (cx_run_extract(&o, &info, &diag) != CX_OK) {
+  cx_status st = cx_run_extract(&o, &info, &diag);
+  if (prog.on && prog.last > 0) fputc('\n', stderr);
+  if (st != CX_OK) {
     on_error(NULL, &diag);
     return 2;
   }

@@ -13,12 +13,25 @@ static int mention_cmp(const void *a, const void *b) {
   return (int)x->type - (int)y->type;
 }
 
-cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag) {
+static cx_status prepare(cx_worker *w, cx_doc *d, bool signatures,
+                         cx_diag *diag) {
   const cx_resources *r = w->res;
   cx_status st = cx_text_normalize(r->folds, d, diag);
   if (st != CX_OK) return st;
   cx_segment(r->segmenter, d);
-  cx_dedup_doc(d);
+  cx_dedup_doc(d, signatures);
+  return CX_OK;
+}
+
+cx_status cx_prepare(cx_worker *w, cx_doc *d, cx_diag *diag) {
+  return prepare(w, d, true, diag);
+}
+
+cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag) {
+  const cx_resources *r = w->res;
+  /* near-copy signatures are the first pass's business */
+  cx_status st = prepare(w, d, false, diag);
+  if (st != CX_OK) return st;
   for (size_t i = 0; i < cx_n_extractors; i++)
     cx_extractors[i]->run(r->ext_state[i], w, d);
   /* drop suppressed mentions, then order by position (stable output) */

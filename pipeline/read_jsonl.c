@@ -76,6 +76,7 @@ static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
       cx_diag_set(diag, CX_ERR_PARSE, d->id, -1, "not a JSON object");
       return CX_READ_BAD;
     }
+    const char *where = d->id; /* errors name path#N, as the contract says */
     json_t *id = json_object_get(obj, "id");
     if (json_is_string(id) && json_string_length(id))
       d->id = cx_arena_strdup(d->arena, json_string_value(id));
@@ -89,15 +90,16 @@ static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
     json_t *text = json_object_get(obj, "text");
     if (!json_is_string(text)) {
       json_decref(obj);
-      cx_diag_set(diag, CX_ERR_PARSE, d->id, -1,
-                  text ? "field \"text\" is not a string" : "no \"text\" field");
+      cx_diag_set(diag, CX_ERR_PARSE, where, -1, "%s (id \"%s\")",
+                  text ? "field \"text\" is not a string" : "no \"text\" field",
+                  d->id);
       return CX_READ_BAD;
     }
     d->text_len = json_string_length(text);
     d->text = cx_arena_strndup(d->arena, json_string_value(text), d->text_len);
     json_decref(obj);
     if (memchr(d->text, '\0', d->text_len)) {
-      cx_diag_set(diag, CX_ERR_PARSE, d->id, -1, "text contains a NUL character");
+      cx_diag_set(diag, CX_ERR_PARSE, where, -1, "text contains a NUL character (id \"%s\")", d->id);
       return CX_READ_BAD;
     }
     return CX_READ_DOC;

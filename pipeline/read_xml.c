@@ -4,7 +4,8 @@
  * document node itself), xml_title, xml_date, xml_outlet, xml_url, xml_id.
  * Element text is taken block by block (unknown elements are paragraphs),
  * attributes and strings as they are. A file without options whose root is
- * an RSS or Atom feed is read as a feed. */
+ * an RSS or Atom feed is read as a feed; one whose root is <nitf> by the
+ * NITF recipe of docs/readers.md. */
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <stdlib.h>
@@ -92,6 +93,15 @@ static int load(xml_state *x, cx_diag *diag) {
     x->doc = NULL;
     x->feed = cx_feed_open_parsed(doc, x->path, x->o, diag);
     return x->feed ? CX_READ_DOC : CX_READ_FATAL;
+  }
+  if (!any && root && !strcmp((const char *)root->name, "nitf")) {
+    static const char *const nitf[N_FIELDS] = {
+        [F_TEXT] = ".//body.content", [F_TITLE] = ".//hedline/hl1",
+        [F_DATE] = ".//date.issue/@norm", [F_OUTLET] = ".//pubdata/@name",
+        [F_URL] = ".//doc-id/@id-string[starts-with(., 'http')]",
+        [F_ID] = NULL};
+    for (int f = 0; f < N_FIELDS; f++)
+      if (nitf[f]) x->expr[f] = xmlXPathCompile((const xmlChar *)nitf[f]);
   }
   x->ctx = xmlXPathNewContext(x->doc);
   if (!x->ctx) {

@@ -1,15 +1,251 @@
 /* Batch driver (see run.h). */
 #include "run.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
 
+#include "dedup_index.h"
 #include "inputs.h"
 
-static void doc_failed(const cx_run_options *o, const cx_writer *w, void *ws,
-                       cx_run_info *info, const cx_diag *e) {
-  info->docs_failed++;
-  if (w && ws) w->error(ws, e);
-  if (o->on_error) o->on_error(o->ctx, e);
+enum { SLOT_FREE, SLOT_READY, SLOT_BAD, SLOT_DONE };
+
+typedef struct slot {
+  cx_doc *doc;
+  cx_diag diag;
+  int state;
+  bool failed;
+} slot;
+
+typedef struct engine {
+  const cx_run_options *o;
+  const cx_resources *res;
+  int pass;
+  cx_dedup_index *index;
+  slot *slots;
+  size_t n_slots;
+  size_t next_seq, work_seq, write_seq;
+  pthread_mutex_t mu;
+  pthread_cond_t work, done;
+  bool quit;
+  int jobs;
+  pthread_t *threads;
+  cx_worker **workers;
+  void *ws;
+  cx_run_info *info;
+  cx_status st;
+  cx_diag *diag;
+} engine;
+
+unsigned cx_shard_of(const char *id, unsigned n) {
+  if (n <= 1) return 1;
+  return (unsigned)(XXH3_64bits(id, strlen(id)) % n) + 1;
+}
+
+/* The stages one slot needs in this pass. */
+static void work_on(engine *e, cx_worker *w, slot *s) {
+  if (s->state != SLOT_READY) return;
+  cx_doc *d = s->doc;
+  cx_status st = e->pass == 1 ? cx_prepare(w, d, &s->diag)
+                              : cx_process(w, d, &s->diag);
+  if (st != CX_OK) {
+    if (!s->diag.doc[0]) snprintf(s->diag.doc, sizeof s->diag.doc, "%s", d->id);
+    s->failed = true;
+    return;
+  }
+  if (e->pass == 2 && e->index) cx_dedup_index_annotate(e->index, d);
+}
+
+static void *worker_main(void *arg) {
+  engine *e = ((void **)arg)[0];
+  cx_worker *w = ((void **)arg)[1];
+  free(arg);
+  pthread_mutex_lock(&e->mu);
+  for (;;) {
+    while (!e->quit && e->work_seq >= e->next_seq) pthread_cond_wait(&e->work, &e->mu);
+    if (e->work_seq >= e->next_seq && e->quit) break;
+    slot *s = &e->slots[e->work_seq++ % e->n_slots];
+    pthread_mutex_unlock(&e->mu);
+    work_on(e, w, s);
+    pthread_mutex_lock(&e->mu);
+    s->state = SLOT_DONE;
+    pthread_cond_broadcast(&e->done);
+  }
+  pthread_mutex_unlock(&e->mu);
+  return NULL;
+}
+
+/* Consumes the oldest slot once it is done: index it (pass 1) or write it
+ * (pass 2). Runs on the calling thread, in input order. */
+static void consume_one(engine *e) {
+  slot *s = &e->slots[e->write_seq % e->n_slots];
+  if (e->jobs > 1) {
+    pthread_mutex_lock(&e->mu);
+    while (s->state != SLOT_DONE) pthread_cond_wait(&e->done, &e->mu);
+    pthread_mutex_unlock(&e->mu);
+  }
+  cx_doc *d = s->doc;
+  if (e->pass == 1) {
+    if (s->failed) d->n_paras = 0; /* keeps ordinals aligned */
+    cx_dedup_index_add(e->index, d);
+  } else if (s->failed) {
+    e->info->docs_failed++;
+    e->o->writer->error(e->ws, &s->diag);
+    if (e->o->on_error) e->o->on_error(e->o->ctx, &s->diag);
+  } else if (e->st == CX_OK) {
+    e->st = e->o->writer->write(e->ws, d, e->diag);
+    if (e->st == CX_OK) e->info->docs_ok++;
+  }
+  if (e->o->on_progress) e->o->on_progress(e->o->ctx, e->info);
+  pthread_mutex_lock(&e->mu);
+  s->state = SLOT_FREE;
+  e->write_seq++;
+  pthread_mutex_unlock(&e->mu);
+}
+
+static slot *free_slot(engine *e) {
+  slot *s = &e->slots[e->next_seq % e->n_slots];
+  while (s->state != SLOT_FREE) consume_one(e);
+  return s;
+}
+
+static void submit(engine *e, slot *s) {
+  if (e->jobs <= 1) {
+    work_on(e, e->workers[0], s);
+    s->state = SLOT_DONE;
+    e->next_seq++;
+    consume_one(e);
+    return;
+  }
+  pthread_mutex_lock(&e->mu);
+  e->next_seq++;
+  pthread_cond_signal(&e->work);
+  pthread_mutex_unlock(&e->mu);
+}
+
+static void report(engine *e, const cx_diag *d) {
+  if (e->pass != 2) return; /* pass 1 stays quiet: pass 2 reports */
+  e->info->docs_failed++;
+  if (e->ws) e->o->writer->error(e->ws, d);
+  if (e->o->on_error) e->o->on_error(e->o->ctx, d);
+}
+
+/* One pass over every input. */
+static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
+  const cx_run_options *o = e->o;
+  size_t ordinal = 0, done_bytes = 0;
+  cx_diag err;
+  for (size_t i = 0; i < in->n && e->st == CX_OK; i++) {
+    const char *path = in->paths[i];
+    bool is_stdin = strcmp(path, "-") == 0;
+    const cx_reader *r = is_stdin ? cx_reader_by_name("jsonl") : cx_reader_for_path(path);
+    cx_diag_clear(&err);
+    if (!r) {
+      cx_diag_set(&err, CX_ERR_UNSUPPORTED, path, -1,
+                  "unknown input format (by extension)");
+      report(e, &err);
+      continue;
+    }
+    cx_stream *st = cx_stream_open(is_stdin && stdin_copy ? stdin_copy : path, &err);
+    cx_stream_set_limit(st, o->read.max_input_bytes);
+    void *rs = st ? r->open(st, path, &o->read, &err) : NULL;
+    if (!rs) {
+      if (!err.doc[0]) snprintf(err.doc, sizeof err.doc, "%s", path);
+      report(e, &err);
+      cx_stream_close(st);
+      continue;
+    }
+    for (;;) {
+      slot *s = free_slot(e);
+      cx_doc_reset(s->doc);
+      cx_diag_clear(&s->diag);
+      s->failed = false;
+      int got = r->next(rs, s->doc, &s->diag);
+      e->info->input_done = done_bytes + cx_stream_raw_offset(st);
+      if (got == CX_READ_END) break;
+      cx_doc *d = s->doc;
+      d->seq = ordinal++;
+      if (got != CX_READ_DOC) {
+        if (!s->diag.doc[0])
+          snprintf(s->diag.doc, sizeof s->diag.doc, "%s", d->id ? d->id : path);
+        if (!d->id) d->id = cx_arena_strdup(d->arena, s->diag.doc);
+        s->failed = true;
+        if (got == CX_READ_FATAL) {
+          /* the rest of this input is unusable: report it once */
+          ordinal--;
+          report(e, &s->diag);
+          break;
+        }
+        if (e->pass == 2 && o->shard_n > 1 && cx_shard_of(d->id, o->shard_n) != o->shard_k) {
+          continue;
+        }
+        s->state = SLOT_BAD;
+        submit(e, s);
+        continue;
+      }
+      if (e->pass == 2 && o->shard_n > 1 && cx_shard_of(d->id, o->shard_n) != o->shard_k) {
+        e->info->docs_skipped++;
+        continue;
+      }
+      if (!d->published || cx_doc_set_ref_date(d, d->published) != 0)
+        if (o->ref_date) cx_doc_set_ref_date(d, o->ref_date);
+      if (e->pass == 2) e->info->bytes += d->text_len;
+      s->state = SLOT_READY;
+      submit(e, s);
+    }
+    done_bytes += cx_stream_raw_offset(st);
+    r->close(rs);
+    cx_stream_close(st);
+  }
+  while (e->write_seq < e->next_seq) consume_one(e);
+}
+
+static void start_threads(engine *e) {
+  if (e->jobs <= 1) return;
+  e->threads = cx_xcalloc((size_t)e->jobs, sizeof *e->threads);
+  e->quit = false;
+  for (int t = 0; t < e->jobs; t++) {
+    void **arg = cx_xmalloc(2 * sizeof *arg);
+    arg[0] = e;
+    arg[1] = e->workers[t];
+    pthread_create(&e->threads[t], NULL, worker_main, arg);
+  }
+}
+
+static void stop_threads(engine *e) {
+  if (e->jobs <= 1) return;
+  pthread_mutex_lock(&e->mu);
+  e->quit = true;
+  pthread_cond_broadcast(&e->work);
+  pthread_mutex_unlock(&e->mu);
+  for (int t = 0; t < e->jobs; t++) pthread_join(e->threads[t], NULL);
+  free(e->threads);
+  e->threads = NULL;
+}
+
+/* Copies standard input to a temporary file so that it can be read twice. */
+static char *spool_stdin(cx_diag *diag) {
+  char tmpl[] = "/tmp/claimx-stdin-XXXXXX";
+  int fd = mkstemp(tmpl);
+  if (fd < 0) {
+    cx_diag_set(diag, CX_ERR_IO, "-", -1, "cannot create a temporary file");
+    return NULL;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+    if (write(fd, buf, n) != (ssize_t)n) {
+      close(fd);
+      unlink(tmpl);
+      cx_diag_set(diag, CX_ERR_IO, "-", -1, "cannot spool standard input");
+      return NULL;
+    }
+  close(fd);
+  return cx_xstrdup(tmpl);
 }
 
 cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
@@ -17,82 +253,89 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   memset(info, 0, sizeof *info);
   info->version = CX_VERSION;
   info->options = o->command_line;
+  engine e = {.o = o, .info = info, .diag = diag, .st = CX_OK};
+  e.jobs = o->jobs > 0 ? o->jobs : 1;
   cx_inputs in;
   cx_inputs_init(&in);
-  cx_diag e;
+  cx_diag err;
+  bool has_stdin = false;
   for (size_t i = 0; i < o->n_paths; i++) {
-    cx_diag_clear(&e);
-    if (cx_inputs_add(&in, o->paths[i], &e) != CX_OK) doc_failed(o, NULL, NULL, info, &e);
+    cx_diag_clear(&err);
+    if (cx_inputs_add(&in, o->paths[i], &err) != CX_OK) {
+      info->docs_failed++;
+      if (o->on_error) o->on_error(o->ctx, &err);
+    }
+    has_stdin |= strcmp(o->paths[i], "-") == 0;
   }
-  cx_resources *res = cx_resources_new(diag);
-  if (!res) {
+  for (size_t i = 0; i < in.n; i++) {
+    struct stat st;
+    if (strcmp(in.paths[i], "-") && stat(in.paths[i], &st) == 0)
+      info->input_total += (size_t)st.st_size;
+  }
+  e.res = cx_resources_new(diag);
+  if (!e.res) {
     cx_inputs_cleanup(&in);
     return diag->status;
   }
-  void *ws = o->writer->open(o->target, info, diag);
-  if (!ws) {
-    cx_resources_free(res);
-    cx_inputs_cleanup(&in);
-    return diag->status;
+  e.n_slots = e.jobs > 1 ? (size_t)e.jobs * 4 : 1;
+  e.slots = cx_xcalloc(e.n_slots, sizeof *e.slots);
+  for (size_t i = 0; i < e.n_slots; i++) e.slots[i].doc = cx_doc_new();
+  e.workers = cx_xcalloc((size_t)e.jobs, sizeof *e.workers);
+  for (int t = 0; t < e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
+  pthread_mutex_init(&e.mu, NULL);
+  pthread_cond_init(&e.work, NULL);
+  pthread_cond_init(&e.done, NULL);
+
+  char *stdin_copy = NULL;
+  /* one plain-text file has no other document to share passages with */
+  bool two_pass = o->cross_dedup &&
+                  !(in.n == 1 && cx_reader_for_path(in.paths[0]) == cx_reader_by_name("txt"));
+  if (two_pass && has_stdin && !(stdin_copy = spool_stdin(diag))) {
+    e.st = diag->status;
+    goto cleanup;
   }
-  /* errors for paths that did not exist go to the store's run record too */
-  cx_worker *w = cx_worker_new(res);
-  cx_doc *d = cx_doc_new();
-  cx_status st = CX_OK;
-  for (size_t i = 0; i < in.n && st == CX_OK; i++) {
-    const char *path = in.paths[i];
-    bool stdin_ = strcmp(path, "-") == 0;
-    const cx_reader *r = stdin_ ? cx_reader_by_name("jsonl") : cx_reader_for_path(path);
-    cx_diag_clear(&e);
-    if (!r) {
-      cx_diag_set(&e, CX_ERR_UNSUPPORTED, path, -1,
-                  "unknown input format (by extension)");
-      doc_failed(o, o->writer, ws, info, &e);
-      continue;
-    }
-    cx_stream *s = cx_stream_open(path, &e);
-    if (!s) {
-      doc_failed(o, o->writer, ws, info, &e);
-      continue;
-    }
-    cx_stream_set_limit(s, o->read.max_input_bytes);
-    void *rs = r->open(s, path, &o->read, &e);
-    if (!rs) {
-      doc_failed(o, o->writer, ws, info, &e);
-      cx_stream_close(s);
-      continue;
-    }
-    for (;;) {
-      cx_doc_reset(d);
-      cx_diag_clear(&e);
-      int got = r->next(rs, d, &e);
-      if (got == CX_READ_END) break;
-      if (got != CX_READ_DOC) {
-        if (!e.doc[0]) snprintf(e.doc, sizeof e.doc, "%s", d->id ? d->id : path);
-        doc_failed(o, o->writer, ws, info, &e);
-        if (got == CX_READ_FATAL) break;
-        continue;
-      }
-      if (!d->published || cx_doc_set_ref_date(d, d->published) != 0)
-        if (o->ref_date) cx_doc_set_ref_date(d, o->ref_date);
-      info->bytes += d->text_len;
-      if (cx_process(w, d, &e) != CX_OK) {
-        if (!e.doc[0]) snprintf(e.doc, sizeof e.doc, "%s", d->id);
-        doc_failed(o, o->writer, ws, info, &e);
-        continue;
-      }
-      if ((st = o->writer->write(ws, d, diag)) != CX_OK) break;
-      info->docs_ok++;
-      if (o->on_progress) o->on_progress(o->ctx, info);
-    }
-    r->close(rs);
-    cx_stream_close(s);
+  if (two_pass) {
+    e.pass = 1;
+    info->pass = 1;
+    e.index = cx_dedup_index_new();
+    start_threads(&e);
+    run_pass(&e, &in, stdin_copy);
+    stop_threads(&e);
+    cx_dedup_index_finish(e.index);
+    info->dedup_clusters = cx_dedup_index_clusters(e.index);
+    info->dedup_bytes = cx_dedup_index_bytes(e.index);
+    const cx_syndication *links;
+    info->syndication_links = cx_dedup_index_links(e.index, &links);
+    e.next_seq = e.work_seq = e.write_seq = 0;
   }
-  cx_status cst = o->writer->close(ws, info, diag);
-  if (st == CX_OK) st = cst;
-  cx_doc_free(d);
-  cx_worker_free(w);
-  cx_resources_free(res);
+  e.ws = o->writer->open(o->target, info, diag);
+  if (!e.ws) {
+    e.st = diag->status;
+    goto cleanup;
+  }
+  e.pass = 2;
+  info->pass = 2;
+  info->input_done = 0;
+  start_threads(&e);
+  run_pass(&e, &in, stdin_copy);
+  stop_threads(&e);
+  cx_status cst = o->writer->close(e.ws, info, diag);
+  if (e.st == CX_OK) e.st = cst;
+
+cleanup:
+  if (stdin_copy) {
+    unlink(stdin_copy);
+    free(stdin_copy);
+  }
+  cx_dedup_index_free(e.index);
+  pthread_cond_destroy(&e.done);
+  pthread_cond_destroy(&e.work);
+  pthread_mutex_destroy(&e.mu);
+  for (int t = 0; t < e.jobs; t++) cx_worker_free(e.workers[t]);
+  free(e.workers);
+  for (size_t i = 0; i < e.n_slots; i++) cx_doc_free(e.slots[i].doc);
+  free(e.slots);
+  cx_resources_free((cx_resources *)e.res);
   cx_inputs_cleanup(&in);
-  return st;
+  return e.st;
 }

@@ -1,6 +1,11 @@
 /* The batch driver behind `claimx extract`: inputs → readers → stages →
- * writer, streaming one document at a time. A document that fails is
- * reported through on_error and counted; the batch goes on. */
+ * writer. Documents stream through a bounded ring of slots: the calling
+ * thread reads and writes in input order, --jobs worker threads run the
+ * stages, so output is byte-identical whatever the number of threads.
+ * With cross-document de-duplication on, a first pass (read, normalize,
+ * segment, hash) builds the passage index and a second pass extracts.
+ * A document that fails is reported through on_error and counted; the
+ * batch goes on. */
 #ifndef CX_RUN_H
 #define CX_RUN_H
 
@@ -16,6 +21,9 @@ typedef struct cx_run_options {
   const char *ref_date;        /* fallback reference date */
   const char *command_line;    /* recorded by stores */
   cx_read_options read;
+  int jobs;                    /* worker threads (>= 1) */
+  bool cross_dedup;            /* two passes, passages across documents */
+  unsigned shard_k, shard_n;   /* process shard k of n (1-based); n 0 = all */
   /* called for every failed document and unreadable input */
   void (*on_error)(void *ctx, const cx_diag *d);
   /* called after every document (progress); may be NULL */
@@ -27,5 +35,8 @@ typedef struct cx_run_options {
  * info->docs_failed); another status (diag set) when setup failed. */
 cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
                          cx_diag *diag);
+
+/* Deterministic shard of a document id: 1..n. */
+unsigned cx_shard_of(const char *id, unsigned n);
 
 #endif

@@ -228,6 +228,17 @@ void cx_json_docinfo(cx_buf *b, cx_doc *d) {
   key(b, "format");
   cx_buf_json_cstr(b, d->format);
   cx_buf_putc(b, ',');
+  key(b, "copy_of");
+  if (d->copy_of) {
+    cx_buf_puts(b, "{\"doc\":");
+    cx_buf_json_cstr(b, d->copy_of);
+    cx_buf_puts(b, ",\"share\":");
+    cx_buf_json_num(b, (double)(int)(d->copy_share * 1000 + 0.5) / 1000);
+    cx_buf_putc(b, '}');
+  } else {
+    cx_buf_puts(b, "null");
+  }
+  cx_buf_putc(b, ',');
   key(b, "text");
   cx_buf_json_str(b, d->text, d->text_len);
   cx_buf_putc(b, '}');

@@ -10,7 +10,12 @@ typedef struct cx_run_info {
   const char *version;
   const char *options;   /* the command line, for the record */
   size_t docs_ok, docs_failed;
-  size_t bytes;
+  size_t bytes;          /* document text bytes processed */
+  size_t input_total;    /* size of all input files (0 when unknown) */
+  size_t input_done;     /* input bytes consumed so far */
+  int pass;              /* 1 = de-duplication scan, 2 = extraction */
+  size_t docs_skipped;   /* outside this --shard */
+  size_t dedup_clusters, dedup_bytes, syndication_links;
 } cx_run_info;
 
 typedef struct cx_writer {
