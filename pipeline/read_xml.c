@@ -44,6 +44,18 @@ static const char *option(const cx_read_options *o, int f) {
   }
 }
 
+/* libxml2 would print XPath errors; we report them ourselves */
+static void quiet(void *ctx, const xmlError *e) { (void)ctx, (void)e; }
+
+static xmlXPathCompExprPtr compile(const char *e) {
+  xmlXPathContextPtr c = xmlXPathNewContext(NULL);
+  if (!c) return NULL;
+  c->error = (xmlStructuredErrorFunc)quiet;
+  xmlXPathCompExprPtr x = xmlXPathCtxtCompile(c, (const xmlChar *)e);
+  xmlXPathFreeContext(c);
+  return x;
+}
+
 static void *xml_open(cx_stream *s, const char *path, const cx_read_options *o,
                       cx_diag *diag) {
   xml_state *x = cx_xcalloc(1, sizeof *x);
@@ -54,7 +66,7 @@ static void *xml_open(cx_stream *s, const char *path, const cx_read_options *o,
   for (int f = 0; f < N_FIELDS; f++) {
     const char *e = option(o, f);
     if (!e) continue;
-    x->expr[f] = xmlXPathCompile((const xmlChar *)e);
+    x->expr[f] = compile(e);
     if (!x->expr[f]) {
       cx_diag_set(diag, CX_ERR_USAGE, path, -1, "bad XPath expression: %s", e);
       for (int k = 0; k < f; k++) xmlXPathFreeCompExpr(x->expr[k]);
@@ -101,9 +113,10 @@ static int load(xml_state *x, cx_diag *diag) {
         [F_URL] = ".//doc-id/@id-string[starts-with(., 'http')]",
         [F_ID] = NULL};
     for (int f = 0; f < N_FIELDS; f++)
-      if (nitf[f]) x->expr[f] = xmlXPathCompile((const xmlChar *)nitf[f]);
+      if (nitf[f]) x->expr[f] = compile(nitf[f]);
   }
   x->ctx = xmlXPathNewContext(x->doc);
+  if (x->ctx) x->ctx->error = (xmlStructuredErrorFunc)quiet;
   if (!x->ctx) {
     cx_diag_set(diag, CX_ERR_PARSE, x->path, -1, "cannot evaluate XPath");
     return CX_READ_FATAL;
