@@ -98,12 +98,11 @@ static const char *attr(const xmlNode *n, const char *name) {
  * longer stems that may sit inside a word ("cookieBanner"). */
 static const char *const junk_words[] = {
     "ad", "ads", "advert", "nav", "navbar", "menu", "share", "sharing",
-    "social", "tags", "tag", "footer", "header", "masthead", "byline",
+    "social", "tags", "footer", "header", "masthead", "byline",
     "banner", "modal", "popup", "related", "sidebar", "comments", "comment",
     "breadcrumb", "breadcrumbs", "newsletter", "promo", "widget", "teaser",
-    "teasers", "more", "trending", "popular", "recommended", "outbrain",
-    "taboola", "subscribe", "signup", "paywall", "toolbar", "skip", "hidden",
-    "print", "caption", "credit", "disclaimer", NULL};
+    "teasers", "trending", "popular", "recommended", "outbrain",
+    "taboola", "subscribe", "signup", "paywall", "toolbar", "skip", "caption", "credit", "disclaimer", NULL};
 static const char *const junk_stems[] = {
     "cookie", "consent", "gdpr", "newsletter", "related", "sidebar",
     "breadcrumb", "sharebar", "share-", "social", "advert", "recommend",
@@ -265,6 +264,7 @@ static void leave(collect *c, const xmlNode *n, int k) {
  * entity references are skipped, so no entity is ever expanded here. */
 static void walk(collect *c, const xmlNode *root) {
   const xmlNode *cur = root->children;
+  c->owner = root;
   while (cur) {
     bool down = false;
     if (cur->type == XML_ELEMENT_NODE) {
@@ -615,9 +615,13 @@ cx_status cx_html_read(cx_doc *d, const char *html, size_t n,
   }
   meta m = {0};
   read_meta(d->arena, root, &m);
-  collect c;
+  /* pass 1, tags only: find the article container, if the page marks it.
+   * Class words are left out here so that a wrapper named "with-sidebar"
+   * cannot hide the article; they apply inside the container (pass 2). */
+  collect all, c;
+  collect_init(&all, flags, false);
   collect_init(&c, flags, true);
-  walk(&c, root);
+  walk(&all, root);
   const char *text = NULL;
   size_t len = 0;
   if (m.ld_body) {
@@ -635,28 +639,44 @@ cx_status cx_html_read(cx_doc *d, const char *html, size_t n,
       text = clean_lines(d->arena, m.ld_body, &len);
     }
   }
-  if (!len) {
-    const xmlNode *container = c.body_node;
-    if (!container && c.n_articles) {
-      size_t best = 0;
-      for (size_t i = 0; i < c.n_articles; i++) {
-        size_t sum = 0;
-        for (size_t k = 0; k < c.n; k++)
-          if (!link_dense(&c.b[k]) && inside(c.b[k].owner, c.articles[i]))
-            sum += c.b[k].len;
-        if (sum > best) best = sum, container = c.articles[i];
-      }
+  const xmlNode *container = all.body_node;
+  if (!container && all.n_articles) {
+    size_t best = 0;
+    for (size_t i = 0; i < all.n_articles; i++) {
+      size_t sum = 0;
+      for (size_t k = 0; k < all.n; k++)
+        if (!link_dense(&all.b[k]) && inside(all.b[k].owner, all.articles[i]))
+          sum += all.b[k].len;
+      if (sum > best) best = sum, container = all.articles[i];
     }
-    if (!container) container = vote(&c);
-    text = emit(d->arena, &c, container, true, &len);
-    if (!len) text = emit(d->arena, &c, NULL, true, &len);
   }
-  if (!len) { /* furniture words everywhere: take what tags alone allow */
-    collect_cleanup(&c);
-    collect_init(&c, flags, false);
+  bool scoped = false; /* c walked below the container only */
+  if (container) {
+    walk(&c, container);
+    scoped = true;
+  } else {
+    /* no markup: paragraphs vote, with furniture words applied; when
+     * those words removed most of the page, vote on the tags-only pass
+     * and apply the words inside the winner only */
     walk(&c, root);
-    text = emit(d->arena, &c, vote(&c), true, &len);
+    size_t kept = 0, total = 0;
+    for (size_t k = 0; k < c.n; k++) kept += link_dense(&c.b[k]) ? 0 : c.b[k].len;
+    for (size_t k = 0; k < all.n; k++) total += link_dense(&all.b[k]) ? 0 : all.b[k].len;
+    container = kept * 3 >= total ? vote(&c) : NULL;
+    if (!container && (container = vote(&all))) {
+      collect_cleanup(&c);
+      collect_init(&c, flags, true);
+      walk(&c, container);
+      scoped = true;
+    }
   }
+  if (!len) {
+    text = emit(d->arena, &c, scoped ? NULL : container, true, &len);
+    if (!len && container) text = emit(d->arena, &all, container, true, &len);
+    if (!len) text = emit(d->arena, &all, vote(&all), true, &len);
+  }
+  const char *time_attr = c.time_attr ? c.time_attr : all.time_attr;
+  const char *date_prop = all.date_prop;
   set_if(d, &d->title, m.og_title);
   set_if(d, &d->title, m.ld_headline);
   set_if(d, &d->title, m.title);
@@ -667,10 +687,11 @@ cx_status cx_html_read(cx_doc *d, const char *html, size_t n,
   set_if(d, &d->outlet, m.ld_publisher);
   set_if(d, &d->author, m.author);
   set_if(d, &d->author, m.ld_author);
-  const char *dates[] = {m.published, m.ld_published, c.date_prop, c.time_attr};
+  const char *dates[] = {m.published, m.ld_published, date_prop, time_attr};
   for (int i = 0; i < 4 && !d->published; i++)
     if (dates[i]) d->published = cx_published_iso(d->arena, dates[i]);
   collect_cleanup(&c);
+  collect_cleanup(&all);
   xmlFreeDoc(doc);
   d->text = text;
   d->text_len = len;

@@ -86,6 +86,28 @@ static void test_block_voting(void **state) {
   read_result_free(&r);
 }
 
+static void test_layout_classes(void **state) {
+  (void)state;
+  /* wrappers whose class words look like furniture do not hide the article */
+  read_result r = html(
+      "<html><body><div class='content with-sidebar'><article class='post tag-economy'>"
+      "<p>Kept paragraph 1.</p><div class='related'><p>Related 2</p></div></article>"
+      "<div class='sidebar'><p>Side text that is long enough to be a real paragraph 3.</p></div></div></body></html>");
+  assert_string_equal(r.text[0], "Kept paragraph 1.");
+  read_result_free(&r);
+  /* no article markup, wrapper named like furniture */
+  r = html(
+      "<html><body><div class='layout has-sidebar'><div class='story'>"
+      "<p>The council, after a long debate, voted for 5 new parks on Monday.</p>"
+      "<p>Work starts in May, the mayor said, and will take 2 years.</p>"
+      "<div class='share-tools'><p>Share this story with your 3 friends, now, today, please.</p></div></div>"
+      "<div class='sidebar-box'><p>Other story 9</p></div></div></body></html>");
+  assert_string_equal(r.text[0],
+                      "The council, after a long debate, voted for 5 new parks on Monday.\n"
+                      "Work starts in May, the mayor said, and will take 2 years.");
+  read_result_free(&r);
+}
+
 static void test_charsets(void **state) {
   (void)state;
   /* declared latin-1 */
@@ -146,6 +168,7 @@ int main(void) {
       cmocka_unit_test(test_jsonld),
       cmocka_unit_test(test_itemprop_and_time),
       cmocka_unit_test(test_block_voting),
+      cmocka_unit_test(test_layout_classes),
       cmocka_unit_test(test_charsets),
       cmocka_unit_test(test_hostile),
   };
