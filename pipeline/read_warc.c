@@ -2,11 +2,14 @@
  * by record. `response` records whose HTTP payload is HTML become
  * documents `path#N` through the HTML extractor; WARC-Target-URI is the
  * URL, WARC-Date the publication date when the page gives none. Other
- * records (warcinfo, request, metadata, non-HTML, non-2xx) are skipped. */
+ * records (warcinfo, request, metadata, non-HTML, non-2xx) are skipped.
+ * Payloads still chunked or gzip/deflate-coded are decoded here. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <zlib.h>
 
 #include "html_text.h"
 #include "reader.h"
@@ -96,6 +99,34 @@ static bool dechunk(warc_state *w, const char *p, size_t n) {
   return true;
 }
 
+/* Undoes gzip/deflate content coding into w->body, at most max bytes;
+ * false when corrupt or too large. */
+static bool inflate_body(warc_state *w, const char *p, size_t n, size_t max) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (inflateInit2(&z, 15 + 32) != Z_OK) return false; /* gzip or zlib */
+  w->body.len = 0;
+  z.next_in = (Bytef *)p;
+  z.avail_in = (uInt)n;
+  char out[65536];
+  int r;
+  do {
+    z.next_out = (Bytef *)out;
+    z.avail_out = sizeof out;
+    r = inflate(&z, Z_NO_FLUSH);
+    if (r != Z_OK && r != Z_STREAM_END) break;
+    size_t got = sizeof out - z.avail_out;
+    if (w->body.len + got > max) {
+      r = Z_MEM_ERROR;
+      break;
+    }
+    cx_buf_put(&w->body, out, got);
+  } while (r == Z_OK && (z.avail_in || z.avail_out == 0));
+  inflateEnd(&z);
+  if (!w->body.data) cx_buf_put(&w->body, "", 0);
+  return r == Z_STREAM_END;
+}
+
 static void param_charset(const char *ct, char *out, size_t cap) {
   out[0] = '\0';
   const char *c = strcasestr(ct, "charset=");
@@ -166,7 +197,7 @@ static int warc_next(void *state, cx_doc *d, cx_diag *diag) {
     int status = 0;
     if (!too_big) sscanf(p, "HTTP/%*s %d", &status);
     if (!too_big && (status < 200 || status > 299)) continue;
-    bool html = false, chunked = false, encoded = false;
+    bool html = false, chunked = false, encoded = false, gzipped = false;
     char charset[48] = "";
     for (const char *q = p; !too_big && q < hend;) {
       const char *nl = memchr(q, '\n', (size_t)(hend - q));
@@ -183,7 +214,9 @@ static int warc_next(void *state, cx_doc *d, cx_diag *diag) {
       } else if ((v = header(hl, "Transfer-Encoding"))) {
         chunked = strcasestr(v, "chunked") != NULL;
       } else if ((v = header(hl, "Content-Encoding"))) {
-        encoded = strcasecmp(v, "identity") != 0;
+        gzipped = !strcasecmp(v, "gzip") || !strcasecmp(v, "x-gzip") ||
+                  !strcasecmp(v, "deflate");
+        encoded = !gzipped && strcasecmp(v, "identity") != 0;
       }
       q = nl ? nl + 1 : hend;
     }
@@ -209,6 +242,17 @@ static int warc_next(void *state, cx_doc *d, cx_diag *diag) {
     if (chunked) {
       if (!dechunk(w, body, n)) {
         cx_diag_set(diag, CX_ERR_PARSE, d->id, -1, "malformed chunked HTTP payload");
+        return CX_READ_BAD;
+      }
+      body = w->body.data;
+      n = w->body.len;
+    }
+    if (gzipped) {
+      /* dechunked bytes may sit in w->body: inflate from a copy */
+      char *src = cx_arena_strndup(d->arena, body, n);
+      if (!inflate_body(w, src, n, w->o->max_doc_bytes)) {
+        cx_diag_set(diag, CX_ERR_PARSE, d->id, -1,
+                    "corrupt or oversized compressed HTTP payload");
         return CX_READ_BAD;
       }
       body = w->body.data;

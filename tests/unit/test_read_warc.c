@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "read_helpers.h"
 
@@ -57,9 +58,33 @@ static void test_records(void **state) {
   read_result_free(&r);
 }
 
+static void test_content_encoding(void **state) {
+  (void)state;
+  const char *page = "<html><body><article><p>Deflated 42 words.</p></article></body></html>";
+  unsigned char z[512];
+  uLongf zn = sizeof z;
+  compress2(z, &zn, (const Bytef *)page, strlen(page), 9);
+  const char *head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate\r\n\r\n";
+  char buf[2048];
+  size_t hn = strlen(head);
+  size_t n = (size_t)sprintf(buf,
+                             "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: u\r\n"
+                             "Content-Type: application/http; msgtype=response\r\n"
+                             "Content-Length: %zu\r\n\r\n%s", hn + (size_t)zn, head);
+  memcpy(buf + n, z, zn);
+  n += zn;
+  memcpy(buf + n, "\r\n\r\n", 4);
+  n += 4;
+  read_result r = read_all("warc", "c.warc", buf, n, NULL);
+  assert_int_equal(r.n_docs, 1);
+  assert_string_equal(r.text[0], "Deflated 42 words.");
+  read_result_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_records),
+      cmocka_unit_test(test_content_encoding),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
