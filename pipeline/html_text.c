@@ -102,7 +102,11 @@ static const char *const junk_words[] = {
     "banner", "modal", "popup", "related", "sidebar", "comments", "comment",
     "breadcrumb", "breadcrumbs", "newsletter", "promo", "widget", "teaser",
     "teasers", "trending", "popular", "recommended", "outbrain",
-    "taboola", "subscribe", "signup", "paywall", "toolbar", "skip", "caption", "credit", "disclaimer", NULL};
+    "taboola", "subscribe", "signup", "paywall", "toolbar", "skip", "caption",
+    "credit", "credits", "disclaimer", "date", "timestamp", "published",
+    "updated", "author", "authors", "meta", "bio", "tools", "actions",
+    "pagination", "pager", "gallery", "carousel", "slideshow", "player",
+    "rating", "login", "donate", "donation", "survey", "poll", NULL};
 static const char *const junk_stems[] = {
     "cookie", "consent", "gdpr", "newsletter", "related", "sidebar",
     "breadcrumb", "sharebar", "share-", "social", "advert", "recommend",
@@ -135,14 +139,17 @@ static bool is_article_body(const xmlNode *n) {
   return ip && strstr(ip, "articleBody");
 }
 
-/* Furniture by attributes (hidden, roles, class/id words). The article
- * containers themselves are never furniture. */
-static bool junk_node(const xmlNode *n, bool use_class) {
+/* Furniture by attributes: invisible elements; and for blocks (not words
+ * inside a sentence: <span class="date"> stays) landmark roles, aria-hidden
+ * and class/id words. The article containers themselves are never
+ * furniture. */
+static bool junk_node(const xmlNode *n, int kind, bool use_class) {
   if (attr(n, "hidden")) return true;
-  const char *v = attr(n, "aria-hidden");
-  if (v && strcasecmp(v, "true") == 0) return true;
-  v = attr(n, "style");
+  const char *v = attr(n, "style");
   if (v && (strstr(v, "display:none") || strstr(v, "display: none"))) return true;
+  if (kind == K_INLINE) return false;
+  v = attr(n, "aria-hidden");
+  if (v && strcasecmp(v, "true") == 0) return true;
   v = attr(n, "role");
   if (v && (!strcasecmp(v, "navigation") || !strcasecmp(v, "banner") ||
             !strcasecmp(v, "contentinfo") || !strcasecmp(v, "complementary") ||
@@ -270,7 +277,7 @@ static void walk(collect *c, const xmlNode *root) {
     if (cur->type == XML_ELEMENT_NODE) {
       unsigned h;
       int k = kind_of(cur, c->flags, &h);
-      if (k != K_SKIP && !junk_node(cur, c->use_class)) {
+      if (k != K_SKIP && !junk_node(cur, k, c->use_class)) {
         enter(c, cur, k, h);
         if (cur->children) down = true;
         else leave(c, cur, k);

@@ -92,7 +92,9 @@ static int take_doc(rss_state *r, xmlDocPtr doc, cx_diag *diag) {
 /* Loads the feed on the first call. */
 static int load(rss_state *r, cx_diag *diag) {
   r->read = true;
-  size_t max = r->o->max_input_bytes ? r->o->max_input_bytes : (size_t)1 << 30;
+  /* a feed is parsed whole: libxml2 takes at most 2 GiB, we 1 GiB */
+  size_t max = (size_t)1 << 30;
+  if (r->o->max_input_bytes && r->o->max_input_bytes < max) max = r->o->max_input_bytes;
   cx_status st = cx_stream_read_all(r->s, &r->buf, max, diag);
   if (st != CX_OK) return CX_READ_FATAL;
   xmlDocPtr doc = cx_xml_parse(r->buf.data, r->buf.len, r->path, diag);

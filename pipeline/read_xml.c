@@ -91,7 +91,9 @@ static void xml_close(void *state) {
 
 static int load(xml_state *x, cx_diag *diag) {
   x->loaded = true;
-  size_t max = x->o->max_input_bytes ? x->o->max_input_bytes : (size_t)1 << 30;
+  /* parsed whole: libxml2 takes at most 2 GiB, we 1 GiB */
+  size_t max = (size_t)1 << 30;
+  if (x->o->max_input_bytes && x->o->max_input_bytes < max) max = x->o->max_input_bytes;
   if (cx_stream_read_all(x->s, &x->buf, max, diag) != CX_OK) return CX_READ_FATAL;
   x->doc = cx_xml_parse(x->buf.data, x->buf.len, x->path, diag);
   cx_buf_free(&x->buf);

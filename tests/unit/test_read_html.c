@@ -24,12 +24,13 @@ static void test_article_and_furniture(void **state) {
       "<nav><a href='/'>Home 1</a></nav><header>Header 2</header>"
       "<article><h1>Big title 9</h1><p>First   paragraph with 10 apples.</p>"
       "<div class='social-share'><a>Share 4</a></div>"
-      "<p>Second <b>para</b>graph, 20 pears.</p><aside>Aside 5</aside></article>"
+      "<p>Second <b>para</b>graph, 20 pears<span class='share'> on <span class='date'>May 1</span></span>.</p>"
+      "<aside>Aside 5</aside><p class='article-date'>Updated 8 May</p></article>"
       "<aside class='sidebar'>Most read 6</aside><footer>Footer 7</footer>"
       "<script>var x = 8;</script></body></html>");
   assert_int_equal(r.n_docs, 1);
   assert_string_equal(r.text[0],
-                      "First paragraph with 10 apples.\nSecond paragraph, 20 pears.");
+                      "First paragraph with 10 apples.\nSecond paragraph, 20 pears on May 1.");
   assert_string_equal(r.title[0], "T | Site");
   assert_string_equal(r.outlet[0], "Site Daily");
   assert_string_equal(r.published[0], "2024-03-14T09:30");
