@@ -311,6 +311,14 @@ static bool inside(const xmlNode *n, const xmlNode *container) {
 
 static bool link_dense(const block *b) { return b->link * 2 > b->len; }
 
+static size_t text_inside(const collect *c, const xmlNode *container) {
+  size_t sum = 0;
+  for (size_t k = 0; k < c->n; k++)
+    if (!link_dense(&c->b[k]) && inside(c->b[k].owner, container))
+      sum += c->b[k].len;
+  return sum;
+}
+
 /* Readability's vote: each real paragraph scores for its parent and half
  * for its grandparent; the best scored element holds the article. */
 static const xmlNode *vote(collect *c) {
@@ -647,16 +655,18 @@ cx_status cx_html_read(cx_doc *d, const char *html, size_t n,
     }
   }
   const xmlNode *container = all.body_node;
-  if (!container && all.n_articles) {
-    size_t best = 0;
+  size_t page_text = 0, best = 0;
+  for (size_t k = 0; k < all.n; k++)
+    if (!link_dense(&all.b[k])) page_text += all.b[k].len;
+  if (container) best = text_inside(&all, container);
+  else
     for (size_t i = 0; i < all.n_articles; i++) {
-      size_t sum = 0;
-      for (size_t k = 0; k < all.n; k++)
-        if (!link_dense(&all.b[k]) && inside(all.b[k].owner, all.articles[i]))
-          sum += all.b[k].len;
+      size_t sum = text_inside(&all, all.articles[i]);
       if (sum > best) best = sum, container = all.articles[i];
     }
-  }
+  /* a marked container holding a small part of the page's prose is a
+   * teaser or a header-only <article>: let the paragraphs vote instead */
+  if (container && best * 5 < page_text) container = NULL;
   bool scoped = false; /* c walked below the container only */
   if (container) {
     walk(&c, container);

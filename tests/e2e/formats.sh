@@ -34,7 +34,9 @@ if cmp -s "$T/a" "$T/b"; then echo "ok   NITF recipe"; else echo "FAIL NITF reci
 for planted in 98765 '44 cookies' 'Subscribe for' 'World 2024' 'Share on 3' '7 ports' \
                '21%' '5,000 jobs' 'Ferry fares' '555-0199' 'Top 10' 'Story one 11' \
                '64 percent' 'Cookies: 2' '1999-2024' '99 balloons' 'Share with 5' \
-               'appeared first' '77 turbines' 'Top 5' 'est. 1921' 'Moved 301'; do
+               'appeared first' '77 turbines' 'Top 5' 'est. 1921' 'Moved 301' 'Short 12' \
+               '3 issues' '4 agencies' 'Advertisement' 'Storm kills' 'Comments (23)' \
+               '9 billion' '908396' 'Saturday 1 June' '77 words'; do
   if grep -qF -- "$planted" <(sed 's/"title":"[^"]*"//' "$T/all"); then
     echo "FAIL furniture text extracted: $planted"; fail=1
   fi
