@@ -140,6 +140,29 @@ static const char *atom_link(const xmlNode *item) {
   return any;
 }
 
+/* A plain-text body (no markup): blank lines part paragraphs, single
+ * line breaks are wrapping. */
+static char *plain_body(cx_arena *a, const char *s, size_t n, size_t *len) {
+  char *out = cx_arena_alloc(a, n + 1);
+  size_t k = 0, newlines = 0;
+  bool space = false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n') newlines++;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      space = true;
+      continue;
+    }
+    if (k && space) out[k++] = newlines >= 2 ? '\n' : ' ';
+    space = false;
+    newlines = 0;
+    out[k++] = (char)c;
+  }
+  out[k] = '\0';
+  *len = k;
+  return out;
+}
+
 static int rss_next(void *state, cx_doc *d, cx_diag *diag) {
   rss_state *r = state;
   if (!r->read) {
@@ -206,6 +229,8 @@ static int rss_next(void *state, cx_doc *d, cx_diag *diag) {
     cx_diag_set(diag, CX_ERR_TOO_LARGE, d->id, -1,
                 "item larger than the %zu-byte document limit", r->o->max_doc_bytes);
     return CX_READ_BAD;
+  } else if ((type && !strcmp(type, "text")) || !memchr(r->tmp.data, '<', r->tmp.len)) {
+    d->text = plain_body(d->arena, r->tmp.data, r->tmp.len, &d->text_len);
   } else if (cx_html_read(d, r->tmp.data, r->tmp.len, "UTF-8", CX_HTML_FRAGMENT,
                           diag) != CX_OK) {
     return CX_READ_BAD;

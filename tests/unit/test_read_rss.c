@@ -50,9 +50,11 @@ static void test_atom(void **state) {
       "<entry><title>E2</title><updated>2024-04-03</updated>"
       "<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'><p>X 5.</p><p>Y 6.</p></div></content></entry>"
       "<entry><title>E3</title><summary>Only summary 7.</summary></entry>"
+      "<entry><title>E4</title><content type='text'>Plain text\n wrapped 8.\n\nSecond 9.</content></entry>"
       "</feed>");
-  assert_int_equal(r.n_docs, 3);
+  assert_int_equal(r.n_docs, 4);
   assert_string_equal(r.text[0], "Html 4.");
+  assert_string_equal(r.text[3], "Plain text wrapped 8.\nSecond 9.");
   assert_string_equal(r.url[0], "https://a.example/1");
   assert_string_equal(r.published[0], "2024-04-01T08:00");
   assert_string_equal(r.outlet[0], "Feed T");
