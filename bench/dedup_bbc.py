@@ -44,6 +44,7 @@ for name, share in (("jaccard", lambda a, b, c: c / (len(g[a]) + len(g[b]) - c))
         if s >= 0.8: hi.add(p)
     found = len(hi & links)
     low = [p for p in links if sh.get(p, 0.0) < 0.3]
+    for p in low: print(f"  {name} linked below 0.3: {sorted(p)} share={sh.get(p, 0.0):.2f}", file=sys.stderr)
     res[name] = {"pairs_ge_0.8": len(hi), "linked": found,
                  "recall": round(found / len(hi), 4) if hi else 1.0,
                  "linked_below_0.3": len(low)}

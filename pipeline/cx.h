@@ -279,7 +279,12 @@ typedef struct cx_doc {
    * passages */
   const char *copy_of;
   double copy_share;
+  /* document MinHash sketch (one-permutation, CX_SKETCH bins of word
+   * 3-gram hashes), filled by the scan pass; NULL otherwise */
+  uint32_t *sketch;
 } cx_doc;
+
+#define CX_SKETCH 32
 
 cx_doc *cx_doc_new(void);
 void cx_doc_free(cx_doc *d);

@@ -5,47 +5,61 @@
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
-uint64_t cx_passage_hash(const char *text, size_t n) {
+/* Byte → folded byte (ASCII lower case), 0 for separators. */
+static const unsigned char fold_tab[256] = {
+#define R16(b) b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, \
+               b + 9, b + 10, b + 11, b + 12, b + 13, b + 14, b + 15
+    [0x30] = '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    [0x41] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+    'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    [0x61] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+    'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    [0x80] = R16(0x80), R16(0x90), R16(0xa0), R16(0xb0), R16(0xc0),
+    R16(0xd0), R16(0xe0), R16(0xf0)
+#undef R16
+};
+
+uint64_t cx_passage_hash_words(const char *text, size_t n, uint32_t *n_words) {
   XXH3_state_t st;
   XXH3_64bits_reset(&st);
-  char chunk[256];
+  char chunk[512];
   size_t k = 0;
-  bool space = false, any = false;
+  uint32_t words = 0;
+  bool in_word = false;
   for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-    bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-    if (!word) {
-      space = any;
+    unsigned char c = fold_tab[(unsigned char)text[i]];
+    if (!c) {
+      in_word = false;
       continue;
     }
-    if (space) chunk[k++] = ' ';
-    space = false;
-    any = true;
+    if (!in_word) {
+      if (words) chunk[k++] = ' ';
+      words++;
+      in_word = true;
+    }
     chunk[k++] = (char)c;
     if (k >= sizeof chunk - 2) {
       XXH3_64bits_update(&st, chunk, k);
       k = 0;
     }
   }
-  if (!any) return 0;
+  if (n_words) *n_words = words;
+  if (!words) return 0;
   XXH3_64bits_update(&st, chunk, k);
-  return XXH3_64bits_digest(&st);
+  uint64_t h = XXH3_64bits_digest(&st);
+  return h ? h : 1;
 }
 
-static uint32_t count_words(const char *t, size_t n) {
-  uint32_t w = 0;
-  bool in = false;
-  for (size_t i = 0; i < n; i++) {
-    bool wb = cx_dedup_word_byte((unsigned char)t[i]);
-    w += wb && !in;
-    in = wb;
-  }
-  return w;
+uint64_t cx_passage_hash(const char *text, size_t n) {
+  return cx_passage_hash_words(text, n, NULL);
 }
 
 void cx_dedup_doc(cx_doc *d, bool signatures) {
   size_t n = d->n_paras;
+  if (signatures) {
+    d->sketch = cx_arena_alloc(d->arena, CX_SKETCH * sizeof *d->sketch);
+    memset(d->sketch, 0xff, CX_SKETCH * sizeof *d->sketch);
+  }
   if (!n) return;
   size_t slots = 16;
   while (slots < n * 2) slots *= 2;
@@ -53,11 +67,10 @@ void cx_dedup_doc(cx_doc *d, bool signatures) {
   memset(table, 0xff, slots * sizeof *table);
   for (size_t i = 0; i < n; i++) {
     cx_para *p = &d->paras[i];
-    p->hash = cx_passage_hash(d->norm + p->start, p->end - p->start);
+    p->hash = cx_passage_hash_words(d->norm + p->start, p->end - p->start, &p->n_words);
     if (signatures)
-      p->simhash = cx_passage_simhash(d->norm + p->start, p->end - p->start, &p->n_words);
-    else
-      p->n_words = count_words(d->norm + p->start, p->end - p->start);
+      p->simhash = cx_passage_simhash(d->norm + p->start, p->end - p->start,
+                                      &p->n_words, d->sketch);
     p->cluster = -1;
     if (!p->hash) continue;
     size_t s = p->hash & (slots - 1);
@@ -85,7 +98,8 @@ static uint64_t spread_byte(unsigned v) {
 /* SimHash over word 3-gram shingles: near copies (a changed word, a dropped
  * clause) keep most shingles, so most signature bits survive. Bit b is set
  * when more than half of the shingle hashes have it. */
-uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words) {
+uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
+                            uint32_t *sketch) {
   uint64_t spread[256];
   for (unsigned v = 0; v < 256; v++) spread[v] = spread_byte(v);
   uint32_t count[64] = {0};
@@ -107,6 +121,11 @@ uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words) {
     words++;
     if (words < 3) continue;
     uint64_t sh = XXH3_64bits(win, sizeof win);
+    if (sketch) {
+      /* top bits pick the bin, low bits compete for its minimum */
+      uint32_t bin = (uint32_t)(sh >> 59) % CX_SKETCH, v = (uint32_t)sh;
+      if (v < sketch[bin]) sketch[bin] = v;
+    }
     for (int j = 0; j < 8; j++) lanes[j] += spread[(sh >> (8 * j)) & 0xff];
     shingles++;
     if (++in_lanes == 255) {

@@ -13,13 +13,18 @@
 
 /* Hash of the folded form of text[0..n). Empty folded text hashes to 0. */
 uint64_t cx_passage_hash(const char *text, size_t n);
+/* The same, counting words on the way (n_words may be NULL). */
+uint64_t cx_passage_hash_words(const char *text, size_t n, uint32_t *n_words);
 
 /* Marks repeats among d->paras (within the document) and computes each
  * paragraph's hash, word count and, with signatures, its SimHash. */
 void cx_dedup_doc(cx_doc *d, bool signatures);
 
-/* 64-bit SimHash of word 3-grams (0 when fewer than three words). */
-uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words);
+/* 64-bit SimHash of word 3-grams (0 when fewer than three words). When
+ * sketch is not NULL (CX_SKETCH bins, initialised to UINT32_MAX) the same
+ * shingles also feed a one-permutation MinHash of the document. */
+uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
+                            uint32_t *sketch);
 
 static inline bool cx_dedup_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

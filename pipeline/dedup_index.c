@@ -3,11 +3,16 @@
 
 #include <stdlib.h>
 #include <string.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
 
 #define NEAR_MIN_WORDS 8   /* shorter passages match exactly or not at all */
 #define NEAR_MAX_DIST 3    /* SimHash Hamming distance for a near copy */
-#define SYND_SHARE 0.5     /* share of a document's words that makes a copy */
+#define SYND_SHARE 0.6     /* share of a document's words that makes a copy */
 #define SYND_MAX_DOCS 64   /* clusters wider than this are boilerplate */
+#define SKETCH_MIN_J 0.45  /* estimated word 3-gram Jaccard of a copy */
+#define BANDS 16           /* LSH: 16 bands of 2 sketch bins */
+#define ROWS (CX_SKETCH / BANDS)
 
 typedef struct xdoc {
   char *id;
@@ -29,6 +34,15 @@ typedef struct app {
   uint32_t doc, para, cluster, words;
 } app;
 
+typedef struct doc_pair {
+  uint32_t a, b; /* a added after b */
+  float j;
+} doc_pair;
+
+typedef struct lsh_entry {
+  uint32_t key, doc; /* doc + 1, 0 = empty */
+} lsh_entry;
+
 typedef struct band_entry {
   uint64_t sim;
   uint32_t cluster;
@@ -39,6 +53,7 @@ struct cx_dedup_index {
   xdoc *docs;
   size_t n_docs, cap_docs;
   int32_t *para_cluster; /* per appearance in doc order: cluster id */
+  uint64_t *para_sim;    /* parallel: SimHash (0 when under 5 words) */
   size_t n_pc, cap_pc;
   cluster *clusters;
   size_t n_clusters, cap_clusters;
@@ -52,6 +67,11 @@ struct cx_dedup_index {
   cx_syndication *links;
   size_t n_links;
   size_t id_bytes;
+  uint32_t *sketches;    /* CX_SKETCH per document */
+  lsh_entry *lsh;
+  size_t lsh_slots, n_lsh;
+  doc_pair *pairs;
+  size_t n_pairs, cap_pairs;
 };
 
 #define GROW(arr, n, cap)                                         \
@@ -78,12 +98,16 @@ void cx_dedup_index_free(cx_dedup_index *x) {
   for (size_t i = 0; i < x->n_docs; i++) free(x->docs[i].id);
   free(x->docs);
   free(x->para_cluster);
+  free(x->para_sim);
   free(x->clusters);
   free(x->apps);
   free(x->exact);
   for (int b = 0; b < 4; b++) free(x->band_head[b]);
   free(x->bands);
   free(x->links);
+  free(x->sketches);
+  free(x->lsh);
+  free(x->pairs);
   free(x);
 }
 
@@ -140,8 +164,83 @@ static void near_add(cx_dedup_index *x, uint64_t sim, uint32_t c) {
   }
 }
 
+static uint32_t band_key(const uint32_t *sk, int b) {
+  return (uint32_t)XXH3_64bits_withSeed(sk + b * ROWS, ROWS * sizeof *sk, (uint64_t)b);
+}
+
+static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc) {
+  if ((x->n_lsh + 1) * 2 > x->lsh_slots) {
+    size_t ns = x->lsh_slots ? x->lsh_slots * 2 : 4096;
+    lsh_entry *t = cx_xcalloc(ns, sizeof *t);
+    for (size_t i = 0; i < x->lsh_slots; i++)
+      if (x->lsh[i].doc) {
+        size_t s = (x->lsh[i].key * 2654435761u) & (ns - 1);
+        while (t[s].doc) s = (s + 1) & (ns - 1);
+        t[s] = x->lsh[i];
+      }
+    free(x->lsh);
+    x->lsh = t;
+    x->lsh_slots = ns;
+  }
+  size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
+  while (x->lsh[s].doc) s = (s + 1) & (x->lsh_slots - 1);
+  x->lsh[s] = (lsh_entry){key, doc + 1};
+  x->n_lsh++;
+}
+
+static float sketch_jaccard(const uint32_t *a, const uint32_t *b) {
+  int same = 0, used = 0;
+  for (int i = 0; i < CX_SKETCH; i++) {
+    if (a[i] == UINT32_MAX && b[i] == UINT32_MAX) continue;
+    used++;
+    same += a[i] == b[i];
+  }
+  return used ? (float)same / (float)used : 0.f;
+}
+
+/* Documents whose sketches share a band with doc's are candidates; those
+ * estimated similar enough become pairs. */
+static void sketch_add(cx_dedup_index *x, uint32_t doc, const uint32_t *sk) {
+  uint32_t *mine = &x->sketches[(size_t)doc * CX_SKETCH];
+  if (sk) memcpy(mine, sk, CX_SKETCH * sizeof *mine);
+  else memset(mine, 0xff, CX_SKETCH * sizeof *mine);
+  int empty = 0;
+  for (int i = 0; i < CX_SKETCH; i++) empty += mine[i] == UINT32_MAX;
+  if (!sk || empty > CX_SKETCH / 2) return; /* too short to judge */
+  uint32_t cand[64];
+  int nc = 0;
+  for (int b = 0; b < BANDS; b++) {
+    bool hole = false;
+    for (int r = 0; r < ROWS; r++) hole |= mine[b * ROWS + r] == UINT32_MAX;
+    if (hole) continue;
+    uint32_t key = band_key(mine, b);
+    if (x->lsh_slots) {
+      size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
+      for (; x->lsh[s].doc; s = (s + 1) & (x->lsh_slots - 1)) {
+        if (x->lsh[s].key != key) continue;
+        uint32_t o = x->lsh[s].doc - 1;
+        bool dup = false;
+        for (int k = 0; k < nc && !dup; k++) dup = cand[k] == o;
+        if (!dup && nc < 64) cand[nc++] = o;
+      }
+    }
+    lsh_insert(x, key, doc);
+  }
+  for (int k = 0; k < nc; k++) {
+    float j = sketch_jaccard(mine, &x->sketches[(size_t)cand[k] * CX_SKETCH]);
+    if (j < SKETCH_MIN_J) continue;
+    GROW(x->pairs, x->n_pairs, x->cap_pairs);
+    x->pairs[x->n_pairs++] = (doc_pair){doc, cand[k], j};
+  }
+}
+
 void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
-  GROW(x->docs, x->n_docs, x->cap_docs);
+  if (x->n_docs == x->cap_docs) {
+    size_t old = x->cap_docs;
+    GROW(x->docs, x->n_docs, x->cap_docs);
+    (void)old;
+    x->sketches = cx_xrealloc(x->sketches, x->cap_docs * CX_SKETCH * sizeof *x->sketches);
+  }
   uint32_t di = (uint32_t)x->n_docs++;
   xdoc *xd = &x->docs[di];
   xd->id = cx_xstrdup(d->id ? d->id : "");
@@ -152,9 +251,13 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
   xd->words = 0;
   xd->copy_of = -1;
   xd->share = 0;
+  sketch_add(x, di, d->n_paras ? d->sketch : NULL);
   for (size_t i = 0; i < d->n_paras; i++) {
     const cx_para *p = &d->paras[i];
+    if (x->n_pc == x->cap_pc)
+      x->para_sim = cx_xrealloc(x->para_sim, (x->cap_pc ? x->cap_pc * 2 : 256) * sizeof *x->para_sim);
     GROW(x->para_cluster, x->n_pc, x->cap_pc);
+    x->para_sim[x->n_pc] = p->n_words >= 5 ? p->simhash : 0;
     x->para_cluster[x->n_pc++] = -1;
     xd->words += p->n_words;
     if (!p->hash) continue;
@@ -229,7 +332,9 @@ static bool earlier(const cx_dedup_index *x, uint32_t a, uint32_t b) {
   return a < b;
 }
 
-void cx_dedup_index_finish(cx_dedup_index *x) {
+/* Sorts appearances by cluster, first appearance first, and records each
+ * cluster's range and first appearance. */
+static void summarize_clusters(cx_dedup_index *x) {
   qsort_r(x->apps, x->n_apps, sizeof *x->apps, app_cmp, x);
   for (size_t i = 0; i < x->n_apps;) {
     size_t j = i;
@@ -241,6 +346,93 @@ void cx_dedup_index_finish(cx_dedup_index *x) {
     c->first_para = x->apps[i].para;
     i = j;
   }
+}
+
+static uint32_t find_root(uint32_t *parent, uint32_t c) {
+  while (parent[c] != c) c = parent[c] = parent[parent[c]];
+  return c;
+}
+
+#define ALIGN_MAX_DIST 12  /* SimHash distance, anywhere in the original */
+#define ALIGN_GAP_DIST 26  /* SimHash distance, in the same place */
+
+/* Index in the original of the paragraph sharing a cluster, or -1. */
+static int32_t matched_in(const cx_dedup_index *x, uint32_t *parent,
+                          const xdoc *db, int32_t c) {
+  if (c < 0) return -1;
+  uint32_t r = find_root(parent, (uint32_t)c);
+  for (uint32_t j = 0; j < db->n_paras; j++) {
+    int32_t cj = x->para_cluster[db->first_para + j];
+    if (cj >= 0 && find_root(parent, (uint32_t)cj) == r) return (int32_t)j;
+  }
+  return -1;
+}
+
+/* Within a syndicated pair, a paragraph of the copy that matched nothing
+ * joins a paragraph of the original: the one in the same place between
+ * matched neighbours (a new dateline, "per cent" for "percent", a dropped
+ * clause), else the closest one anywhere. With the documents known to be
+ * copies, looser SimHash distances are safe. */
+static void align_linked(cx_dedup_index *x) {
+  uint32_t *parent = cx_xmalloc((x->n_clusters ? x->n_clusters : 1) * sizeof *parent);
+  for (size_t c = 0; c < x->n_clusters; c++) parent[c] = (uint32_t)c;
+  bool merged = false;
+  for (size_t a = 0; a < x->n_docs; a++) {
+    const xdoc *da = &x->docs[a];
+    if (da->copy_of < 0) continue;
+    const xdoc *db = &x->docs[da->copy_of];
+    for (uint32_t i = 0; i < da->n_paras; i++) {
+      int32_t ca = x->para_cluster[da->first_para + i];
+      uint64_t sa = x->para_sim[da->first_para + i];
+      if (ca < 0 || !sa || matched_in(x, parent, db, ca) >= 0) continue;
+      /* the place between matched neighbours */
+      int32_t prev = i > 0 ? matched_in(x, parent, db, x->para_cluster[da->first_para + i - 1]) : -1;
+      int32_t next = i + 1 < da->n_paras ? matched_in(x, parent, db, x->para_cluster[da->first_para + i + 1]) : -1;
+      int32_t slot = -1;
+      if (prev >= 0 && (uint32_t)prev + 1 < db->n_paras) slot = prev + 1;
+      else if (next > 0) slot = next - 1;
+      else if (i == 0 && prev < 0 && next < 0) slot = 0;
+      int32_t cb = -1;
+      if (slot >= 0) {
+        int32_t c = x->para_cluster[db->first_para + slot];
+        uint64_t sb = x->para_sim[db->first_para + slot];
+        if (c >= 0 && sb && matched_in(x, parent, da, c) < 0 &&
+            __builtin_popcountll(sa ^ sb) <= ALIGN_GAP_DIST)
+          cb = c;
+      }
+      if (cb < 0) {
+        int best = ALIGN_MAX_DIST + 1;
+        for (uint32_t j = 0; j < db->n_paras; j++) {
+          int32_t c = x->para_cluster[db->first_para + j];
+          uint64_t sb = x->para_sim[db->first_para + j];
+          if (c < 0 || !sb) continue;
+          int dist = __builtin_popcountll(sa ^ sb);
+          if (dist < best) best = dist, cb = c;
+        }
+      }
+      if (cb < 0) continue;
+      uint32_t ra = find_root(parent, (uint32_t)ca), rb = find_root(parent, (uint32_t)cb);
+      if (ra == rb) continue;
+      /* the lower id (earlier in input) stays the root: deterministic */
+      if (ra < rb) parent[rb] = ra;
+      else parent[ra] = rb;
+      merged = true;
+    }
+  }
+  if (merged) {
+    for (size_t i = 0; i < x->n_pc; i++)
+      if (x->para_cluster[i] >= 0)
+        x->para_cluster[i] = (int32_t)find_root(parent, (uint32_t)x->para_cluster[i]);
+    for (size_t i = 0; i < x->n_apps; i++)
+      x->apps[i].cluster = find_root(parent, x->apps[i].cluster);
+    for (size_t c = 0; c < x->n_clusters; c++) x->clusters[c].n_apps = 0;
+    summarize_clusters(x);
+  }
+  free(parent);
+}
+
+void cx_dedup_index_finish(cx_dedup_index *x) {
+  summarize_clusters(x);
   /* document pairs sharing passages: words of each side in shared clusters */
   pair_entry *tab = NULL;
   size_t slots = 0, n = 0;
@@ -274,6 +466,25 @@ void cx_dedup_index_finish(cx_dedup_index *x) {
     }
   }
   free(tab);
+  /* whole-document near copies (edited words, added or dropped sentences)
+   * that paragraph matching misses */
+  for (size_t i = 0; i < x->n_pairs; i++) {
+    uint32_t a = x->pairs[i].a, b = x->pairs[i].b;
+    if (earlier(x, a, b)) {
+      uint32_t t = a;
+      a = b;
+      b = t;
+    }
+    xdoc *da = &x->docs[a];
+    float share = x->pairs[i].j;
+    if (da->copy_of < 0 || share > da->share ||
+        (share == da->share && b < (uint32_t)da->copy_of)) {
+      if (da->copy_of >= 0 && da->share >= share) continue;
+      da->share = share;
+      da->copy_of = (int32_t)b;
+    }
+  }
+  align_linked(x);
   for (size_t i = 0; i < x->n_docs; i++)
     if (x->docs[i].copy_of >= 0)
       x->links[x->n_links++] = (cx_syndication){
@@ -321,8 +532,10 @@ void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
 }
 
 size_t cx_dedup_index_bytes(const cx_dedup_index *x) {
-  return x->cap_docs * sizeof *x->docs + x->id_bytes +
-         x->cap_pc * sizeof *x->para_cluster +
+  return x->cap_docs * (sizeof *x->docs + CX_SKETCH * sizeof(uint32_t)) +
+         x->lsh_slots * sizeof *x->lsh + x->cap_pairs * sizeof *x->pairs +
+         x->id_bytes +
+         x->cap_pc * (sizeof *x->para_cluster + sizeof *x->para_sim) +
          x->cap_clusters * sizeof *x->clusters + x->cap_apps * sizeof *x->apps +
          x->exact_slots * sizeof *x->exact + 4 * 65536 * sizeof(int32_t) +
          x->cap_bands * sizeof *x->bands;

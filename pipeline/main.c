@@ -6,10 +6,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "export.h"
 #include "run.h"
+#include "store.h"
 
 static const char usage_text[] =
     "usage: claimx extract [options] PATH...\n"
+    "       claimx export [--format csv|jsonl|jsonld] STORE\n"
+    "       claimx search [--limit N] STORE QUERY\n"
     "       claimx --help | --version\n"
     "\n"
     "Reads news articles (files, directories, '-' for JSON Lines on stdin)\n"
@@ -17,7 +21,10 @@ static const char usage_text[] =
     "\n"
     "extract options:\n"
     "  -f, --format F      claims (default), mentions, passages, docs\n"
-    "  -o, --out TARGET    write to a file instead of standard output\n"
+    "  -o, --out TARGET    write to a file instead of standard output; a store\n"
+    "                      for *.db, *.sqlite, *.sqlite3 (SQLite) or\n"
+    "                      postgresql://... (PostgreSQL); 'postgres' takes the\n"
+    "                      URL from CLAIMX_DATABASE_URL\n"
     "      --ref-date D    reference date (YYYY-MM-DD) for relative dates in\n"
     "                      documents without a publication date\n"
     "      --max-doc-bytes N  reject documents larger than N bytes (default 16 MiB)\n"
@@ -36,6 +43,9 @@ static const char usage_text[] =
     "      --no-cross-dedup  skip the first pass that links passages across\n"
     "                      documents (repeats within a document still count)\n"
     "      --progress      progress line on stderr even when it is not a terminal\n"
+    "\n"
+    "export writes every claim in a store (jsonld: schema.org Claim);\n"
+    "search runs an FTS5 query over claim text (JSON Lines, best first).\n"
     "\n"
     "Exit status: 0 all documents processed, 1 some documents failed,\n"
     "2 usage or setup error.\n";
@@ -84,6 +94,28 @@ static void on_error_progress(void *ctx, const cx_diag *d) {
 static int usage_error(const char *msg) {
   fprintf(stderr, "claimx: %s\n(run 'claimx --help' for usage)\n", msg);
   return 2;
+}
+
+/* --out postgres: the URL comes from the environment, so that passwords
+ * stay out of command lines and the run record. */
+static const char *store_target(const char *out) {
+  if (out && (!strcmp(out, "postgres") || !strcmp(out, "postgresql")))
+    return getenv("CLAIMX_DATABASE_URL");
+  return out;
+}
+
+static char *join_args(int argc, char **argv) {
+  cx_buf b;
+  cx_buf_init(&b);
+  for (int i = 0; i < argc; i++) {
+    if (i) cx_buf_putc(&b, ' ');
+    /* the run record keeps the command line, not a URL's password */
+    char *shown = cx_store_display_name(argv[i]);
+    cx_buf_puts(&b, shown);
+    free(shown);
+  }
+  cx_buf_putc(&b, '\0');
+  return b.data;
 }
 
 static int cmd_extract(int argc, char **argv) {
@@ -152,9 +184,14 @@ static int cmd_extract(int argc, char **argv) {
     snprintf(msg, sizeof msg, "unknown format '%s'", format);
     return usage_error(msg);
   }
+  const char *given = out;
+  if (given && !(out = store_target(given)))
+    return usage_error("--out postgres needs CLAIMX_DATABASE_URL");
+  if (out != given) w = NULL; /* a store, whatever the format */
   if (out) {
     const cx_writer *store = cx_writer_for_target(out);
     if (store) w = store;
+    if (!w) return usage_error("CLAIMX_DATABASE_URL is not a postgresql:// URL");
   }
   cx_run_options o = {0};
   o.paths = (const char *const *)argv + optind;
@@ -178,11 +215,14 @@ static int cmd_extract(int argc, char **argv) {
   o.cross_dedup = cross;
   o.shard_k = shard_k;
   o.shard_n = shard_n;
+  char *cmdline = join_args(argc, argv);
+  o.command_line = cmdline;
   cx_run_info info;
   cx_diag diag;
   cx_diag_clear(&diag);
   cx_status st = cx_run_extract(&o, &info, &diag);
   if (prog.on && prog.last > 0) fputc('\n', stderr);
+  free(cmdline);
   if (st != CX_OK) {
     on_error(NULL, &diag);
     return 2;
@@ -191,6 +231,50 @@ static int cmd_extract(int argc, char **argv) {
     fprintf(stderr, "claimx: %zu documents processed, %zu failed\n",
             info.docs_ok, info.docs_failed);
   return info.docs_failed ? 1 : 0;
+}
+
+static int cmd_export(int argc, char **argv) {
+  static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                        {0, 0, 0, 0}};
+  cx_export_format f = CX_EXPORT_JSONL;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    if (c != 'f') return usage_error("bad option");
+    if (cx_export_format_from_name(optarg, &f) != 0)
+      return usage_error("export formats: csv, jsonl, jsonld");
+  }
+  if (optind + 1 != argc) return usage_error("export needs one STORE");
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  const char *store = store_target(argv[optind]);
+  if (!store) return usage_error("export postgres needs CLAIMX_DATABASE_URL");
+  if (cx_export(store, f, stdout, &diag) != CX_OK) {
+    on_error(NULL, &diag);
+    return 2;
+  }
+  return 0;
+}
+
+static int cmd_search(int argc, char **argv) {
+  static const struct option opts[] = {{"limit", required_argument, 0, 'n'},
+                                        {0, 0, 0, 0}};
+  int limit = 20, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
+    if (c != 'n') return usage_error("bad option");
+    limit = atoi(optarg);
+  }
+  if (optind + 2 != argc) return usage_error("search needs STORE and QUERY");
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  const char *store = store_target(argv[optind]);
+  if (!store) return usage_error("search postgres needs CLAIMX_DATABASE_URL");
+  if (cx_search(store, argv[optind + 1], limit, stdout, &diag) != CX_OK) {
+    on_error(NULL, &diag);
+    return 2;
+  }
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -205,6 +289,8 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(argv[1], "extract")) return cmd_extract(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "export")) return cmd_export(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "search")) return cmd_search(argc - 1, argv + 1);
   char msg[128];
   snprintf(msg, sizeof msg, "unknown command '%s'", argv[1]);
   return usage_error(msg);

@@ -40,7 +40,8 @@ cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag) {
     if (!(d->mentions[i].flags & CX_MF_SUPPRESSED))
       d->mentions[k++] = d->mentions[i];
   d->n_mentions = k;
-  if (d->n_mentions) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, mention_cmp);
+  if (d->n_mentions > 1)
+    qsort(d->mentions, d->n_mentions, sizeof *d->mentions, mention_cmp);
   cx_assemble(d);
   return CX_OK;
 }

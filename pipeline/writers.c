@@ -3,8 +3,10 @@
 
 #include "writer.h"
 
+#include "store.h"
+
 extern const cx_writer cx_writer_claims, cx_writer_mentions,
-    cx_writer_passages, cx_writer_docs;
+    cx_writer_passages, cx_writer_docs, cx_writer_sqlite, cx_writer_postgres;
 
 static const cx_writer *const writers[] = {
     &cx_writer_claims, &cx_writer_mentions, &cx_writer_passages,
@@ -20,6 +22,10 @@ const cx_writer *cx_writer_by_name(const char *name) {
 }
 
 const cx_writer *cx_writer_for_target(const char *target) {
-  (void)target;
-  return NULL; /* stores register here */
+  if (!target) return NULL;
+  /* a PostgreSQL URL goes to the store writer even in a build without
+   * libpq: its open then says so instead of writing a file of that name */
+  if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11))
+    return &cx_writer_postgres;
+  return cx_store_backend_for(target) ? &cx_writer_sqlite : NULL;
 }

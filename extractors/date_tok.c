@@ -1,0 +1,191 @@
+/* Tokenizer and word classes for the date grammar (see date_tok.h). */
+#include "date_tok.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void classify(const date_lex *lx, const char *w, size_t n, dtok *t);
+
+cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
+  memset(lx, 0, sizeof *lx);
+  struct {
+    cx_lexicon **slot;
+    const char *file;
+  } files[] = {
+      {&lx->months, "months.tsv"},     {&lx->wdays, "weekdays.tsv"},
+      {&lx->seasons, "seasons.tsv"},   {&lx->units, "date_units.tsv"},
+      {&lx->numbers, "date_numbers.tsv"}, {&lx->ordinals, "date_ordinals.tsv"},
+      {&lx->relative, "date_relative.tsv"}, {&lx->dayparts, "dayparts.tsv"},
+      {&lx->sets, "date_sets.tsv"},    {&lx->future, "date_future.tsv"},
+      {&lx->openers, "date_openers.tsv"},  {&lx->holidays, "holidays.tsv"},
+  };
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    *files[i].slot = cx_lexicon_load(files[i].file, false, diag);
+    if (!*files[i].slot) return diag && diag->status ? diag->status : CX_ERR_DATA;
+  }
+  /* first words of holiday names open a holiday rule */
+  cx_buf first;
+  cx_buf_init(&first);
+  for (size_t k = 0; k < cx_lexicon_size(lx->holidays); k++) {
+    const char *key = cx_lexicon_key(lx->holidays, k);
+    cx_buf_put(&first, key, strcspn(key, " "));
+    cx_buf_putc(&first, '\n');
+  }
+  lx->holiday_first = cx_lexicon_parse("holiday_first", first.data ? first.data : "",
+                                       first.len, false, diag);
+  cx_buf_free(&first);
+  if (!lx->holiday_first) return CX_ERR_DATA;
+  /* merge: every key of every lexicon once, with all its classes */
+  size_t total = 0;
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+    total += cx_lexicon_size(*files[i].slot);
+  total += cx_lexicon_size(lx->holiday_first);
+  lx->words = cx_xcalloc(total ? total : 1, sizeof *lx->words);
+  cx_buf text;
+  cx_buf_init(&text);
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    const cx_lexicon *l = *files[i].slot;
+    for (size_t k = 0; k < cx_lexicon_size(l); k++) {
+      const char *key = cx_lexicon_key(l, k);
+      size_t kl = strlen(key);
+      cx_buf_printf(&text, "%s\t%zu\n", key, lx->n_words++);
+      if (kl > lx->max_len) lx->max_len = kl;
+    }
+  }
+  for (size_t k = 0; k < cx_lexicon_size(lx->holiday_first); k++) {
+    const char *key = cx_lexicon_key(lx->holiday_first, k);
+    cx_buf_printf(&text, "%s\t%zu\n", key, lx->n_words++);
+    if (strlen(key) > lx->max_len) lx->max_len = strlen(key);
+  }
+  /* the merged lexicon keeps the first index of a key; classify all */
+  lx->all = cx_lexicon_parse("date_words", text.data ? text.data : "", text.len, false, diag);
+  cx_buf_free(&text);
+  if (!lx->all) return CX_ERR_DATA;
+  for (size_t i = 0; i < cx_lexicon_size(lx->all); i++) {
+    const char *key = cx_lexicon_key(lx->all, i);
+    const char *idx = cx_lexicon_get(lx->all, key, strlen(key));
+    dtok t;
+    memset(&t, 0, sizeof t);
+    classify(lx, key, strlen(key), &t);
+    dword *w = &lx->words[atoi(idx)];
+    w->cls = t.cls, w->unit = t.unit, w->plural = t.plural;
+    w->num = t.num, w->ordv = t.ordv, w->code = t.code;
+  }
+  return CX_OK;
+}
+
+void cx_date_lex_free(date_lex *lx) {
+  cx_lexicon_free(lx->all);
+  free(lx->words);
+  cx_lexicon_free(lx->months), cx_lexicon_free(lx->wdays);
+  cx_lexicon_free(lx->seasons), cx_lexicon_free(lx->units);
+  cx_lexicon_free(lx->numbers), cx_lexicon_free(lx->ordinals);
+  cx_lexicon_free(lx->relative), cx_lexicon_free(lx->dayparts);
+  cx_lexicon_free(lx->sets), cx_lexicon_free(lx->future);
+  cx_lexicon_free(lx->openers);
+  cx_lexicon_free(lx->holidays), cx_lexicon_free(lx->holiday_first);
+}
+
+static inline bool is_alpha(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static void classify(const date_lex *lx, const char *w, size_t n, dtok *t) {
+  const char *v;
+  if ((v = cx_lexicon_get(lx->months, w, n))) t->cls |= DC_MONTH, t->num = atoi(v);
+  if ((v = cx_lexicon_get(lx->wdays, w, n))) t->cls |= DC_WDAY, t->num = atoi(v);
+  if ((v = cx_lexicon_get(lx->seasons, w, n))) t->cls |= DC_SEASON, t->code = v;
+  if ((v = cx_lexicon_get(lx->units, w, n))) {
+    t->cls |= DC_UNIT;
+    t->unit = v[0];
+    t->plural = strchr(v, 's') != NULL;
+  }
+  if ((v = cx_lexicon_get(lx->numbers, w, n)))
+    t->cls |= DC_NUMW, t->num = v[0] == 'X' ? -1 : atoi(v);
+  if ((v = cx_lexicon_get(lx->ordinals, w, n))) t->cls |= DC_ORD, t->ordv = atoi(v);
+  if ((v = cx_lexicon_get(lx->relative, w, n))) t->cls |= DC_REL, t->code = v;
+  if ((v = cx_lexicon_get(lx->dayparts, w, n))) t->cls |= DC_DAYPART, t->code = v;
+  if ((v = cx_lexicon_get(lx->sets, w, n))) t->cls |= DC_SETW, t->code = v;
+  if (cx_lexicon_has(lx->future, w, n)) t->cls |= DC_FUTURE;
+  if (cx_lexicon_has(lx->openers, w, n)) t->cls |= DC_OPENER;
+  if (lx->holiday_first && cx_lexicon_has(lx->holiday_first, w, n)) t->cls |= DC_HOLIDAY;
+}
+
+dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
+  const unsigned char *s = (const unsigned char *)doc->norm;
+  size_t len = doc->norm_len;
+  /* a token needs at least one byte: len bounds the count */
+  size_t cap = len / 2 + 16, n = 0;
+  dtok *toks = cx_arena_alloc(doc->arena, cap * sizeof *toks);
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      i++;
+      continue;
+    }
+    if (n + 1 >= cap) {
+      dtok *bigger = cx_arena_alloc(doc->arena, 2 * cap * sizeof *toks);
+      memcpy(bigger, toks, n * sizeof *toks);
+      toks = bigger, cap *= 2;
+    }
+    dtok *t = &toks[n++];
+    memset(t, 0, sizeof *t);
+    t->s = (uint32_t)i;
+    if (is_digit(c)) {
+      size_t j = i;
+      long v = 0;
+      while (j < len && is_digit(s[j])) {
+        if (j - i < 9) v = v * 10 + (s[j] - '0');
+        j++;
+      }
+      t->kind = DT_NUM;
+      t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
+      t->num = (int)v;
+      /* 3rd, 30th: the suffix belongs to the number */
+      if (j + 1 < len && (j + 2 >= len || !is_alpha(s[j + 2]))) {
+        char a = (char)(s[j] | 32), b = (char)(s[j + 1] | 32);
+        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+            (a == 'r' && b == 'd') || (a == 't' && b == 'h'))
+          t->ordinal = 1, j += 2;
+      }
+      /* 1990s */
+      if (!t->ordinal && j < len && s[j] == 's' &&
+          (j + 1 >= len || !is_alpha(s[j + 1])))
+        t->plural = 1, j++;
+      t->e = (uint32_t)j;
+      i = j;
+    } else if (is_alpha(c)) {
+      size_t j = i;
+      while (j < len && is_alpha(s[j])) j++;
+      t->kind = DT_WORD;
+      t->cap = c >= 'A' && c <= 'Z';
+      t->e = (uint32_t)j;
+      if (j - i <= lx->max_len) {
+        const char *v = cx_lexicon_get(lx->all, (const char *)s + i, j - i);
+        if (v) {
+          const dword *w = &lx->words[atoi(v)];
+          t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
+          t->num = w->num, t->ordv = w->ordv, t->code = w->code;
+        }
+      }
+      i = j;
+    } else if (c >= 0x80) {
+      /* a non-ASCII letter run is a word no lexicon knows */
+      size_t j = i + 1;
+      while (j < len && (s[j] & 0xC0) == 0x80) j++;
+      while (j < len && (s[j] >= 0x80 || is_alpha(s[j]))) j++;
+      t->kind = DT_WORD;
+      t->e = (uint32_t)j;
+      i = j;
+    } else {
+      t->kind = DT_PUNCT;
+      t->e = (uint32_t)(i + 1);
+      i++;
+    }
+  }
+  memset(&toks[n], 0, sizeof *toks); /* sentinel */
+  *n_out = n;
+  return toks;
+}

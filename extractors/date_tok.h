@@ -1,0 +1,74 @@
+/* Word tokens for the temporal grammar (private to extractors/date*.c).
+ *
+ * The date extractor works on tokens rather than one giant regex: a
+ * document is split once into words, numbers and punctuation, each word is
+ * classified against the calendar lexicons (months, weekdays, units ...),
+ * and the grammar in date.c walks the token array. Tokens live in the doc
+ * arena: one allocation per document.
+ */
+#ifndef CX_DATE_TOK_H
+#define CX_DATE_TOK_H
+
+#include <stdint.h>
+
+#include "../normalizers/lexicon.h"
+#include "extractor.h"
+
+enum { DT_WORD = 1, DT_NUM, DT_PUNCT };
+
+/* word classes (bit set) */
+enum {
+  DC_MONTH = 1u << 0,
+  DC_WDAY = 1u << 1,
+  DC_SEASON = 1u << 2,
+  DC_UNIT = 1u << 3,
+  DC_NUMW = 1u << 4,
+  DC_ORD = 1u << 5,
+  DC_REL = 1u << 6,
+  DC_DAYPART = 1u << 7,
+  DC_SETW = 1u << 8,
+  DC_FUTURE = 1u << 9,
+  DC_OPENER = 1u << 10,
+  DC_HOLIDAY = 1u << 11, /* first word of a holiday name */
+};
+
+typedef struct dtok {
+  uint32_t s, e;     /* norm byte span */
+  uint8_t kind;
+  uint8_t cap;       /* word starts with an upper-case letter */
+  uint8_t ndig;      /* number: digit count */
+  uint8_t ordinal;   /* number followed by st/nd/rd/th (absorbed) */
+  uint8_t plural;    /* unit word in the plural; number followed by "s" */
+  char unit;         /* unit code (date_units.tsv) */
+  uint16_t cls;      /* DC_* bits */
+  int num;           /* number value, month, weekday, ordinal, number word (-1 = X) */
+  int ordv;          /* ordinal value when DC_ORD */
+  const char *code;  /* season, relative, daypart, set code */
+} dtok;
+
+/* What the lexicons say about one word (all classes merged). */
+typedef struct dword {
+  uint16_t cls;
+  char unit;
+  uint8_t plural;
+  int num, ordv;
+  const char *code;
+} dword;
+
+typedef struct date_lex {
+  cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
+      *relative, *dayparts, *sets, *future, *openers, *holidays;
+  cx_lexicon *holiday_first; /* first words of the holiday names */
+  /* one lookup per word: key → index into words */
+  cx_lexicon *all;
+  dword *words;
+  size_t n_words;
+  size_t max_len;
+} date_lex;
+
+cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag);
+void cx_date_lex_free(date_lex *lx);
+/* Tokenizes doc->norm into an arena array; *n receives the count. */
+dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n);
+
+#endif

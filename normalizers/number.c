@@ -1,0 +1,390 @@
+/* Figures in digits and words → values (see number.h for the forms). */
+#include "number.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lexicon.h"
+
+struct cx_numbers {
+  cx_lexicon *words;  /* number_words.tsv: "value kind" */
+  cx_lexicon *scales; /* scales.tsv: "multiplier [g]" */
+  cx_lexicon *quals;  /* qualifiers.tsv: phrase → qualifier name */
+  /* number words by first and last letter: bit n set when such a word has
+   * n letters (a cheap test before the hash lookup) */
+  uint32_t opener[26][26];
+};
+
+cx_numbers *cx_numbers_new(cx_diag *diag) {
+  cx_numbers *nx = cx_xcalloc(1, sizeof *nx);
+  nx->words = cx_lexicon_load("number_words.tsv", false, diag);
+  nx->scales = cx_lexicon_load("scales.tsv", false, diag);
+  nx->quals = cx_lexicon_load("qualifiers.tsv", false, diag);
+  if (!nx->words || !nx->scales || !nx->quals) {
+    cx_numbers_free(nx);
+    return NULL;
+  }
+  for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
+    const char *k = cx_lexicon_key(nx->words, i);
+    size_t n = strlen(k);
+    if (n < 32 && k[0] >= 'a' && k[0] <= 'z' && k[n - 1] >= 'a' &&
+        k[n - 1] <= 'z')
+      nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
+  }
+  nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  return nx;
+}
+
+void cx_numbers_free(cx_numbers *nx) {
+  if (!nx) return;
+  cx_lexicon_free(nx->words);
+  cx_lexicon_free(nx->scales);
+  cx_lexicon_free(nx->quals);
+  free(nx);
+}
+
+static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline bool is_alpha(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline bool is_wordish(unsigned char c) {
+  return is_alpha(c) || is_digit(c) || c >= 0x80;
+}
+
+/* Length of the ASCII letter run at s[p]. */
+static size_t alpha_run(const char *s, size_t len, size_t p) {
+  size_t q = p;
+  while (q < len && is_alpha((unsigned char)s[q])) q++;
+  return q - p;
+}
+
+double cx_number_word(const cx_numbers *nx, const char *w, size_t n,
+                      char *kind) {
+  if (n == 0 || n > 9) return -1;
+  const char *v = cx_lexicon_get(nx->words, w, n);
+  if (!v) return -1;
+  char *e;
+  double x = strtod(v, &e);
+  while (*e == ' ') e++;
+  if (kind) *kind = *e;
+  return x;
+}
+
+double cx_number_scale_at(const cx_numbers *nx, const char *s, size_t len,
+                          size_t at, bool glued, size_t *end) {
+  size_t p = at;
+  if (!glued) {
+    /* "1.2 million", "$1.2-billion" */
+    if (p < len && (s[p] == ' ' || s[p] == '-')) p++;
+    else return 0;
+  }
+  size_t n = alpha_run(s, len, p);
+  if (n == 0 || n > 9) return 0;
+  /* the scale must end the word: "5 mnemonics" is no scale */
+  if (p + n < len && (is_digit((unsigned char)s[p + n]) ||
+                      (unsigned char)s[p + n] >= 0x80))
+    return 0;
+  const char *v = cx_lexicon_get(nx->scales, s + p, n);
+  if (!v) return 0;
+  char *e;
+  double x = strtod(v, &e);
+  if (!glued && strchr(e, 'g')) return 0;
+  *end = p + n;
+  return x;
+}
+
+/* Number words: "thirty-seven", "two hundred and five", "half a million". */
+static bool parse_words(const cx_numbers *nx, const char *s, size_t len,
+                        size_t at, cx_num *out) {
+  double total = 0, cur = 0, frac = 0;
+  char last = 0;
+  bool any = false, article = false;
+  size_t p = at, end = at;
+  for (;;) {
+    size_t n = alpha_run(s, len, p);
+    if (n == 0) break;
+    char kind = 0;
+    double v = cx_number_word(nx, s + p, n, &kind);
+    if (v < 0) {
+      bool is_a = (n == 1 && (s[p] == 'a' || s[p] == 'A'));
+      bool is_and = (n == 3 && strncasecmp(s + p, "and", 3) == 0);
+      size_t q = p + n;
+      char nk = 0;
+      if (q < len && s[q] == ' ') {
+        size_t m = alpha_run(s, len, q + 1);
+        if (cx_number_word(nx, s + q + 1, m, &nk) < 0) nk = 0;
+      }
+      if (is_a && !any && (nk == 'h' || nk == 's' || nk == 'd' || nk == 'f')) {
+        article = true;
+      } else if (is_a && last == 'f' && nk == 's') {
+        /* "half a million" */
+      } else if (is_and && (last == 'h' || last == 's') &&
+                 (nk == 'u' || nk == 'e' || nk == 't')) {
+        /* "two hundred and five" */
+      } else if (is_and && (last == 'u' || last == 'e' || last == 't') &&
+                 q + 7 <= len && strncasecmp(s + q, " a half", 7) == 0 &&
+                 (q + 7 == len || !is_alpha((unsigned char)s[q + 7]))) {
+        /* "one and a half million", "two and a half" */
+        cur += 0.5;
+        end = q + 7;
+        last = 'e';
+        if (q + 8 < len && s[q + 7] == ' ' && is_alpha((unsigned char)s[q + 8])) {
+          p = q + 8;
+          continue;
+        }
+        break;
+      } else {
+        break;
+      }
+      p = q + 1;
+      continue;
+    }
+    bool ok = true;
+    switch (kind) {
+      case 'u':
+      case 'e':
+        if (last == 'u' || last == 'e' || (last == 't' && kind == 'e') ||
+            last == 'f' || last == 'F')
+          ok = false;
+        else
+          cur += v;
+        break;
+      case 't':
+        if (last == 'u' || last == 'e' || last == 't' || last == 'f')
+          ok = false;
+        else
+          cur += v;
+        break;
+      case 'h':
+        if (cur == 0 && !article) ok = false;
+        else if (last == 'h') ok = false;
+        else cur = (cur ? cur : 1) * 100;
+        break;
+      case 's':
+        if (frac) {
+          total += frac * v;
+          frac = 0;
+        } else if (cur == 0 && !article) {
+          ok = false;
+        } else {
+          total += (cur ? cur : 1) * v;
+        }
+        cur = 0;
+        break;
+      case 'd':
+        if (last == 'd' || last == 'f') ok = false;
+        else cur = (cur ? cur : 1) * 12;
+        break;
+      case 'f': /* half, quarter: only as a fraction of a following scale */
+        if (any && !article) ok = false;
+        else frac = v;
+        break;
+      case 'F': /* "three quarters" */
+        if (cur == 0 || last != 'u') ok = false;
+        else frac = cur * v, cur = 0;
+        break;
+      default:
+        ok = false;
+    }
+    if (!ok) break;
+    any = true;
+    last = kind;
+    p += n;
+    if (!frac) end = p;
+    if (p + 1 < len && (s[p] == ' ' || s[p] == '-') &&
+        is_alpha((unsigned char)s[p + 1]))
+      p++;
+    else
+      break;
+  }
+  if (end == at) return false;
+  out->start = at;
+  out->end = end;
+  out->value = total + cur;
+  out->scale = 1;
+  out->flags = CX_NUM_WORDS;
+  out->int_digits = 0;
+  if (total >= 1000) out->flags |= CX_NUM_SCALE;
+  return true;
+}
+
+/* Digit groups after the first: standard ",ddd" or Indian ",dd,...,ddd". */
+static size_t parse_groups(const char *s, size_t len, size_t p, int first) {
+  size_t q = p;
+  int last_n = 0;
+  bool indian = false;
+  while (q + 1 < len && s[q] == ',' && is_digit((unsigned char)s[q + 1])) {
+    size_t r = q + 1;
+    while (r < len && is_digit((unsigned char)s[r])) r++;
+    int n = (int)(r - q - 1);
+    if (n == 3) {
+      q = r;
+      last_n = 3;
+      if (indian) break;
+      continue;
+    }
+    if (n == 2 && first <= 2 && (last_n == 0 || last_n == 2)) {
+      indian = true;
+      last_n = 2;
+      q = r;
+      continue;
+    }
+    break;
+  }
+  if (indian && last_n != 3) return p; /* "1,23" is no grouped figure */
+  if (first > 3 && q > p) return p;
+  return q;
+}
+
+bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
+                     size_t at, cx_num *out) {
+  if (at >= len) return false;
+  size_t p = at;
+  unsigned flags = 0;
+  if ((s[p] == '-' || s[p] == '+') && p + 1 < len &&
+      is_digit((unsigned char)s[p + 1])) {
+    flags |= CX_NUM_SIGNED;
+    p++;
+  }
+  if (!is_digit((unsigned char)s[p])) {
+    if (flags) return false;
+    if (!is_alpha((unsigned char)s[p])) return false;
+    if (at > 0 && is_alpha((unsigned char)s[at - 1])) return false;
+    return parse_words(nx, s, len, at, out);
+  }
+  size_t d0 = p;
+  while (p < len && is_digit((unsigned char)s[p])) p++;
+  int first = (int)(p - d0);
+  size_t g = parse_groups(s, len, p, first);
+  if (g > p) flags |= CX_NUM_GROUPED;
+  p = g;
+  char buf[64];
+  size_t bn = 0;
+  for (size_t i = d0; i < p && bn < sizeof buf - 1; i++)
+    if (s[i] != ',') buf[bn++] = s[i];
+  int int_digits = (int)bn;
+  if (p + 1 < len && s[p] == '.' && is_digit((unsigned char)s[p + 1])) {
+    flags |= CX_NUM_DECIMAL;
+    buf[bn < sizeof buf - 1 ? bn++ : bn] = '.';
+    p++;
+    while (p < len && is_digit((unsigned char)s[p])) {
+      if (bn < sizeof buf - 1) buf[bn++] = s[p];
+      p++;
+    }
+  }
+  buf[bn] = '\0';
+  double v = strtod(buf, NULL);
+  if (flags & CX_NUM_SIGNED && s[at] == '-') v = -v;
+  flags |= CX_NUM_DIGITS;
+  if (at > 0 && is_alpha((unsigned char)s[at - 1])) flags |= CX_NUM_ALPHA_BEFORE;
+  double scale = 1;
+  size_t e = p;
+  if (p < len && is_alpha((unsigned char)s[p])) {
+    double sc = cx_number_scale_at(nx, s, len, p, true, &e);
+    if (sc > 0) {
+      scale = sc;
+      p = e;
+    } else {
+      flags |= CX_NUM_ALPHA_AFTER;
+    }
+  } else {
+    double sc = cx_number_scale_at(nx, s, len, p, false, &e);
+    if (sc > 0) {
+      scale = sc;
+      p = e;
+    } else if (p + 6 <= len && s[p] == ' ' &&
+               strncasecmp(s + p + 1, "dozen", 5) == 0 &&
+               (p + 6 == len || !is_alpha((unsigned char)s[p + 6]))) {
+      scale = 12;
+      p += 6;
+    }
+  }
+  if (scale != 1) flags |= CX_NUM_SCALE;
+  out->start = at;
+  out->end = p;
+  out->value = v * scale;
+  out->scale = scale;
+  out->flags = flags;
+  out->int_digits = int_digits;
+  return true;
+}
+
+bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
+                    size_t from, cx_num *out) {
+  for (size_t p = from; p < len; p++) {
+    unsigned char c = (unsigned char)s[p];
+    unsigned char prev = p > 0 ? (unsigned char)s[p - 1] : ' ';
+    if (is_digit(c)) {
+      if (is_digit(prev)) continue;
+      /* inside "1.5" or "1,500" whose start was rejected */
+      if ((prev == '.' || prev == ',') && p >= 2 &&
+          is_digit((unsigned char)s[p - 2]))
+        continue;
+      size_t at = p;
+      if (prev == '-' && p >= 2 && !is_wordish((unsigned char)s[p - 2]) &&
+          s[p - 2] != '-')
+        at = p - 1; /* "-3" */
+      if (cx_number_parse(nx, s, len, at, out)) return true;
+    } else if (is_alpha(c) && !is_alpha(prev) && !is_digit(prev)) {
+      size_t n = alpha_run(s, len, p);
+      unsigned fc = (c | 0x20) - 'a';
+      unsigned lc = (unsigned)((s[p + n - 1] | 0x20) - 'a');
+      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) &&
+          cx_number_parse(nx, s, len, p, out))
+        return true;
+      p += n - 1;
+    }
+  }
+  return false;
+}
+
+bool cx_number_parse_str(const cx_numbers *nx, const char *s, double *value) {
+  cx_num n;
+  size_t len = strlen(s);
+  if (!cx_number_parse(nx, s, len, 0, &n) || n.end != len) return false;
+  *value = n.value;
+  return true;
+}
+
+cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
+                                        size_t at, size_t *qstart) {
+  size_t q = at;
+  if (q > 0 && s[q - 1] == ' ') q--;
+  size_t starts[4];
+  int nw = 0;
+  size_t p = q;
+  while (nw < 4 && p > 0) {
+    size_t b = p;
+    while (b > 0 && (is_alpha((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
+    if (b == p) break;
+    starts[nw++] = b;
+    if (b >= 2 && s[b - 1] == ' ' && is_alpha((unsigned char)s[b - 2]))
+      p = b - 1;
+    else
+      break;
+  }
+  for (int k = nw; k-- > 0;) {
+    const char *v = cx_lexicon_get(nx->quals, s + starts[k], q - starts[k]);
+    if (!v) continue;
+    for (int qq = CX_Q_AT_LEAST; qq <= CX_Q_UNDER; qq++)
+      if (strcmp(cx_qualifier_name((cx_qualifier)qq), v) == 0) {
+        *qstart = starts[k];
+        return (cx_qualifier)qq;
+      }
+  }
+  return CX_Q_NONE;
+}
+
+bool cx_word_before_is(const char *s, size_t at, const char *word,
+                       size_t *wstart) {
+  size_t q = at;
+  if (q > 0 && s[q - 1] == ' ') q--;
+  size_t b = q;
+  while (b > 0 && is_alpha((unsigned char)s[b - 1])) b--;
+  size_t n = strlen(word);
+  if (q - b != n || strncasecmp(s + b, word, n) != 0) return false;
+  if (wstart) *wstart = b;
+  return true;
+}

@@ -1,0 +1,130 @@
+/* De-duplication: repeats within a document, clusters across documents,
+ * near copies, syndication links and first appearance by date. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../pipeline/dedup.h"
+#include "../../pipeline/dedup_index.h"
+
+static cx_resources *res;
+static cx_worker *worker;
+
+static int setup(void **state) {
+  (void)state;
+  cx_diag d;
+  cx_diag_clear(&d);
+  res = cx_resources_new(&d);
+  worker = res ? cx_worker_new(res) : NULL;
+  return res ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  cx_worker_free(worker);
+  cx_resources_free(res);
+  return 0;
+}
+
+static cx_doc *prepared(const char *id, const char *published, const char *text,
+                        size_t seq) {
+  cx_doc *d = cx_doc_new();
+  d->id = id;
+  d->published = published;
+  d->text = text;
+  d->text_len = strlen(text);
+  d->seq = seq;
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  assert_int_equal(cx_prepare(worker, d, &diag), CX_OK);
+  return d;
+}
+
+static const char *story =
+    "The ministry said exports of drones rose sharply in the first half of the year.\n"
+    "Officials in the capital declined to give a figure for the shipments to the region.\n"
+    "Analysts expect the trade to continue growing while the conflict lasts, they said.\n"
+    "The customs agency publishes its monthly data on the fifth working day of each month.\n";
+
+static const char *edited =
+    "CAPITAL (Wire) - The ministry said exports of drones rose sharply in the first half of this year.\n"
+    "Officials in the capital declined to give a figure for the shipments to the region.\n"
+    "Analysts expect the trade to continue growing while the conflict lasts, they said.\n"
+    "The customs agency publishes its monthly data on the fifth working day of each month.\n";
+
+static const char *other =
+    "A storm closed the port for two days and delayed the ferries to the islands.\n"
+    "Fishermen said the damage to the harbour wall would take weeks to repair.\n"
+    "The council promised to publish an estimate of the costs before the winter.\n";
+
+static void test_repeats_in_doc(void **state) {
+  (void)state;
+  cx_doc *d = prepared("twice", NULL,
+                       "Alpha beta gamma delta.\nSecond one here.\nAlpha  beta gamma delta.\n", 0);
+  assert_int_equal(d->n_paras, 3);
+  assert_int_equal(d->paras[0].repeats, 2);
+  assert_int_equal(d->paras[2].repeat_of, 0);
+  assert_int_equal(d->paras[1].repeat_of, -1);
+  cx_doc_free(d);
+}
+
+static void test_cross_doc(void **state) {
+  (void)state;
+  /* input order: the copy first, but the original is published earlier */
+  cx_doc *a = prepared("copy", "2023-05-02", edited, 0);
+  cx_doc *b = prepared("orig", "2023-05-01", story, 1);
+  cx_doc *c = prepared("other", "2023-04-01", other, 2);
+  cx_dedup_index *x = cx_dedup_index_new();
+  cx_dedup_index_add(x, a);
+  cx_dedup_index_add(x, b);
+  cx_dedup_index_add(x, c);
+  cx_dedup_index_finish(x);
+  const cx_syndication *links;
+  assert_int_equal(cx_dedup_index_links(x, &links), 1);
+  assert_string_equal(links[0].copy, "copy");
+  assert_string_equal(links[0].original, "orig");
+  cx_dedup_index_annotate(x, a);
+  cx_dedup_index_annotate(x, b);
+  cx_dedup_index_annotate(x, c);
+  assert_string_equal(a->copy_of, "orig");
+  assert_null(b->copy_of);
+  assert_null(c->copy_of);
+  /* the first appearance is the earliest published: copy points at orig */
+  for (int i = 0; i < 4; i++) {
+    assert_non_null(a->paras[i].repeat_doc); /* para 0 is a near copy */
+    assert_string_equal(a->paras[i].repeat_doc, "orig");
+    assert_int_equal(a->paras[i].repeat_doc_para, i);
+    assert_null(b->paras[i].repeat_doc);
+  }
+  assert_true(cx_dedup_index_bytes(x) > 0);
+  cx_dedup_index_free(x);
+  cx_doc_free(a);
+  cx_doc_free(b);
+  cx_doc_free(c);
+}
+
+static void test_simhash(void **state) {
+  (void)state;
+  uint32_t w1, w2, w3;
+  const char *s1 = "exports of drones rose sharply in the first half of the year said the ministry";
+  const char *s2 = "exports of drones rose sharply in the first half of this year said the ministry";
+  const char *s3 = "a storm closed the port for two days and delayed the ferries to the islands";
+  uint64_t h1 = cx_passage_simhash(s1, strlen(s1), &w1, NULL);
+  uint64_t h2 = cx_passage_simhash(s2, strlen(s2), &w2, NULL);
+  uint64_t h3 = cx_passage_simhash(s3, strlen(s3), &w3, NULL);
+  assert_int_equal(w1, 15);
+  assert_true(__builtin_popcountll(h1 ^ h2) < __builtin_popcountll(h1 ^ h3));
+  assert_true(__builtin_popcountll(h1 ^ h3) > 10);
+  assert_int_equal(cx_passage_simhash("two words", 9, &w3, NULL), 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_repeats_in_doc),
+      cmocka_unit_test(test_cross_doc),
+      cmocka_unit_test(test_simhash),
+  };
+  return cmocka_run_group_tests_name("dedup", tests, setup, teardown);
+}
