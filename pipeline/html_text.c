@@ -405,7 +405,8 @@ char *cx_html_node_text(cx_arena *a, xmlNodePtr root, unsigned flags,
 /* ---------------------------------------------------------------- metadata */
 
 typedef struct meta {
-  const char *title, *og_title, *site, *published, *url, *canonical, *author;
+  const char *title, *og_title, *site, *publisher, *published, *url, *canonical,
+      *author;
   const char *ld_body, *ld_published, *ld_publisher, *ld_headline, *ld_url,
       *ld_author;
 } meta;
@@ -493,13 +494,20 @@ static void read_meta(cx_arena *a, const xmlNode *root, meta *m) {
         if (p && c && *c) {
 #define SET(f) do { if (!m->f) m->f = cx_arena_strdup(a, c); } while (0)
           if (!strcasecmp(p, "og:site_name")) SET(site);
+          else if (!strcasecmp(p, "publisher") || !strcasecmp(p, "application-name") ||
+                   !strcasecmp(p, "dc.publisher"))
+            SET(publisher);
           else if (!strcasecmp(p, "og:title")) SET(og_title);
           else if (!strcasecmp(p, "og:url")) SET(url);
           else if (!strcasecmp(p, "article:published_time") ||
                    !strcasecmp(p, "datePublished") ||
                    !strcasecmp(p, "pubdate") || !strcasecmp(p, "publish-date") ||
-                   !strcasecmp(p, "parsely-pub-date") ||
-                   !strcasecmp(p, "dc.date") || !strcasecmp(p, "dcterms.date"))
+                   !strcasecmp(p, "parsely-pub-date") || !strcasecmp(p, "date") ||
+                   !strcasecmp(p, "dc.date") || !strcasecmp(p, "dcterms.date") ||
+                   !strcasecmp(p, "dc.date.issued") || !strcasecmp(p, "dcterms.created") ||
+                   !strcasecmp(p, "og:published_time") || !strcasecmp(p, "publishdate") ||
+                   !strcasecmp(p, "publication_date") || !strcasecmp(p, "sailthru.date") ||
+                   !strcasecmp(p, "article.published"))
             SET(published);
           else if (!strcasecmp(p, "author") || !strcasecmp(p, "article:author") ||
                    !strcasecmp(p, "parsely-author"))
@@ -702,6 +710,7 @@ cx_status cx_html_read(cx_doc *d, const char *html, size_t n,
   set_if(d, &d->url, m.ld_url);
   set_if(d, &d->outlet, m.site);
   set_if(d, &d->outlet, m.ld_publisher);
+  set_if(d, &d->outlet, m.publisher);
   set_if(d, &d->author, m.author);
   set_if(d, &d->author, m.ld_author);
   const char *dates[] = {m.published, m.ld_published, date_prop, time_attr};
