@@ -30,6 +30,15 @@ static const char usage_text[] =
     "      --ref-date D    reference date (YYYY-MM-DD) for relative dates in\n"
     "                      documents without a publication date\n"
     "      --max-doc-bytes N  reject documents larger than N bytes (default 16 MiB)\n"
+    "      --max-input-bytes N  reject inputs larger than N bytes after\n"
+    "                      decompression (default 16 GiB)\n"
+    "\n"
+    "XML dumps (.xml): XPath expressions, all but --xml-doc relative to each\n"
+    "document node (see docs/readers.md for a NITF recipe):\n"
+    "      --xml-doc X     nodes that are documents (default: the root)\n"
+    "      --xml-text X    article text (default: the document node)\n"
+    "      --xml-title X, --xml-date X, --xml-outlet X, --xml-url X,\n"
+    "      --xml-id X      metadata and document id\n"
     "  -j, --jobs N        worker threads (default: number of cores); output is\n"
     "                      identical for any N\n"
     "      --shard K/N     process only shard K of N (by document id hash)\n"
@@ -127,8 +136,18 @@ static int cmd_extract(int argc, char **argv) {
       {"shard", required_argument, 0, 's'},
       {"no-cross-dedup", no_argument, 0, 'n'},
       {"progress", no_argument, 0, 'p'},
+      {"max-input-bytes", required_argument, 0, 'M'},
+      {"xml-doc", required_argument, 0, 1000},
+      {"xml-text", required_argument, 0, 1001},
+      {"xml-title", required_argument, 0, 1002},
+      {"xml-date", required_argument, 0, 1003},
+      {"xml-outlet", required_argument, 0, 1004},
+      {"xml-url", required_argument, 0, 1005},
+      {"xml-id", required_argument, 0, 1006},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
+  const char *xml[7] = {0};
+  size_t max_input = (size_t)1 << 34;
   const char *format = "claims", *out = NULL, *ref_date = NULL;
   size_t max_doc = 16u << 20;
   long jobs = sysconf(_SC_NPROCESSORS_ONLN);
@@ -154,6 +173,9 @@ static int cmd_extract(int argc, char **argv) {
       case 'o': out = optarg; break;
       case 'r': ref_date = optarg; break;
       case 'm': max_doc = strtoull(optarg, NULL, 10); break;
+      case 'M': max_input = strtoull(optarg, NULL, 10); break;
+      case 1000: case 1001: case 1002: case 1003: case 1004: case 1005:
+      case 1006: xml[c - 1000] = optarg; break;
       case 'h': fputs(usage_text, stdout); return 0;
       default: return usage_error("bad option");
     }
@@ -186,7 +208,14 @@ static int cmd_extract(int argc, char **argv) {
   o.target = out;
   o.ref_date = ref_date;
   o.read.max_doc_bytes = max_doc;
-  o.read.max_input_bytes = (size_t)1 << 34;
+  o.read.max_input_bytes = max_input;
+  o.read.xml_doc = xml[0];
+  o.read.xml_text = xml[1];
+  o.read.xml_title = xml[2];
+  o.read.xml_date = xml[3];
+  o.read.xml_outlet = xml[4];
+  o.read.xml_url = xml[5];
+  o.read.xml_id = xml[6];
   o.on_error = on_error_progress;
   o.on_progress = on_progress;
   o.ctx = &prog;

@@ -6,9 +6,12 @@
 
 #include "reader.h"
 
-extern const cx_reader cx_reader_txt, cx_reader_jsonl;
+extern const cx_reader cx_reader_txt, cx_reader_jsonl, cx_reader_html,
+    cx_reader_rss, cx_reader_xml, cx_reader_warc;
 
 static const cx_reader *const readers[] = {&cx_reader_txt, &cx_reader_jsonl,
+                                           &cx_reader_html, &cx_reader_rss,
+                                           &cx_reader_xml, &cx_reader_warc,
                                            NULL};
 
 /* Compression suffixes are looked through: "a.jsonl.gz" reads as jsonl. */
@@ -66,6 +69,13 @@ const char *cx_published_iso(cx_arena *a, const char *raw) {
   if (sscanf(raw, "%4d-%2d-%2d", &y, &mo, &da) == 3 && mo >= 1 && mo <= 12 &&
       da >= 1 && da <= 31) {
     if (sscanf(raw + 10, "%*[T ]%2d:%2d", &h, &mi) == 2 && h < 24 && mi < 60)
+      return cx_arena_printf(a, "%04d-%02d-%02dT%02d:%02d", y, mo, da, h, mi);
+    return cx_arena_printf(a, "%04d-%02d-%02d", y, mo, da);
+  }
+  /* ISO 8601 basic format (NITF norm attributes): 20240315T120000Z */
+  if (sscanf(raw, "%4d%2d%2d", &y, &mo, &da) == 3 && isdigit((unsigned char)raw[7]) &&
+      mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
+    if (raw[8] == 'T' && sscanf(raw + 9, "%2d%2d", &h, &mi) == 2 && h < 24 && mi < 60)
       return cx_arena_printf(a, "%04d-%02d-%02dT%02d:%02d", y, mo, da, h, mi);
     return cx_arena_printf(a, "%04d-%02d-%02d", y, mo, da);
   }

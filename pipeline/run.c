@@ -151,6 +151,7 @@ static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
       continue;
     }
     cx_stream *st = cx_stream_open(is_stdin && stdin_copy ? stdin_copy : path, &err);
+    cx_stream_set_limit(st, o->read.max_input_bytes);
     void *rs = st ? r->open(st, path, &o->read, &err) : NULL;
     if (!rs) {
       if (!err.doc[0]) snprintf(err.doc, sizeof err.doc, "%s", path);

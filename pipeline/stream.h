@@ -10,6 +10,11 @@ typedef struct cx_stream cx_stream;
 
 /* path "-" is stdin. NULL with diag set when it cannot be opened. */
 cx_stream *cx_stream_open(const char *path, cx_diag *diag);
+/* A stream over bytes in memory (tests, fuzzing); data must outlive it. */
+cx_stream *cx_stream_open_mem(const void *data, size_t n, const char *path);
+/* Caps the decoded (decompressed) bytes of the whole input; beyond it reads
+ * fail with CX_ERR_TOO_LARGE. 0 = no cap. */
+void cx_stream_set_limit(cx_stream *s, size_t max_bytes);
 void cx_stream_close(cx_stream *s);
 /* Reads up to n bytes; 0 at end; -1 on error (diag set). */
 long cx_stream_read(cx_stream *s, void *buf, size_t n, cx_diag *diag);
