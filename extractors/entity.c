@@ -1,13 +1,511 @@
-/* entity extractor: first version pending (see issue tracker). */
+/* Entity extractor: person, org, gpe, loc, norp.
+ *
+ * One pass over the tokens of the normalized text. At each capitalised
+ * token (or an unambiguous lower-case country name) it tries, in order:
+ *   1. the gazetteers (longest match, hash lookups: cx_names),
+ *   2. a title ("Russian President Vladimir Putin": the name after it is a
+ *      person),
+ *   3. a run of capitalised words with connectors ("Ministry of Commerce"),
+ *      typed by organisation words, first names, titles, aliases of names
+ *      already seen in the document, and context ("in X" → place).
+ * Sentence-initial and ALL-CAPS headline words that are common English words
+ * are not names. Possessive 's stays outside the span ("China's" → China).
+ * Aliases: a later "Putin" or "Nikkei" carries the full canonical name.
+ */
+#include <string.h>
+
+#include "../normalizers/names.h"
 #include "extractor.h"
 
+enum { SH_OTHER, SH_LOWER, SH_CAP, SH_CAPS, SH_PUNCT };
+
+typedef struct tok {
+  uint32_t start, end;
+  uint8_t shape;
+  bool sent_start; /* first word of a sentence or line */
+  bool caps_line;  /* the line is an ALL-CAPS headline */
+  bool poss;       /* followed by 's */
+  bool nl_before;
+  bool blocked;    /* inside a money/date/... mention */
+} tok;
+
+typedef struct seen_name {
+  uint32_t first, last; /* token indices */
+  cx_mention_type type;
+  const char *canonical;
+} seen_name;
+
+typedef struct ctx {
+  const cx_names *names;
+  cx_doc *d;
+  tok *t;
+  size_t n;
+  seen_name *seen;
+  size_t n_seen, cap_seen;
+} ctx;
+
 static cx_status init(void **state, cx_diag *diag) {
-  (void)diag;
-  *state = NULL;
-  return CX_OK;
+  cx_names *n = cx_names_new(diag);
+  *state = n;
+  return n ? CX_OK : diag->status;
 }
-static void fini(void *state) { (void)state; }
+
+static void fini(void *state) { cx_names_free(state); }
+
+/* ------------------------------------------------------------ tokens */
+
+static bool word_byte(unsigned char c) { return cx_is_word_byte(c); }
+static bool upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+/* Abbreviations that keep their full stop inside a name. */
+static bool keeps_dot(const char *s, size_t n) {
+  static const char *const ab[] = {"Mr", "Mrs", "Ms", "Dr", "St", "Co", "Corp",
+                                   "Inc", "Ltd", "Jr", "Sr", "Gen", "Lt",
+                                   "Col", "Sen", "Rep", "Prof", "Rev", "Capt",
+                                   "Sgt", "Maj", "Adm", "Mt", "Ft", "Bros"};
+  if (n == 1 && upper((unsigned char)s[0])) return true; /* initial J. */
+  if (memchr(s, '.', n)) return true;                    /* U.S. */
+  for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+    if (strlen(ab[i]) == n && memcmp(ab[i], s, n) == 0) return true;
+  return false;
+}
+
+static uint8_t shape_of(const char *s, size_t n) {
+  size_t up = 0, lo = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (upper((unsigned char)s[i])) up++;
+    else if (lower((unsigned char)s[i])) lo++;
+  }
+  if (!up && !lo) {
+    /* non-ASCII initial letter: treat two-byte Latin capitals as capitals */
+    unsigned char c = (unsigned char)s[0];
+    if (c == 0xC3 && n > 1 && (unsigned char)s[1] < 0x9F) return SH_CAP;
+    return SH_OTHER;
+  }
+  if (upper((unsigned char)s[0]) || ((unsigned char)s[0] == 0xC3 && n > 1 &&
+                                     (unsigned char)s[1] < 0x9F))
+    return lo == 0 && up >= 2 ? SH_CAPS : SH_CAP;
+  if (lo && !up) return SH_LOWER;
+  return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
+}
+
+static size_t tokenize(cx_doc *d, tok **out) {
+  const char *s = d->norm;
+  size_t len = d->norm_len, cap = len / 3 + 16, n = 0;
+  tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
+  bool nl = true;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
+    if (c == '\n') { nl = true; i++; continue; }
+    size_t b = i;
+    uint8_t shape;
+    if (word_byte(c)) {
+      while (i < len) {
+        unsigned char x = (unsigned char)s[i];
+        if (word_byte(x)) { i++; continue; }
+        if ((x == '.' || x == '-' || x == '&' || x == '\'') && i + 1 < len &&
+            word_byte((unsigned char)s[i + 1]) && i > b) {
+          if (x == '\'' && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+              (i + 2 >= len || !word_byte((unsigned char)s[i + 2])))
+            break; /* possessive */
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (i < len && s[i] == '.' && keeps_dot(s + b, i - b)) i++;
+      shape = shape_of(s + b, i - b);
+    } else {
+      i++;
+      while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+      shape = SH_PUNCT;
+    }
+    if (n == cap) {
+      tok *nt = cx_arena_alloc(d->arena, 2 * cap * sizeof *t);
+      memcpy(nt, t, n * sizeof *t);
+      t = nt, cap *= 2;
+    }
+    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false};
+    nl = false;
+    n++;
+  }
+  /* possessives, sentence starts */
+  for (size_t k = 0; k < n; k++) {
+    if (t[k].shape == SH_PUNCT && s[t[k].start] == '\'' && k + 1 < n &&
+        t[k + 1].start == t[k].end && t[k + 1].end - t[k + 1].start == 1 &&
+        (s[t[k + 1].start] == 's' || s[t[k + 1].start] == 'S') && k > 0 &&
+        t[k - 1].end == t[k].start)
+      t[k - 1].poss = true;
+    if (k == 0 || t[k].nl_before) { t[k].sent_start = true; continue; }
+    const tok *p = &t[k - 1];
+    if (p->shape == SH_PUNCT) {
+      char pc = s[p->start];
+      if (pc == '.' || pc == '!' || pc == '?' || pc == ':' || pc == '"' ||
+          pc == '\'' || pc == '(' || pc == '-' || pc == ';')
+        t[k].sent_start = true;
+    }
+  }
+  /* ALL-CAPS lines: lower-case letters are rare */
+  size_t ls = 0;
+  for (size_t k = 0; k <= n; k++) {
+    if (k == n || (k > ls && t[k].nl_before)) {
+      size_t up = 0, lo = 0;
+      for (size_t j = ls; j < k; j++) {
+        if (t[j].shape == SH_CAPS) up += 2;
+        else if (t[j].shape == SH_LOWER || t[j].shape == SH_CAP) lo++;
+      }
+      bool caps = up >= 4 && lo * 4 < up;
+      for (size_t j = ls; j < k; j++) t[j].caps_line = caps;
+      ls = k;
+    }
+  }
+  *out = t;
+  return n;
+}
+
+/* Tokens inside earlier money, date, count... mentions are not names. */
+static void block_figures(ctx *c) {
+  for (size_t i = 0; i < c->d->n_mentions; i++) {
+    const cx_mention *m = &c->d->mentions[i];
+    if (m->type > CX_SET) continue;
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (c->t[mid].end <= m->start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t k = lo; k < c->n && c->t[k].start < m->end; k++)
+      c->t[k].blocked = true;
+  }
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static const char *tx(const ctx *c, size_t k) { return c->d->norm + c->t[k].start; }
+static size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].start; }
+static bool tok_is(const ctx *c, size_t k, const char *w) {
+  return k < c->n && tl(c, k) == strlen(w) && strncasecmp(tx(c, k), w, tl(c, k)) == 0;
+}
+static bool capish(const ctx *c, size_t k) {
+  return k < c->n && !c->t[k].blocked &&
+         (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
+}
+static bool common(const ctx *c, size_t k) {
+  return cx_names_is_common(c->names, tx(c, k), tl(c, k));
+}
+
+/* Builds "w1 w2 ..." for tokens [a, b) into buf; false when too long. */
+static bool join(const ctx *c, size_t a, size_t b, char *buf, size_t cap,
+                 size_t *len) {
+  size_t n = 0;
+  for (size_t k = a; k < b; k++) {
+    size_t l = tl(c, k);
+    if (n + l + 1 >= cap) return false;
+    if (k > a && c->t[k].start > c->t[k - 1].end) buf[n++] = ' ';
+    memcpy(buf + n, tx(c, k), l);
+    n += l;
+  }
+  *len = n;
+  return true;
+}
+
+/* A token boundary no name crosses. */
+static bool hard_stop(const ctx *c, size_t k) {
+  if (c->t[k].nl_before || c->t[k].blocked) return true;
+  if (c->t[k].shape != SH_PUNCT) return false;
+  char ch = c->d->norm[c->t[k].start];
+  return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
+}
+
+/* Longest gazetteer match starting at i; returns its length in tokens. */
+static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
+  char buf[256];
+  size_t best = 0, maxw = (size_t)cx_names_max_words(c->names);
+  if (maxw > 8) maxw = 8;
+  for (size_t j = i; j < c->n && j < i + maxw; j++) {
+    if (j > i && hard_stop(c, j)) break;
+    if (c->t[j].blocked) break;
+    size_t len;
+    cx_name_hit h;
+    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
+    bool last_ok = capish(c, j) || (j == i && c->t[j].shape == SH_LOWER) ||
+                   (j > i && c->t[j].shape == SH_OTHER);
+    if (last_ok && cx_names_lookup(c->names, buf, len, &h)) {
+      best = j + 1 - i;
+      *hit = h;
+    }
+    if (c->t[j].poss) break;
+  }
+  return best;
+}
+
+/* Title starting at i ("Finance Minister"); returns its length. */
+static size_t title_match(const ctx *c, size_t i) {
+  char buf[128];
+  size_t best = 0;
+  for (size_t j = i; j < c->n && j < i + 4; j++) {
+    if (j > i && hard_stop(c, j)) break;
+    size_t len;
+    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
+    if (cx_names_is_title(c->names, buf, len)) best = j + 1 - i;
+  }
+  return best;
+}
+
+static bool connector(const ctx *c, size_t k) {
+  static const char *const w[] = {"of", "for", "and", "de", "da", "del", "der",
+                                  "van", "von", "la", "le", "du", "al", "bin",
+                                  "&", "on", "the"};
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+    if (tok_is(c, k, w[i])) return true;
+  return false;
+}
+
+/* Capitalised run from i; connectors only inside organisation-like names. */
+static size_t cap_run(const ctx *c, size_t i) {
+  size_t j = i + 1;
+  bool orgish = cx_names_org_word(c->names, tx(c, i), tl(c, i)) != CX_ORGW_NONE;
+  if (c->t[i].poss) return 1;
+  while (j < c->n) {
+    if (hard_stop(c, j)) break;
+    if (capish(c, j)) {
+      if (c->t[j].caps_line != c->t[i].caps_line) break;
+      if (cx_names_org_word(c->names, tx(c, j), tl(c, j))) orgish = true;
+      j++;
+      if (c->t[j - 1].poss) break;
+      continue;
+    }
+    /* "Ministry of Commerce", "Bank of England", "Procter & Gamble" */
+    if (connector(c, j) && capish(c, j + 1) && !c->t[j].caps_line &&
+        (orgish || tok_is(c, j, "&") ||
+         (tok_is(c, j, "de") || tok_is(c, j, "van") || tok_is(c, j, "von") ||
+          tok_is(c, j, "bin") || tok_is(c, j, "al") || tok_is(c, j, "da")))) {
+      if (tok_is(c, j, "and") || tok_is(c, j, "the") || tok_is(c, j, "on"))
+        if (!orgish) break;
+      j++;
+      continue;
+    }
+    /* "Standard & Poor 's" style tokens and hyphen joins already in tokens */
+    break;
+  }
+  return j - i;
+}
+
+static const char *surface(ctx *c, size_t a, size_t b) {
+  return cx_arena_strndup(c->d->arena, c->d->norm + c->t[a].start,
+                          c->t[b - 1].end - c->t[a].start);
+}
+
+static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
+                     const char *canonical) {
+  if (c->n_seen == c->cap_seen) {
+    size_t cap = c->cap_seen ? c->cap_seen * 2 : 64;
+    seen_name *s = cx_arena_alloc(c->d->arena, cap * sizeof *s);
+    if (c->n_seen) memcpy(s, c->seen, c->n_seen * sizeof *s);
+    c->seen = s, c->cap_seen = cap;
+  }
+  c->seen[c->n_seen++] = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical};
+}
+
+static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
+                 const char *canonical, const char *rule) {
+  if (!canonical) canonical = surface(c, a, b);
+  cx_mention *m = cx_doc_add_mention(c->d, type, c->t[a].start, c->t[b - 1].end);
+  m->str = canonical;
+  m->rule = rule;
+  remember(c, a, b, type, canonical);
+}
+
+static bool same_tok(const ctx *c, size_t a, size_t b) {
+  return tl(c, a) == tl(c, b) && strncasecmp(tx(c, a), tx(c, b), tl(c, a)) == 0;
+}
+
+/* A single word naming someone seen before: surname of a person, first word
+ * of an organisation ("Nikkei" after "Nikkei Asia"). Bounded look-back. */
+static const seen_name *alias_of(const ctx *c, size_t a, size_t b) {
+  size_t lo = c->n_seen > 256 ? c->n_seen - 256 : 0;
+  for (size_t s = c->n_seen; s-- > lo;) {
+    const seen_name *e = &c->seen[s];
+    if (e->last == e->first) continue;
+    if (b - a == 1) {
+      if (e->type == CX_PERSON && same_tok(c, a, e->last)) return e;
+      if (e->type == CX_ORG && same_tok(c, a, e->first)) return e;
+    }
+  }
+  return NULL;
+}
+
+static bool says_after(const ctx *c, size_t k) {
+  static const char *const v[] = {"said", "says", "told", "added", "scored",
+                                  "wrote", "asked", "stated", "explained",
+                                  "who", "has", "had", "was"};
+  for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+    if (tok_is(c, k, v[i])) return true;
+  return false;
+}
+
+static bool place_before(const ctx *c, size_t k) {
+  if (k == 0) return false;
+  static const char *const p[] = {"in", "at", "from", "near", "outside",
+                                  "across", "into", "towards", "to"};
+  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+    if (tok_is(c, k - 1, p[i])) return true;
+  return false;
+}
+
+/* Types an unknown capitalised run [a, b). Returns false to skip it. */
+static bool classify(ctx *c, size_t a, size_t b, bool after_title,
+                     cx_mention_type *type, const char **canonical,
+                     const char **rule) {
+  size_t n = b - a;
+  *canonical = NULL;
+  const seen_name *e = alias_of(c, a, b);
+  if (e) {
+    *type = e->type, *canonical = e->canonical, *rule = "alias";
+    return true;
+  }
+  int last_ow = cx_names_org_word(c->names, tx(c, b - 1), tl(c, b - 1));
+  bool has_of = false;
+  for (size_t k = a; k < b; k++)
+    if (tok_is(c, k, "of")) has_of = true;
+  if (after_title) {
+    *type = CX_PERSON, *rule = "title";
+    return true;
+  }
+  if (last_ow == CX_ORGW_HEAD || last_ow == CX_ORGW_SUFFIX ||
+      (has_of && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_HEAD)) {
+    if (n == 1 && (c->t[a].sent_start || common(c, a))) return false;
+    *type = CX_ORG, *rule = "org-word";
+    return true;
+  }
+  if (has_of && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_PLACEHEAD) {
+    *type = CX_GPE, *rule = "place-head";
+    return true;
+  }
+  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2) {
+    *type = CX_PERSON, *rule = "first-name";
+    return true;
+  }
+  /* every word common: a capitalised phrase, not a name */
+  bool all_common = true;
+  for (size_t k = a; k < b; k++)
+    if (!connector(c, k) && !common(c, k)) all_common = false;
+  if (all_common) return false;
+  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line) {
+    *type = CX_ORG, *rule = "acronym";
+    return true;
+  }
+  if (n == 1 && place_before(c, a)) {
+    *type = CX_GPE, *rule = "place-context";
+    return true;
+  }
+  if (n >= 2 && n <= 3 && says_after(c, b)) {
+    *type = CX_PERSON, *rule = "speaker";
+    return true;
+  }
+  if (n == 2 || n == 3) {
+    *type = CX_PERSON, *rule = "name-shape";
+    return true;
+  }
+  *type = n == 1 ? CX_PERSON : CX_ORG;
+  *rule = "default";
+  return true;
+}
+
+/* ------------------------------------------------------------ scan */
+
 static void run(const void *state, cx_worker *w, cx_doc *doc) {
-  (void)state, (void)w, (void)doc;
+  (void)w;
+  if (!doc->norm_len) return;
+  ctx c = {.names = state, .d = doc};
+  c.n = tokenize(doc, &c.t);
+  block_figures(&c);
+  bool after_title = false;
+  for (size_t i = 0; i < c.n;) {
+    const tok *t = &c.t[i];
+    if (t->blocked || t->shape == SH_PUNCT || t->shape == SH_OTHER) {
+      after_title = false;
+      i++;
+      continue;
+    }
+    if (t->shape == SH_LOWER) {
+      /* unambiguous lower-case country names ("china") */
+      cx_name_hit h;
+      if (tl(&c, i) >= 4 && !common(&c, i) &&
+          gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY)
+        emit(&c, i, i + 1, CX_GPE, h.canonical, "country-lower");
+      after_title = false;
+      i++;
+      continue;
+    }
+    /* titles first: "President" is not a name, the word after it is */
+    size_t nt = title_match(&c, i);
+    if (nt && !(nt == 1 && c.t[i].caps_line)) {
+      cx_name_hit h;
+      size_t ng = gazetteer_match(&c, i, &h);
+      if (ng <= nt) {
+        after_title = true;
+        i += nt;
+        continue;
+      }
+    }
+    cx_name_hit h;
+    size_t ng = gazetteer_match(&c, i, &h);
+    size_t nr = cap_run(&c, i);
+    if (ng) {
+      bool take = true;
+      /* a longer run ending in an organisation word is one organisation
+       * ("Hong Kong Stock Exchange"), unless the match is a demonym or a
+       * country qualifying it ("Chinese Ministry of Commerce") */
+      if (nr > ng && h.source != CX_NAME_DEMONYM &&
+          h.source != CX_NAME_COUNTRY && !after_title) {
+        int ow = cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1));
+        if (ow == CX_ORGW_HEAD || ow == CX_ORGW_SUFFIX) take = false;
+      }
+      /* a learned single word at a sentence start that is common English */
+      if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
+          (t->sent_start || t->caps_line) && common(&c, i))
+        take = false;
+      if (take) {
+        cx_mention_type type = h.type;
+        if (after_title && type != CX_NORP && type != CX_GPE) type = CX_PERSON;
+        /* people named after a title keep the title's person reading */
+        const seen_name *e = ng == 1 ? alias_of(&c, i, i + 1) : NULL;
+        if (e && h.source == CX_NAME_LEARNED)
+          emit(&c, i, i + 1, e->type, e->canonical, "alias");
+        else
+          emit(&c, i, i + ng, type, h.canonical, "gazetteer");
+        after_title = false;
+        i += ng;
+        continue;
+      }
+    }
+    /* unknown capitalised run */
+    size_t a = i, b = i + nr;
+    /* a common word opening a sentence or headline is not part of the name */
+    while (a < b && (c.t[a].sent_start || c.t[a].caps_line || a > i) &&
+           common(&c, a) && !after_title) {
+      if (a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))) break;
+      a++;
+      if (a < b && connector(&c, a)) break;
+    }
+    if (a < b && connector(&c, a)) a = b;
+    if (a > i && a < b) { /* look again from the first uncommon word */
+      i = a;
+      continue;
+    }
+    if (a < b) {
+      cx_mention_type type;
+      const char *canon, *rule;
+      if (classify(&c, a, b, after_title, &type, &canon, &rule))
+        emit(&c, a, b, type, canon, rule);
+    }
+    after_title = false;
+    i = b > i ? b : i + 1;
+  }
 }
+
 const cx_extractor cx_extractor_entity = {"entity", init, fini, run};
