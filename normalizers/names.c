@@ -8,7 +8,7 @@
 
 struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *learned;
-  cx_lexicon *titles, *first, *first_extra, *common, *org_words;
+  cx_lexicon *titles, *first, *first_extra, *common, *org_words, *stop;
   int max_words;
 };
 
@@ -24,9 +24,10 @@ cx_names *cx_names_new(cx_diag *diag) {
   n->first_extra = cx_lexicon_load("names_first_extra.tsv", false, diag);
   n->common = cx_lexicon_load("names_common.tsv", false, diag);
   n->org_words = cx_lexicon_load("names_org_words.tsv", false, diag);
+  n->stop = cx_lexicon_load("names_stop.tsv", false, diag);
   if (!n->countries || !n->demonyms || !n->places || !n->orgs ||
       !n->learned || !n->titles || !n->first || !n->first_extra ||
-      !n->common || !n->org_words) {
+      !n->common || !n->org_words || !n->stop) {
     cx_names_free(n);
     return NULL;
   }
@@ -50,6 +51,7 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->first_extra);
   cx_lexicon_free(n->common);
   cx_lexicon_free(n->org_words);
+  cx_lexicon_free(n->stop);
   free(n);
 }
 
@@ -105,7 +107,11 @@ bool cx_names_is_first_name(const cx_names *n, const char *key, size_t len) {
 }
 
 bool cx_names_is_common(const cx_names *n, const char *key, size_t len) {
-  return cx_lexicon_has(n->common, key, len);
+  return cx_lexicon_has(n->common, key, len) || cx_lexicon_has(n->stop, key, len);
+}
+
+bool cx_names_is_stop(const cx_names *n, const char *key, size_t len) {
+  return cx_lexicon_has(n->stop, key, len);
 }
 
 int cx_names_org_word(const cx_names *n, const char *key, size_t len) {

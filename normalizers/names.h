@@ -52,6 +52,8 @@ bool cx_names_is_title(const cx_names *n, const char *key, size_t len);
 bool cx_names_is_first_name(const cx_names *n, const char *key, size_t len);
 /* Word frequent in lower case or rarely a name when capitalised. */
 bool cx_names_is_common(const cx_names *n, const char *key, size_t len);
+/* Calendar words and the like: never part of a name. */
+bool cx_names_is_stop(const cx_names *n, const char *key, size_t len);
 int cx_names_org_word(const cx_names *n, const char *key, size_t len);
 /* Longest key, in words, over the gazetteers. */
 int cx_names_max_words(const cx_names *n);
