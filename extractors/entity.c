@@ -284,6 +284,9 @@ static size_t cap_run(const ctx *c, size_t i) {
       continue;
     }
     /* "Ministry of Commerce", "Bank of England", "Procter & Gamble" */
+    int prev_ow = cx_names_org_word(c->names, tx(c, j - 1), tl(c, j - 1));
+    if (tok_is(c, j, "of") && prev_ow == CX_ORGW_SUFFIX)
+      break; /* "Daniels Pharmaceuticals Inc of St. Petersburg" */
     if (connector(c, j) && capish(c, j + 1) && !c->t[j].caps_line &&
         (orgish || tok_is(c, j, "&") ||
          (tok_is(c, j, "de") || tok_is(c, j, "van") || tok_is(c, j, "von") ||
@@ -293,9 +296,9 @@ static size_t cap_run(const ctx *c, size_t i) {
       j++;
       continue;
     }
-    /* "Standard & Poor 's" style tokens and hyphen joins already in tokens */
     break;
   }
+  while (j > i + 1 && connector(c, j - 1)) j--; /* never end on "of" */
   return j - i;
 }
 
@@ -421,6 +424,16 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   return false;
 }
 
+/* A small number right after a name: a score or a standings row. */
+static bool score_after(const ctx *c, size_t k) {
+  if (k >= c->n || c->t[k].nl_before) return false;
+  size_t l = tl(c, k);
+  if (l > 3) return false;
+  for (size_t i = 0; i < l; i++)
+    if (tx(c, k)[i] < '0' || tx(c, k)[i] > '9') return false;
+  return true;
+}
+
 /* ------------------------------------------------------------ scan */
 
 static void run(const void *state, cx_worker *w, cx_doc *doc) {
@@ -480,8 +493,26 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
           (t->sent_start || t->caps_line) && common(&c, i))
         take = false;
+      /* a city with more name words after it names a team or company
+       * ("Philadelphia Eagles", "Dhaka Newsroom") */
+      if (take && nr > ng && (h.source == CX_NAME_PLACE ||
+                              (h.source == CX_NAME_LEARNED && h.type == CX_GPE)) &&
+          !after_title && !c.t[i].caps_line) {
+        cx_name_hit h2;
+        if (!gazetteer_match(&c, i + ng, &h2) && !common(&c, i + ng) &&
+            !title_match(&c, i + ng)) {
+          emit(&c, i, i + nr, CX_ORG, NULL, "place-org");
+          i += nr;
+          after_title = false;
+          continue;
+        }
+      }
       if (take) {
         cx_mention_type type = h.type;
+        /* a city followed by a score is a team ("Chicago 5 Houston 3") */
+        if ((h.source == CX_NAME_PLACE || (h.source == CX_NAME_LEARNED && h.type == CX_GPE)) &&
+            score_after(&c, i + ng))
+          type = CX_ORG;
         if (after_title && type != CX_NORP && type != CX_GPE) type = CX_PERSON;
         /* people named after a title keep the title's person reading */
         const seen_name *e = ng == 1 ? alias_of(&c, i, i + 1) : NULL;
