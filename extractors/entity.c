@@ -86,6 +86,10 @@ static uint8_t shape_of(const char *s, size_t n) {
   if (upper((unsigned char)s[0]) || ((unsigned char)s[0] == 0xC3 && n > 1 &&
                                      (unsigned char)s[1] < 0x9F))
     return lo == 0 && up >= 2 ? SH_CAPS : SH_CAP;
+  /* "Ohio-based", "Kremlin-backed": a modifier, not a name */
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '-' && lower((unsigned char)s[i + 1]) && upper((unsigned char)s[0]))
+      return SH_OTHER;
   if (lo && !up) return SH_LOWER;
   return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
 }
@@ -285,7 +289,7 @@ static size_t cap_run(const ctx *c, size_t i) {
     }
     /* "Ministry of Commerce", "Bank of England", "Procter & Gamble" */
     int prev_ow = cx_names_org_word(c->names, tx(c, j - 1), tl(c, j - 1));
-    if (tok_is(c, j, "of") && prev_ow == CX_ORGW_SUFFIX)
+    if (prev_ow == CX_ORGW_SUFFIX && !tok_is(c, j, "&"))
       break; /* "Daniels Pharmaceuticals Inc of St. Petersburg" */
     if (connector(c, j) && capish(c, j + 1) && !c->t[j].caps_line &&
         (orgish || tok_is(c, j, "&") ||
@@ -383,6 +387,26 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_PERSON, *rule = "title";
     return true;
   }
+  if (last_ow == CX_ORGW_EVENT) return false; /* "Greater Milwaukee Open" */
+  /* datelines: "ALMATY, May 16", "MOSCOW 1996-08-30" */
+  if (c->t[a].nl_before && c->t[a].shape == SH_CAPS && b < c->n && !c->t[b].nl_before &&
+      (c->d->norm[c->t[b].start] == ',' ||
+       (c->d->norm[c->t[b].start] >= '0' && c->d->norm[c->t[b].start] <= '9'))) {
+    bool caps = true;
+    for (size_t k = a; k < b; k++)
+      if (c->t[k].shape != SH_CAPS) caps = false;
+    if (caps) {
+      *type = CX_GPE, *rule = "dateline";
+      return true;
+    }
+  }
+  if (c->t[a].caps_line) {
+    bool all_common = true;
+    for (size_t k = a; k < b; k++)
+      if (!connector(c, k) && !common(c, k)) all_common = false;
+    if (all_common) return false;
+  }
+  if (n == 1 && last_ow != CX_ORGW_NONE) return false; /* "Party", "City" */
   if (last_ow == CX_ORGW_HEAD || last_ow == CX_ORGW_SUFFIX ||
       (has_of && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_HEAD)) {
     if (n == 1 && (c->t[a].sent_start || common(c, a))) return false;

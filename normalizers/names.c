@@ -119,6 +119,7 @@ int cx_names_org_word(const cx_names *n, const char *key, size_t len) {
   if (!v) return CX_ORGW_NONE;
   if (strcmp(v, "head") == 0) return CX_ORGW_HEAD;
   if (strcmp(v, "placehead") == 0) return CX_ORGW_PLACEHEAD;
+  if (strcmp(v, "event") == 0) return CX_ORGW_EVENT;
   return CX_ORGW_SUFFIX;
 }
 
