@@ -513,6 +513,12 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       if (take && nr > ng && ng == 1 && h.type == CX_PERSON &&
           cx_names_is_first_name(c.names, tx(&c, i), tl(&c, i)))
         take = false;
+      /* a learned single word that is a calendar or organisation word
+       * ("Wednesday", "United", "Cup") names nothing alone */
+      if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
+          (cx_names_is_stop(c.names, tx(&c, i), tl(&c, i)) ||
+           cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_NONE))
+        take = false;
       /* a learned single word at a sentence start that is common English */
       if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
           (t->sent_start || t->caps_line) && common(&c, i))
