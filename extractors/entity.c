@@ -77,6 +77,10 @@ static uint8_t shape_of(const char *s, size_t n) {
     if (upper((unsigned char)s[i])) up++;
     else if (lower((unsigned char)s[i])) lo++;
   }
+  /* "Ohio-based", "Kremlin-backed": a modifier, not a name */
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '-' && lower((unsigned char)s[i + 1]) && upper((unsigned char)s[0]))
+      return SH_OTHER;
   if (!up && !lo) {
     /* non-ASCII initial letter: treat two-byte Latin capitals as capitals */
     unsigned char c = (unsigned char)s[0];
@@ -86,10 +90,6 @@ static uint8_t shape_of(const char *s, size_t n) {
   if (upper((unsigned char)s[0]) || ((unsigned char)s[0] == 0xC3 && n > 1 &&
                                      (unsigned char)s[1] < 0x9F))
     return lo == 0 && up >= 2 ? SH_CAPS : SH_CAP;
-  /* "Ohio-based", "Kremlin-backed": a modifier, not a name */
-  for (size_t i = 1; i + 1 < n; i++)
-    if (s[i] == '-' && lower((unsigned char)s[i + 1]) && upper((unsigned char)s[0]))
-      return SH_OTHER;
   if (lo && !up) return SH_LOWER;
   return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
 }
@@ -368,6 +368,16 @@ static bool place_before(const ctx *c, size_t k) {
   return false;
 }
 
+/* A small number right after a name: a score or a standings row. */
+static bool score_after(const ctx *c, size_t k) {
+  if (k >= c->n || c->t[k].nl_before) return false;
+  size_t l = tl(c, k);
+  if (l > 3) return false;
+  for (size_t i = 0; i < l; i++)
+    if (tx(c, k)[i] < '0' || tx(c, k)[i] > '9') return false;
+  return true;
+}
+
 /* Types an unknown capitalised run [a, b). Returns false to skip it. */
 static bool classify(ctx *c, size_t a, size_t b, bool after_title,
                      cx_mention_type *type, const char **canonical,
@@ -417,7 +427,28 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_GPE, *rule = "place-head";
     return true;
   }
-  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2) {
+  if (last_ow == CX_ORGW_LOCSUFFIX && n >= 2) { /* "Ellis Park", "Grace Road" */
+    *type = CX_LOC, *rule = "place-suffix";
+    return true;
+  }
+  for (size_t k = a; k < b; k++)
+    if (tok_is(c, k, "&")) { /* "Douglas & Lomason" */
+      *type = CX_ORG, *rule = "ampersand";
+      return true;
+    }
+  if (n == 2 && cx_names_demonym(c->names, tx(c, b - 1), tl(c, b - 1))) {
+    *type = CX_NORP, *rule = "demonym-phrase"; /* "West Indian" */
+    return true;
+  }
+  for (size_t k = a + 1; k < b; k++) { /* "Reynard Honda" */
+    cx_name_hit h;
+    if (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG) {
+      *type = CX_ORG, *rule = "name-with-org";
+      return true;
+    }
+  }
+  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2 &&
+      (!c->t[a].caps_line || n == 2)) {
     *type = CX_PERSON, *rule = "first-name";
     return true;
   }
@@ -427,6 +458,10 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   for (size_t k = a; k < b; k++)
     if (!connector(c, k) && !common(c, k)) all_common = false;
   if (all_common) return false;
+  if (n == 1 && score_after(c, b) && !common(c, a)) {
+    *type = CX_ORG, *rule = "team-score";
+    return true;
+  }
   if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line) {
     *type = CX_ORG, *rule = "acronym";
     return true;
@@ -434,6 +469,26 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   if (n == 1 && place_before(c, a)) {
     *type = CX_GPE, *rule = "place-context";
     return true;
+  }
+  /* a word naming a country, place or company inside: "Air France",
+   * "Reynard Honda", "CITIC Pacific" */
+  if (c->t[a].caps_line) return false; /* headline fragments: too unsure */
+  for (size_t k = a; k < b; k++) /* table headers: "W D L PCT" */
+    if (tl(c, k) == 1) return false;
+  if (n >= 2 && (tok_is(c, a, "St.") || tok_is(c, a, "St") || tok_is(c, a, "San") ||
+                 tok_is(c, a, "Santa") || tok_is(c, a, "Fort") || tok_is(c, a, "Port") ||
+                 tok_is(c, a, "Mount") || tok_is(c, a, "Lake"))) {
+    *type = CX_GPE, *rule = "place-prefix";
+    return true;
+  }
+  for (size_t k = a; k < b && n >= 2; k++) {
+    cx_name_hit h;
+    if (c->t[k].shape == SH_CAPS ||
+        (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type != CX_PERSON &&
+         h.source != CX_NAME_DEMONYM)) {
+      *type = CX_ORG, *rule = "name-with-org";
+      return true;
+    }
   }
   if (n >= 2 && n <= 3 && says_after(c, b)) {
     *type = CX_PERSON, *rule = "speaker";
@@ -446,16 +501,6 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   /* a lone unknown word or a long unexplained run: measured on news text,
    * guessing loses more than it gains */
   return false;
-}
-
-/* A small number right after a name: a score or a standings row. */
-static bool score_after(const ctx *c, size_t k) {
-  if (k >= c->n || c->t[k].nl_before) return false;
-  size_t l = tl(c, k);
-  if (l > 3) return false;
-  for (size_t i = 0; i < l; i++)
-    if (tx(c, k)[i] < '0' || tx(c, k)[i] > '9') return false;
-  return true;
 }
 
 /* ------------------------------------------------------------ scan */

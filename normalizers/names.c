@@ -8,7 +8,7 @@
 
 struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *learned;
-  cx_lexicon *titles, *first, *first_extra, *common, *org_words, *stop;
+  cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop;
   int max_words;
 };
 
@@ -22,11 +22,12 @@ cx_names *cx_names_new(cx_diag *diag) {
   n->titles = cx_lexicon_load("names_titles.tsv", false, diag);
   n->first = cx_lexicon_load("names_first.tsv", false, diag);
   n->first_extra = cx_lexicon_load("names_first_extra.tsv", false, diag);
+  n->first_en = cx_lexicon_load("names_first_en.tsv", false, diag);
   n->common = cx_lexicon_load("names_common.tsv", false, diag);
   n->org_words = cx_lexicon_load("names_org_words.tsv", false, diag);
   n->stop = cx_lexicon_load("names_stop.tsv", false, diag);
   if (!n->countries || !n->demonyms || !n->places || !n->orgs ||
-      !n->learned || !n->titles || !n->first || !n->first_extra ||
+      !n->learned || !n->titles || !n->first || !n->first_extra || !n->first_en ||
       !n->common || !n->org_words || !n->stop) {
     cx_names_free(n);
     return NULL;
@@ -49,6 +50,7 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->titles);
   cx_lexicon_free(n->first);
   cx_lexicon_free(n->first_extra);
+  cx_lexicon_free(n->first_en);
   cx_lexicon_free(n->common);
   cx_lexicon_free(n->org_words);
   cx_lexicon_free(n->stop);
@@ -103,7 +105,8 @@ bool cx_names_is_title(const cx_names *n, const char *key, size_t len) {
 
 bool cx_names_is_first_name(const cx_names *n, const char *key, size_t len) {
   return cx_lexicon_has(n->first, key, len) ||
-         cx_lexicon_has(n->first_extra, key, len);
+         cx_lexicon_has(n->first_extra, key, len) ||
+         cx_lexicon_has(n->first_en, key, len);
 }
 
 bool cx_names_is_common(const cx_names *n, const char *key, size_t len) {
@@ -120,6 +123,7 @@ int cx_names_org_word(const cx_names *n, const char *key, size_t len) {
   if (strcmp(v, "head") == 0) return CX_ORGW_HEAD;
   if (strcmp(v, "placehead") == 0) return CX_ORGW_PLACEHEAD;
   if (strcmp(v, "event") == 0) return CX_ORGW_EVENT;
+  if (strcmp(v, "locsuffix") == 0) return CX_ORGW_LOCSUFFIX;
   return CX_ORGW_SUFFIX;
 }
 
