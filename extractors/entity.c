@@ -495,6 +495,11 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     return true;
   }
   if (n == 2 || n == 3) {
+    /* people's names are rarely made of ordinary words ("Gold Fields") */
+    bool has_common = false;
+    for (size_t k = a; k < b; k++)
+      if (common(c, k)) has_common = true;
+    if (has_common) return false; /* titles of works, phrases: unsure */
     *type = CX_PERSON, *rule = "name-shape";
     return true;
   }
