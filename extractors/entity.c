@@ -570,7 +570,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
            cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_NONE))
         take = false;
       /* a learned single word at a sentence start that is common English */
-      if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
+      if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
           (t->sent_start || t->caps_line) && common(&c, i))
         take = false;
       /* a city with more name words after it names a team or company

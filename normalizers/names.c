@@ -7,7 +7,7 @@
 #include "lexicon.h"
 
 struct cx_names {
-  cx_lexicon *countries, *demonyms, *places, *orgs, *learned;
+  cx_lexicon *countries, *demonyms, *places, *orgs, *orgs_more, *learned;
   cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop;
   int max_words;
 };
@@ -18,6 +18,7 @@ cx_names *cx_names_new(cx_diag *diag) {
   n->demonyms = cx_lexicon_load("names_demonyms.tsv", false, diag);
   n->places = cx_lexicon_load("names_places.tsv", false, diag);
   n->orgs = cx_lexicon_load("names_orgs.tsv", false, diag);
+  n->orgs_more = cx_lexicon_load("names_orgs_more.tsv", false, diag);
   n->learned = cx_lexicon_load("names_gazetteer.tsv", false, diag);
   n->titles = cx_lexicon_load("names_titles.tsv", false, diag);
   n->first = cx_lexicon_load("names_first.tsv", false, diag);
@@ -26,13 +27,13 @@ cx_names *cx_names_new(cx_diag *diag) {
   n->common = cx_lexicon_load("names_common.tsv", false, diag);
   n->org_words = cx_lexicon_load("names_org_words.tsv", false, diag);
   n->stop = cx_lexicon_load("names_stop.tsv", false, diag);
-  if (!n->countries || !n->demonyms || !n->places || !n->orgs ||
+  if (!n->countries || !n->demonyms || !n->places || !n->orgs || !n->orgs_more ||
       !n->learned || !n->titles || !n->first || !n->first_extra || !n->first_en ||
       !n->common || !n->org_words || !n->stop) {
     cx_names_free(n);
     return NULL;
   }
-  const cx_lexicon *all[] = {n->countries, n->demonyms, n->places, n->orgs,
+  const cx_lexicon *all[] = {n->countries, n->demonyms, n->places, n->orgs, n->orgs_more,
                              n->learned, n->titles};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++)
     if (cx_lexicon_max_words(all[i]) > n->max_words)
@@ -46,6 +47,7 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->demonyms);
   cx_lexicon_free(n->places);
   cx_lexicon_free(n->orgs);
+  cx_lexicon_free(n->orgs_more);
   cx_lexicon_free(n->learned);
   cx_lexicon_free(n->titles);
   cx_lexicon_free(n->first);
@@ -87,6 +89,10 @@ bool cx_names_lookup(const cx_names *n, const char *key, size_t len,
     return true;
   }
   if ((v = cx_lexicon_get(n->orgs, key, len))) {
+    *hit = (cx_name_hit){CX_ORG, CX_NAME_ORG, nonempty(v)};
+    return true;
+  }
+  if ((v = cx_lexicon_get(n->orgs_more, key, len))) {
     *hit = (cx_name_hit){CX_ORG, CX_NAME_ORG, nonempty(v)};
     return true;
   }
