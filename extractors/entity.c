@@ -553,10 +553,24 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       /* a longer run ending in an organisation word is one organisation
        * ("Hong Kong Stock Exchange"), unless the match is a demonym or a
        * country qualifying it ("Chinese Ministry of Commerce") */
-      if (nr > ng && h.source != CX_NAME_DEMONYM &&
-          h.source != CX_NAME_COUNTRY && !after_title) {
+      if (nr > ng && !after_title) {
         int ow = cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1));
-        if (ow == CX_ORGW_HEAD || ow == CX_ORGW_SUFFIX) take = false;
+        bool org_end = ow == CX_ORGW_HEAD || ow == CX_ORGW_SUFFIX;
+        /* a party or movement named by its adjective ("Democratic Party",
+         * "Scottish Labour Party") against a country's body ("Chinese
+         * Ministry of Commerce", which stays norp + org) */
+        cx_name_hit ch = {0};
+        bool group = h.source == CX_NAME_DEMONYM && h.canonical &&
+                     (!cx_names_lookup(c.names, h.canonical, strlen(h.canonical), &ch) ||
+                      ch.source == CX_NAME_DEMONYM);
+        bool qualifier = h.source == CX_NAME_COUNTRY || (h.source == CX_NAME_DEMONYM && !group);
+        bool of_follows = tok_is(&c, i + ng, "of");
+        if (org_end && (!qualifier || h.source == CX_NAME_COUNTRY) && !of_follows)
+          take = false;
+        /* "National Bank of Poland": an organisation head, then "of" */
+        if (of_follows && cx_names_org_word(c.names, tx(&c, i + ng - 1), tl(&c, i + ng - 1)) ==
+                              CX_ORGW_HEAD)
+          take = false;
       }
       /* a known first name opening a longer run is a full name
        * ("Phil Simmons") */
