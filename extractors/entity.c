@@ -368,14 +368,31 @@ static bool place_before(const ctx *c, size_t k) {
   return false;
 }
 
-/* A small number right after a name: a score or a standings row. */
-static bool score_after(const ctx *c, size_t k) {
+static bool small_number(const ctx *c, size_t k) {
   if (k >= c->n || c->t[k].nl_before) return false;
   size_t l = tl(c, k);
   if (l > 3) return false;
   for (size_t i = 0; i < l; i++)
     if (tx(c, k)[i] < '0' || tx(c, k)[i] > '9') return false;
   return true;
+}
+
+/* A score or a standings row after the name ending before token k:
+ * "Orrell 23 Wasps 30" (another name with a score on the line) or a line
+ * that opens with the name and goes on with three or more numbers. */
+static bool score_after(const ctx *c, size_t k) {
+  if (!small_number(c, k)) return false;
+  size_t ls = k, le = k + 1;
+  while (ls > 0 && !c->t[ls].nl_before) ls--;
+  while (le < c->n && !c->t[le].nl_before) le++;
+  size_t names_scored = 0, numbers = 0;
+  for (size_t j = ls; j < le; j++) {
+    if (j > ls && small_number(c, j) &&
+        (c->t[j - 1].shape == SH_CAP || c->t[j - 1].shape == SH_CAPS))
+      names_scored++;
+    if (j >= k && c->t[j].shape == SH_OTHER) numbers++;
+  }
+  return names_scored >= 2 || numbers >= 3;
 }
 
 /* Types an unknown capitalised run [a, b). Returns false to skip it. */
@@ -470,22 +487,15 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_GPE, *rule = "place-context";
     return true;
   }
-  /* a word naming a country, place or company inside: "Air France",
-   * "Reynard Honda", "CITIC Pacific" */
+  /* a company or an acronym inside: "Reynard Honda", "CITIC Pacific" */
   if (c->t[a].caps_line) return false; /* headline fragments: too unsure */
   for (size_t k = a; k < b; k++) /* table headers: "W D L PCT" */
     if (tl(c, k) == 1) return false;
-  if (n >= 2 && (tok_is(c, a, "St.") || tok_is(c, a, "St") || tok_is(c, a, "San") ||
-                 tok_is(c, a, "Santa") || tok_is(c, a, "Fort") || tok_is(c, a, "Port") ||
-                 tok_is(c, a, "Mount") || tok_is(c, a, "Lake"))) {
-    *type = CX_GPE, *rule = "place-prefix";
-    return true;
-  }
   for (size_t k = a; k < b && n >= 2; k++) {
     cx_name_hit h;
+    /* places inside are left out: surnames (Holland, Jordan) look alike */
     if (c->t[k].shape == SH_CAPS ||
-        (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type != CX_PERSON &&
-         h.source != CX_NAME_DEMONYM)) {
+        (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG)) {
       *type = CX_ORG, *rule = "name-with-org";
       return true;
     }
@@ -587,20 +597,6 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
           (t->sent_start || t->caps_line) && common(&c, i))
         take = false;
-      /* a city with more name words after it names a team or company
-       * ("Philadelphia Eagles", "Dhaka Newsroom") */
-      if (take && nr > ng && (h.source == CX_NAME_PLACE ||
-                              (h.source == CX_NAME_LEARNED && h.type == CX_GPE)) &&
-          !after_title && !c.t[i].caps_line) {
-        cx_name_hit h2;
-        if (!gazetteer_match(&c, i + ng, &h2) && !common(&c, i + ng) &&
-            !title_match(&c, i + ng)) {
-          emit(&c, i, i + nr, CX_ORG, NULL, "place-org");
-          i += nr;
-          after_title = false;
-          continue;
-        }
-      }
       if (take) {
         cx_mention_type type = h.type;
         /* a city followed by a score is a team ("Chicago 5 Houston 3") */
