@@ -188,6 +188,7 @@ static void block_figures(ctx *c) {
 
 /* ------------------------------------------------------------ helpers */
 
+static bool is_head(int ow) { return ow == CX_ORGW_HEAD || ow == CX_ORGW_GOVHEAD; }
 static const char *tx(const ctx *c, size_t k) { return c->d->norm + c->t[k].start; }
 static size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].start; }
 static bool tok_is(const ctx *c, size_t k, const char *w) {
@@ -434,8 +435,8 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     if (all_common) return false;
   }
   if (n == 1 && last_ow != CX_ORGW_NONE) return false; /* "Party", "City" */
-  if (last_ow == CX_ORGW_HEAD || last_ow == CX_ORGW_SUFFIX ||
-      (has_of && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_HEAD)) {
+  if (is_head(last_ow) || last_ow == CX_ORGW_SUFFIX ||
+      (has_of && is_head(cx_names_org_word(c->names, tx(c, a), tl(c, a))))) {
     if (n == 1 && (c->t[a].sent_start || common(c, a))) return false;
     *type = CX_ORG, *rule = "org-word";
     return true;
@@ -565,7 +566,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * country qualifying it ("Chinese Ministry of Commerce") */
       if (nr > ng && !after_title) {
         int ow = cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1));
-        bool org_end = ow == CX_ORGW_HEAD || ow == CX_ORGW_SUFFIX;
+        bool org_end = is_head(ow) || ow == CX_ORGW_SUFFIX;
         /* a party or movement named by its adjective ("Democratic Party",
          * "Scottish Labour Party") against a country's body ("Chinese
          * Ministry of Commerce", which stays norp + org) */
@@ -575,11 +576,12 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
                       ch.source == CX_NAME_DEMONYM);
         bool qualifier = h.source == CX_NAME_COUNTRY || (h.source == CX_NAME_DEMONYM && !group);
         bool of_follows = tok_is(&c, i + ng, "of");
-        if (org_end && (!qualifier || h.source == CX_NAME_COUNTRY) && !of_follows)
+        if (org_end && (!qualifier || h.source == CX_NAME_COUNTRY ||
+                        ow != CX_ORGW_GOVHEAD) && !of_follows)
           take = false;
         /* "National Bank of Poland": an organisation head, then "of" */
-        if (of_follows && cx_names_org_word(c.names, tx(&c, i + ng - 1), tl(&c, i + ng - 1)) ==
-                              CX_ORGW_HEAD)
+        if (of_follows && is_head(cx_names_org_word(c.names, tx(&c, i + ng - 1),
+                                                     tl(&c, i + ng - 1))))
           take = false;
       }
       /* a known first name opening a longer run is a full name
@@ -618,7 +620,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     /* unknown capitalised run */
     size_t a = i, b = i + nr;
     /* a common word opening a sentence or headline is not part of the name */
-    while (a < b && (c.t[a].sent_start || c.t[a].caps_line || a > i) &&
+    while (a < b && (c.t[a].sent_start || c.t[a].caps_line || a > i ||
+                     cx_names_is_stop(c.names, tx(&c, a), tl(&c, a))) &&
            common(&c, a) && !after_title) {
       if (a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))) break;
       a++;

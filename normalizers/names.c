@@ -127,6 +127,7 @@ int cx_names_org_word(const cx_names *n, const char *key, size_t len) {
   const char *v = cx_lexicon_get(n->org_words, key, len);
   if (!v) return CX_ORGW_NONE;
   if (strcmp(v, "head") == 0) return CX_ORGW_HEAD;
+  if (strcmp(v, "govhead") == 0) return CX_ORGW_GOVHEAD;
   if (strcmp(v, "placehead") == 0) return CX_ORGW_PLACEHEAD;
   if (strcmp(v, "event") == 0) return CX_ORGW_EVENT;
   if (strcmp(v, "locsuffix") == 0) return CX_ORGW_LOCSUFFIX;
