@@ -408,9 +408,13 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     return true;
   }
   int last_ow = cx_names_org_word(c->names, tx(c, b - 1), tl(c, b - 1));
-  bool has_of = false;
+  bool has_of = false, head_of = false; /* "National Bank of Poland" */
   for (size_t k = a; k < b; k++)
-    if (tok_is(c, k, "of")) has_of = true;
+    if (tok_is(c, k, "of")) {
+      has_of = true;
+      if (k > a && is_head(cx_names_org_word(c->names, tx(c, k - 1), tl(c, k - 1))))
+        head_of = true;
+    }
   if (after_title) {
     *type = CX_PERSON, *rule = "title";
     return true;
@@ -436,7 +440,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   }
   if (n == 1 && last_ow != CX_ORGW_NONE) return false; /* "Party", "City" */
   if (is_head(last_ow) || last_ow == CX_ORGW_SUFFIX ||
-      (has_of && is_head(cx_names_org_word(c->names, tx(c, a), tl(c, a))))) {
+      head_of) {
     if (n == 1 && (c->t[a].sent_start || common(c, a))) return false;
     *type = CX_ORG, *rule = "org-word";
     return true;
@@ -585,10 +589,31 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
           take = false;
       }
       /* a known first name opening a longer run is a full name
-       * ("Phil Simmons") */
-      if (take && nr > ng && ng == 1 && h.type == CX_PERSON &&
+       * ("Phil Simmons", "Brent Mayne") */
+      if (take && nr > ng && ng == 1 &&
+          (h.type == CX_PERSON || h.source == CX_NAME_LEARNED) &&
           cx_names_is_first_name(c.names, tx(&c, i), tl(&c, i)))
         take = false;
+      /* an event named after a place or body: "Fed Cup", "Greater
+       * Milwaukee Open" */
+      if (take && nr > ng &&
+          cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1)) == CX_ORGW_EVENT) {
+        i += nr;
+        after_title = false;
+        continue;
+      }
+      /* a place followed by a team or company name: "Philadelphia Eagles" */
+      if (take && nr == ng + 1 && h.source != CX_NAME_DEMONYM && h.type != CX_PERSON &&
+          h.type != CX_ORG && !after_title) {
+        cx_name_hit h2;
+        if (gazetteer_match(&c, i + ng, &h2) == 1 && h2.type == CX_ORG &&
+            h2.source == CX_NAME_ORG) {
+          emit(&c, i, i + nr, CX_ORG, NULL, "place-team");
+          i += nr;
+          after_title = false;
+          continue;
+        }
+      }
       /* a learned single word that is a calendar or organisation word
        * ("Wednesday", "United", "Cup") names nothing alone */
       if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
