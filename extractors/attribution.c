@@ -67,9 +67,29 @@ typedef struct ctx {
   size_t nw;
   const uint32_t *ents; /* entity mention indices, by start */
   size_t n_ents;
-  const char *last_source;
+  const char *last_source, *last_person;
   uint32_t last_src_start, last_src_end;
+  /* "the investigation" after "the Nikkei investigation reported" */
+  struct { const char *noun; size_t len; const char *source; } nouns[16];
+  size_t n_nouns;
 } ctx;
+
+static void remember_noun(ctx *c, const char *noun, size_t len, const char *source) {
+  for (size_t i = 0; i < c->n_nouns; i++)
+    if (c->nouns[i].len == len && strncasecmp(c->nouns[i].noun, noun, len) == 0) {
+      c->nouns[i].source = source;
+      return;
+    }
+  size_t i = c->n_nouns < 16 ? c->n_nouns++ : 15;
+  c->nouns[i].noun = noun, c->nouns[i].len = len, c->nouns[i].source = source;
+}
+
+static const char *noun_source(const ctx *c, const char *noun, size_t len) {
+  for (size_t i = 0; i < c->n_nouns; i++)
+    if (c->nouns[i].len == len && strncasecmp(c->nouns[i].noun, noun, len) == 0)
+      return c->nouns[i].source;
+  return NULL;
+}
 
 static bool is_entity(cx_mention_type t) {
   return t == CX_PERSON || t == CX_ORG || t == CX_GPE || t == CX_NORP ||
@@ -149,6 +169,17 @@ static void set_source_entity(ctx *c, cue *q, long mi) {
  * pronoun / anaphoric noun that names the last source. */
 static bool source_before(ctx *c, cue *q) {
   long k = (long)q->w0 - 1;
+  /* "The Legal Affairs Committee (JURI) said": skip the parenthesis */
+  if (k >= 1) {
+    uint32_t p = c->w[q->w0].start;
+    while (p > c->w[k].end && c->d->norm[p - 1] == ' ') p--;
+    if (p > c->w[k].end && c->d->norm[p - 1] == ')') {
+      while (k >= 0 && c->w[k].start > 0 && c->d->norm[c->w[k].start - 1] != '(') k--;
+      k--;
+      if (k < 0) return false;
+      q->w0 = (uint32_t)k + 1; /* adjacency is checked from the name */
+    }
+  }
   while (k >= 0 && adjacent(c, (size_t)k, (size_t)k + 1)) {
     if (k >= 1 && lookup(c, (size_t)k - 1, (size_t)k + 1, c->st->adverbs, NULL)) { k -= 2; continue; }
     if (lookup(c, (size_t)k, (size_t)k + 1, c->st->adverbs, NULL)) { k--; continue; }
@@ -169,12 +200,14 @@ static bool source_before(ctx *c, cue *q) {
   if (noun) {
     if (mi >= 0) { /* "the Nikkei investigation", "a Ministry spokesman" */
       set_source_entity(c, q, mi);
+      remember_noun(c, wtext(c, head), wlen(c, head), q->source);
       return true;
     }
     bool definite = head > 0 && adjacent(c, head - 1, head) &&
                     wlen(c, head - 1) == 3 && strncasecmp(wtext(c, head - 1), "the", 3) == 0;
-    if (definite && c->last_source) { /* "the investigation": named before */
-      q->source = c->last_source;
+    const char *named = definite ? noun_source(c, wtext(c, head), wlen(c, head)) : NULL;
+    if (named) { /* "the investigation": named before */
+      q->source = named;
       q->src_start = c->w[head - 1].start, q->src_end = c->w[head].end;
       return true;
     }
@@ -186,13 +219,16 @@ static bool source_before(ctx *c, cue *q) {
       a = head - 1;
     q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[head].end - c->w[a].start);
     q->src_start = c->w[a].start, q->src_end = c->w[head].end;
+    remember_noun(c, wtext(c, head), wlen(c, head), q->source);
     return true;
   }
+  /* pronouns: he/she name the last person, they/it the last source */
   static const char *const pron[] = {"he", "she", "they", "it"};
   for (size_t i = 0; i < 4; i++)
-    if (wlen(c, head) == strlen(pron[i]) && strncasecmp(wtext(c, head), pron[i], wlen(c, head)) == 0 &&
-        c->last_source) {
-      q->source = c->last_source;
+    if (wlen(c, head) == strlen(pron[i]) && strncasecmp(wtext(c, head), pron[i], wlen(c, head)) == 0) {
+      const char *src = i < 2 ? c->last_person : c->last_source;
+      if (!src) return false;
+      q->source = src;
       q->src_start = c->w[head].start, q->src_end = c->w[head].end;
       return true;
     }
@@ -224,15 +260,24 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
     a++;
   if (a == b) return false;
   bool role = lookup(c, b - 1, b, c->st->sources, NULL);
-  long best = -1;
+  long best = -1, first = -1;
   for (size_t i = 0; i < c->n_ents; i++) {
     const cx_mention *m = &c->d->mentions[c->ents[i]];
     if (m->start >= c->w[b - 1].end) break;
-    if (m->start >= c->w[a].start && (m->type == CX_ORG || m->type == CX_PERSON || best < 0))
-      best = (long)c->ents[i];
+    if (m->start < c->w[a].start) continue;
+    if (first < 0) first = (long)c->ents[i];
+    if (m->end == c->w[b - 1].end) role = false; /* "Dimension Data" is a name */
+    if (m->type == CX_ORG || m->type == CX_PERSON || best < 0) best = (long)c->ents[i];
+  }
+  /* "says Cara Diemont of IT firm Dimension Data": the person speaks */
+  if (first >= 0 && c->d->mentions[first].type == CX_PERSON &&
+      c->d->mentions[first].start == c->w[a].start) {
+    set_source_entity(c, q, first);
+    return true;
   }
   if (role || best < 0) {
-    if (!role && best < 0 && b - a > 3) return false;
+    /* a phrase that names nobody is not a source ("rejected its adoption") */
+    if (!role) return false;
     q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[b - 1].end - c->w[a].start);
     q->src_start = c->w[a].start, q->src_end = c->w[b - 1].end;
     return true;
@@ -333,6 +378,9 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
     else if (q->inverted) m->value = (double)n_after;
     else m->value = (double)(n_after + n_inv + next_subj++);
     if (q->source && q->role != 'h') {
+      long mi = entity_in(c, q->src_start, q->src_end);
+      if (mi >= 0 && c->d->mentions[mi].type == CX_PERSON && c->d->mentions[mi].str == q->source)
+        c->last_person = q->source;
       c->last_source = q->source;
       c->last_src_start = q->src_start, c->last_src_end = q->src_end;
     }

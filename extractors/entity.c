@@ -583,7 +583,14 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
         if (org_end && (!qualifier || h.source == CX_NAME_COUNTRY ||
                         ow != CX_ORGW_GOVHEAD) && !of_follows)
           take = false;
-        /* "National Bank of Poland": an organisation head, then "of" */
+        /* "National Bank of Poland", "Chicago Board of Trade": an
+         * organisation head, then "of" (a nationality before a government
+         * body stays apart: "Chinese | Ministry of Commerce") */
+        for (size_t k = i + ng; k + 1 < i + nr; k++) {
+          if (!tok_is(&c, k + 1, "of")) continue;
+          int hw = cx_names_org_word(c.names, tx(&c, k), tl(&c, k));
+          if (hw == CX_ORGW_HEAD || (hw == CX_ORGW_GOVHEAD && !qualifier)) take = false;
+        }
         if (of_follows && is_head(cx_names_org_word(c.names, tx(&c, i + ng - 1),
                                                      tl(&c, i + ng - 1))))
           take = false;
@@ -645,13 +652,12 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     /* unknown capitalised run */
     size_t a = i, b = i + nr;
     /* a common word opening a sentence or headline is not part of the name */
-    while (a < b && (c.t[a].sent_start || c.t[a].caps_line || a > i ||
-                     cx_names_is_stop(c.names, tx(&c, a), tl(&c, a))) &&
-           common(&c, a) && !after_title) {
-      if (a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))) break;
+    /* one word at a time: the scan restarts after it */
+    if (a < b && (c.t[a].sent_start || c.t[a].caps_line ||
+                  cx_names_is_stop(c.names, tx(&c, a), tl(&c, a))) &&
+        common(&c, a) && !after_title &&
+        !(a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))))
       a++;
-      if (a < b && connector(&c, a)) break;
-    }
     if (a < b && connector(&c, a)) a = b;
     if (a > i && a < b) { /* look again from the first uncommon word */
       i = a;
