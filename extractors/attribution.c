@@ -253,6 +253,20 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   }
   if (b == a) return false;
   *end_word = b;
+  /* the source opens the phrase: "said a ministry spokesman", "said Nikkei";
+   * not "said it was vital to ask whether Mr X ..." */
+  {
+    unsigned char f = (unsigned char)wtext(c, a)[0];
+    bool det = (wlen(c, a) == 1 && (f == 'a' || f == 'A')) ||
+               (wlen(c, a) == 2 && strncasecmp(wtext(c, a), "an", 2) == 0) ||
+               (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "the", 3) == 0) ||
+               (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "his", 3) == 0) ||
+               (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "her", 3) == 0) ||
+               (wlen(c, a) == 5 && strncasecmp(wtext(c, a), "their", 5) == 0);
+    if (!det && !(f >= 'A' && f <= 'Z') && f < 0x80 &&
+        !lookup(c, a, a + 1, c->st->sources, NULL))
+      return false;
+  }
   /* skip determiners */
   while (a < b && ((wlen(c, a) == 1 && (wtext(c, a)[0] == 'a' || wtext(c, a)[0] == 'A')) ||
                    (wlen(c, a) == 2 && strncasecmp(wtext(c, a), "an", 2) == 0) ||
@@ -287,6 +301,24 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
 }
 
 static bool quote_char(char ch) { return ch == '\'' || ch == '"'; }
+
+/* "X, 32, from Wembley, London, said": the speaker is the last person named
+ * before the cue in the sentence, else its first organisation. */
+static bool appositive_subject(ctx *c, const cx_sent *s, cue *q) {
+  long person = -1, org = -1;
+  uint32_t end = c->w[q->w0].start;
+  for (size_t i = 0; i < c->n_ents; i++) {
+    const cx_mention *m = &c->d->mentions[c->ents[i]];
+    if (m->start >= end) break;
+    if (m->start < s->start) continue;
+    if (m->type == CX_PERSON) person = (long)c->ents[i];
+    else if (m->type == CX_ORG && org < 0) org = (long)c->ents[i];
+  }
+  long mi = person >= 0 ? person : org;
+  if (mi < 0) return false;
+  set_source_entity(c, q, mi);
+  return true;
+}
 
 static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   cue qs[16];
@@ -346,12 +378,20 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
           q.credit = true;
         if (quote_char(prev) || (prev == ',' && p >= s->start + 2 && quote_char(c->d->norm[p - 2])))
           q.stance = CX_ST_QUOTES;
+      } else if (prev == ',' && appositive_subject(c, s, &q)) {
+        ok = true; /* "Eleanor Scott, the party's spokeswoman, said" */
       } else {
         ok = source_before(c, &q);
-        if (ok && q.w0 > 0 && prev == ',') q.inverted = true; /* ", the X reported." */
       }
     }
     if (!ok) continue;
+    /* "denied the claims, saying ...": the same speaker's one act */
+    if (q.role == 'p') {
+      bool same = false;
+      for (size_t i = 0; i < nq; i++)
+        if (qs[i].source && q.source && strcmp(qs[i].source, q.source) == 0) same = true;
+      if (same) continue;
+    }
     if (q.source && !subject_source && !q.inverted) {
       subject_source = q.source, subj_s = q.src_start, subj_e = q.src_end;
     }
