@@ -385,6 +385,22 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
       }
     }
     if (!ok) continue;
+    /* direct speech: the sentence opens with a quotation the cue closes
+     * ('"We will not back down," the minister told parliament'), or the
+     * cue introduces one ('she said: "The time has come"') */
+    if (q.role == 'v' && q.stance == CX_ST_REPORTS) {
+      uint32_t p = s->start;
+      while (p < s->end && c->d->norm[p] == ' ') p++;
+      uint32_t after = c->w[q.w1 - 1].end;
+      if (q.src_end > after) after = q.src_end;
+      while (after < s->end && c->d->norm[after] == ' ') after++;
+      if ((p < s->end && quote_char(c->d->norm[p]) && p < c->w[q.w0].start) ||
+          (after + 1 < s->end && c->d->norm[after] == ':' &&
+           (quote_char(c->d->norm[after + 1]) ||
+            (c->d->norm[after + 1] == ' ' && after + 2 < s->end &&
+             quote_char(c->d->norm[after + 2])))))
+        q.stance = CX_ST_QUOTES;
+    }
     /* "denied the claims, saying ...": the same speaker's one act */
     if (q.role == 'p') {
       bool same = false;

@@ -91,11 +91,36 @@ static void test_records_and_hedge(void **st) {
   check(article, "shipments", "Asia Times<Customs records", "hedged");
 }
 
+static const char *speech =
+    "According to police, the blast hurt people.\n\n"
+    "\"We will not back down,\" Prime Minister Anna Berg told parliament.\n\n"
+    "Eleanor Scott, the party's health spokeswoman, said she was pleased.\n\n"
+    "The US government denied the claims, saying it condemned torture.\n";
+
+static void test_according_to(void **st) {
+  (void)st;
+  check(speech, "blast", "police", "reports");
+}
+static void test_direct_speech(void **st) {
+  (void)st;
+  check(speech, "back down", "Anna Berg", "quotes");
+}
+static void test_appositive(void **st) {
+  (void)st;
+  check(speech, "pleased", "Eleanor Scott", "reports");
+}
+static void test_participle_same_speaker(void **st) {
+  (void)st;
+  check(speech, "torture", "US government", "denies");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_credit_line),       cmocka_unit_test(test_trailing_cue_alias),
       cmocka_unit_test(test_anaphoric_source),  cmocka_unit_test(test_denial_beats_hedge),
       cmocka_unit_test(test_quote_nested),      cmocka_unit_test(test_records_and_hedge),
+      cmocka_unit_test(test_according_to),      cmocka_unit_test(test_direct_speech),
+      cmocka_unit_test(test_appositive),        cmocka_unit_test(test_participle_same_speaker),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
