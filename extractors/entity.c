@@ -480,6 +480,19 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   for (size_t k = a; k < b; k++)
     if (!connector(c, k) && !common(c, k)) all_common = false;
   if (all_common) return false;
+  /* "tyre maker Pirelli", "Pirelli shares", "Pirelli 's chairman" */
+  if (!common(c, a) || n > 1) {
+    size_t nb = b;
+    if (nb < c->n && c->t[b - 1].poss) nb = b + 2; /* skip 's */
+    else if (nb + 1 < c->n && tok_is(c, nb, "'") && tok_is(c, nb + 1, "s")) nb += 2;
+    if ((a > 0 && c->t[a - 1].shape == SH_LOWER &&
+         cx_names_org_context(c->names, tx(c, a - 1), tl(c, a - 1), true)) ||
+        (nb < c->n && !c->t[nb].nl_before &&
+         cx_names_org_context(c->names, tx(c, nb), tl(c, nb), false))) {
+      *type = CX_ORG, *rule = "org-context";
+      return true;
+    }
+  }
   if (n == 1 && score_after(c, b) && !common(c, a)) {
     *type = CX_ORG, *rule = "team-score";
     return true;
@@ -532,6 +545,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   c.n = tokenize(doc, &c.t);
   block_figures(&c);
   bool after_title = false;
+  uint32_t *left = NULL; /* untyped lone words, for a second look */
+  size_t n_left = 0, cap_left = 0;
   for (size_t i = 0; i < c.n;) {
     const tok *t = &c.t[i];
     if (t->blocked || t->shape == SH_PUNCT || t->shape == SH_OTHER) {
@@ -668,9 +683,33 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       const char *canon, *rule;
       if (classify(&c, a, b, after_title, &type, &canon, &rule))
         emit(&c, a, b, type, canon, rule);
+      else if (b == a + 1 && !common(&c, a) && tl(&c, a) > 2) {
+        if (n_left == cap_left) {
+          size_t cap = cap_left ? cap_left * 2 : 32;
+          uint32_t *nl = cx_arena_alloc(doc->arena, cap * sizeof *nl);
+          if (n_left) memcpy(nl, left, n_left * sizeof *nl);
+          left = nl, cap_left = cap;
+        }
+        left[n_left++] = (uint32_t)a;
+      }
     }
     after_title = false;
     i = b > i ? b : i + 1;
+  }
+  /* one name, one type per document: a word left untyped takes the type
+   * it has where context told ("Petofi" after "Petofi 2 Ujpest 1") */
+  size_t n_named = c.n_seen;
+  for (size_t k = 0; k < n_left; k++) {
+    size_t lo = n_named > 512 ? n_named - 512 : 0;
+    for (size_t e = lo; e < n_named; e++) {
+      const seen_name *sn = &c.seen[e];
+      if (sn->first != sn->last || !same_tok(&c, left[k], sn->first)) continue;
+      if (sn->type == CX_NORP) break;
+      cx_mention *m = cx_doc_add_mention(doc, sn->type, c.t[left[k]].start, c.t[left[k]].end);
+      m->str = sn->canonical;
+      m->rule = "same-in-doc";
+      break;
+    }
   }
 }
 

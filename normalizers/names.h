@@ -57,6 +57,10 @@ bool cx_names_is_common(const cx_names *n, const char *key, size_t len);
 /* Calendar words and the like: never part of a name. */
 bool cx_names_is_stop(const cx_names *n, const char *key, size_t len);
 int cx_names_org_word(const cx_names *n, const char *key, size_t len);
+/* A word before ("firm X") or after ("X shares") a name marking it as an
+ * organisation. */
+bool cx_names_org_context(const cx_names *n, const char *key, size_t len,
+                          bool before);
 /* Longest key, in words, over the gazetteers. */
 int cx_names_max_words(const cx_names *n);
 
