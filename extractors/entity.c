@@ -481,17 +481,23 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     if (!connector(c, k) && !common(c, k)) all_common = false;
   if (all_common) return false;
   /* "tyre maker Pirelli", "Pirelli shares", "Pirelli 's chairman" */
-  if (!common(c, a) || n > 1) {
+  if (n == 1 && !common(c, a) && tl(c, a) > 2 && !c->t[a].caps_line) {
     size_t nb = b;
     if (nb < c->n && c->t[b - 1].poss) nb = b + 2; /* skip 's */
     else if (nb + 1 < c->n && tok_is(c, nb, "'") && tok_is(c, nb + 1, "s")) nb += 2;
     if ((a > 0 && c->t[a - 1].shape == SH_LOWER &&
          cx_names_org_context(c->names, tx(c, a - 1), tl(c, a - 1), true)) ||
-        (nb < c->n && !c->t[nb].nl_before &&
+        (nb < c->n && !c->t[nb].nl_before && c->t[nb].shape == SH_LOWER &&
          cx_names_org_context(c->names, tx(c, nb), tl(c, nb), false))) {
       *type = CX_ORG, *rule = "org-context";
       return true;
     }
+  }
+  /* "Comelf said it almost doubled output": a company speaks of itself */
+  if (b + 1 < c->n && (tok_is(c, b, "said") || tok_is(c, b, "says")) &&
+      (tok_is(c, b + 1, "it") || tok_is(c, b + 1, "its")) && !c->t[a].caps_line) {
+    *type = CX_ORG, *rule = "said-it";
+    return true;
   }
   if (n == 1 && score_after(c, b) && !common(c, a)) {
     *type = CX_ORG, *rule = "team-score";
