@@ -77,6 +77,9 @@ static uint8_t shape_of(const char *s, size_t n) {
     if (upper((unsigned char)s[i])) up++;
     else if (lower((unsigned char)s[i])) lo++;
   }
+  /* "W265", "H1", "Q2": codes, not names */
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9') return SH_OTHER;
   /* "Ohio-based", "Kremlin-backed": a modifier, not a name */
   for (size_t i = 1; i + 1 < n; i++)
     if (s[i] == '-' && lower((unsigned char)s[i + 1]) && upper((unsigned char)s[0]))
@@ -438,7 +441,8 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
       if (!connector(c, k) && !common(c, k)) all_common = false;
     if (all_common) return false;
   }
-  if (n == 1 && last_ow != CX_ORGW_NONE) return false; /* "Party", "City" */
+  if (n == 1 && last_ow != CX_ORGW_NONE && last_ow != CX_ORGW_CLUBHEAD)
+    return false; /* "Party", "City" */
   if (is_head(last_ow) || last_ow == CX_ORGW_SUFFIX ||
       head_of) {
     if (n == 1 && (c->t[a].sent_start || common(c, a))) return false;
@@ -462,16 +466,26 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_NORP, *rule = "demonym-phrase"; /* "West Indian" */
     return true;
   }
-  for (size_t k = a + 1; k < b; k++) { /* "Reynard Honda" */
+  /* an initial opens a person's name: "M. Gatting" */
+  if (n >= 2 && n <= 3 && tl(c, a) == 2 && tx(c, a)[1] == '.' && c->t[a].shape == SH_CAP) {
+    *type = CX_PERSON, *rule = "initial";
+    return true;
+  }
+  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2 &&
+      (!c->t[a].caps_line || n == 2)) {
+    *type = CX_PERSON, *rule = "first-name";
+    return true;
+  }
+  for (size_t k = a + 1; k < b; k++) { /* "Reynard Honda", "Pirelli Cables" */
     cx_name_hit h;
     if (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG) {
       *type = CX_ORG, *rule = "name-with-org";
       return true;
     }
   }
-  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2 &&
-      (!c->t[a].caps_line || n == 2)) {
-    *type = CX_PERSON, *rule = "first-name";
+  if (n >= 2 && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_CLUBHEAD &&
+      !c->t[a].caps_line) { /* "Dynamo Batumi", "Sporting Lisbon" */
+    *type = CX_ORG, *rule = "club";
     return true;
   }
   /* every word common: a capitalised phrase, not a name */
@@ -524,6 +538,17 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
       return true;
     }
   }
+  /* a name then a city: a club or a company ("Levski Sofia"); a first
+   * name before it made it a person already ("Trevor Holland") */
+  if (n == 2) {
+    cx_name_hit h;
+    if (cx_names_lookup(c->names, tx(c, b - 1), tl(c, b - 1), &h) &&
+        (h.type == CX_GPE || h.type == CX_LOC) && h.source != CX_NAME_COUNTRY &&
+        tx(c, a)[tl(c, a) - 1] != '.') {
+      *type = CX_ORG, *rule = "name-city";
+      return true;
+    }
+  }
   if (n >= 2 && n <= 3 && says_after(c, b)) {
     *type = CX_PERSON, *rule = "speaker";
     return true;
@@ -534,6 +559,10 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     for (size_t k = a; k < b; k++)
       if (common(c, k)) has_common = true;
     if (has_common) return false; /* titles of works, phrases: unsure */
+    if (score_after(c, b)) { /* "Lech Poznan 2 Gornik Zabrze 1": clubs */
+      *type = CX_ORG, *rule = "name-score";
+      return true;
+    }
     *type = CX_PERSON, *rule = "name-shape";
     return true;
   }
@@ -646,7 +675,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * ("Wednesday", "United", "Cup") names nothing alone */
       if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
           (cx_names_is_stop(c.names, tx(&c, i), tl(&c, i)) ||
-           cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_NONE))
+           (cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_NONE &&
+            cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_CLUBHEAD)))
         take = false;
       /* a learned single word at a sentence start that is common English */
       if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
@@ -678,6 +708,11 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
                   cx_names_is_stop(c.names, tx(&c, a), tl(&c, a))) &&
         common(&c, a) && !after_title &&
         !(a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))))
+      a++;
+    /* a describing word before a full name: "Unseeded Patrick Rafter" */
+    else if (b - a >= 3 && common(&c, a) && !after_title &&
+             cx_names_is_first_name(c.names, tx(&c, a + 1), tl(&c, a + 1)) &&
+             !cx_names_org_word(c.names, tx(&c, a), tl(&c, a)))
       a++;
     if (a < b && connector(&c, a)) a = b;
     if (a > i && a < b) { /* look again from the first uncommon word */

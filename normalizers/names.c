@@ -130,6 +130,7 @@ int cx_names_org_word(const cx_names *n, const char *key, size_t len) {
   if (!v) return CX_ORGW_NONE;
   if (strcmp(v, "head") == 0) return CX_ORGW_HEAD;
   if (strcmp(v, "govhead") == 0) return CX_ORGW_GOVHEAD;
+  if (strcmp(v, "clubhead") == 0) return CX_ORGW_CLUBHEAD;
   if (strcmp(v, "placehead") == 0) return CX_ORGW_PLACEHEAD;
   if (strcmp(v, "event") == 0) return CX_ORGW_EVENT;
   if (strcmp(v, "locsuffix") == 0) return CX_ORGW_LOCSUFFIX;

@@ -40,7 +40,8 @@ typedef struct cx_name_hit {
 /* Organisation word roles (names_org_words.tsv). GOVHEAD: a head that a
  * nationality qualifies without joining ("Chinese | Foreign Ministry"). */
 enum { CX_ORGW_NONE = 0, CX_ORGW_HEAD, CX_ORGW_SUFFIX, CX_ORGW_PLACEHEAD, CX_ORGW_EVENT,
-       CX_ORGW_LOCSUFFIX, CX_ORGW_GOVHEAD };
+       CX_ORGW_LOCSUFFIX, CX_ORGW_GOVHEAD,
+       CX_ORGW_CLUBHEAD };
 
 cx_names *cx_names_new(cx_diag *diag);
 void cx_names_free(cx_names *n);
