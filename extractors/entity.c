@@ -517,7 +517,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_ORG, *rule = "team-score";
     return true;
   }
-  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line) {
+  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line && !common(c, a)) {
     *type = CX_ORG, *rule = "acronym";
     return true;
   }

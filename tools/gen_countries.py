@@ -17,7 +17,8 @@ CANON = {"RU": "Russia", "VN": "Vietnam", "TW": "Taiwan", "SY": "Syria",
          "US": "United States", "TR": "Turkey", "SZ": "Swaziland",
          "MM": "Myanmar", "CD": "Democratic Republic of Congo", "CG": "Congo"}
 # further surface forms
-ALIASES = {"US": ["U.S.", "USA", "U.S.A.", "America", "United States of America"],
+ALIASES = {"US": ["U.S.", "U.S", "USA", "U.S.A.", "America", "United States of America"],
+           "HK": ["HK", "H.K."], "NZ": ["NZ", "N.Z."],
            "GB": ["UK", "U.K.", "United Kingdom", "Great Britain"],
            "RU": ["Russian Federation"], "NL": ["Holland"], "KR": ["Korea"],
            "CZ": ["Czechia"], "MM": ["Burma"], "CI": ["Cote d'Ivoire"],
