@@ -399,6 +399,14 @@ static bool score_after(const ctx *c, size_t k) {
   return names_scored >= 2 || numbers >= 3;
 }
 
+/* "M.", "D.A.", "F.W.": initials */
+static bool is_initials(const char *s, size_t n) {
+  if (n < 2 || n % 2) return false;
+  for (size_t i = 0; i < n; i += 2)
+    if (!upper((unsigned char)s[i]) || s[i + 1] != '.') return false;
+  return true;
+}
+
 /* Types an unknown capitalised run [a, b). Returns false to skip it. */
 static bool classify(ctx *c, size_t a, size_t b, bool after_title,
                      cx_mention_type *type, const char **canonical,
@@ -467,7 +475,9 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     return true;
   }
   /* an initial opens a person's name: "M. Gatting" */
-  if (n >= 2 && n <= 3 && tl(c, a) == 2 && tx(c, a)[1] == '.' && c->t[a].shape == SH_CAP) {
+  if (n >= 2 && n <= 3 && is_initials(tx(c, a), tl(c, a)) &&
+      !cx_names_org_word(c->names, tx(c, a), tl(c, a)) &&
+      !cx_names_lookup(c->names, tx(c, b - 1), tl(c, b - 1), &(cx_name_hit){0})) {
     *type = CX_PERSON, *rule = "initial";
     return true;
   }
@@ -475,13 +485,6 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
       (!c->t[a].caps_line || n == 2)) {
     *type = CX_PERSON, *rule = "first-name";
     return true;
-  }
-  for (size_t k = a + 1; k < b; k++) { /* "Reynard Honda", "Pirelli Cables" */
-    cx_name_hit h;
-    if (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG) {
-      *type = CX_ORG, *rule = "name-with-org";
-      return true;
-    }
   }
   if (n >= 2 && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_CLUBHEAD &&
       !c->t[a].caps_line) { /* "Dynamo Batumi", "Sporting Lisbon" */
@@ -532,9 +535,9 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   for (size_t k = a; k < b && n >= 2; k++) {
     cx_name_hit h;
     /* places inside are left out: surnames (Holland, Jordan) look alike */
-    if (c->t[k].shape == SH_CAPS ||
+    if ((c->t[k].shape == SH_CAPS && tl(c, k) > 2) ||
         (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG)) {
-      *type = CX_ORG, *rule = "name-with-org";
+      *type = CX_ORG, *rule = "name-with-caps";
       return true;
     }
   }
