@@ -486,8 +486,9 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_PERSON, *rule = "first-name";
     return true;
   }
-  if (n >= 2 && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_CLUBHEAD &&
-      !c->t[a].caps_line) { /* "Dynamo Batumi", "Sporting Lisbon" */
+  int first_ow = cx_names_org_word(c->names, tx(c, a), tl(c, a));
+  if (n >= 2 && (first_ow == CX_ORGW_CLUBHEAD || first_ow == CX_ORGW_HEAD) &&
+      !c->t[a].caps_line) { /* "Dynamo Batumi", "Bank Indonesia" */
     *type = CX_ORG, *rule = "club";
     return true;
   }
@@ -661,6 +662,17 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
         i += nr;
         after_title = false;
         continue;
+      }
+      /* a club or company then its city: "Dinamo Bucharest", "NEC Nijmegen" */
+      if (take && nr == ng + 1 && h.type == CX_ORG && !after_title && !c.t[i].caps_line) {
+        cx_name_hit h2;
+        if (gazetteer_match(&c, i + ng, &h2) == 1 && (h2.type == CX_GPE || h2.type == CX_LOC) &&
+            h2.source != CX_NAME_COUNTRY) {
+          emit(&c, i, i + nr, CX_ORG, NULL, "org-city");
+          i += nr;
+          after_title = false;
+          continue;
+        }
       }
       /* a place followed by a team or company name: "Philadelphia Eagles" */
       if (take && nr == ng + 1 && h.source != CX_NAME_DEMONYM && h.type != CX_PERSON &&
