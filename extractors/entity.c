@@ -2,15 +2,23 @@
  *
  * One pass over the tokens of the normalized text. At each capitalised
  * token (or an unambiguous lower-case country name) it tries, in order:
- *   1. the gazetteers (longest match, hash lookups: cx_names),
- *   2. a title ("Russian President Vladimir Putin": the name after it is a
- *      person),
+ *   1. a title ("Russian President Vladimir Putin": the name after it is a
+ *      person; "President" itself is not a name),
+ *   2. the gazetteers, longest match, hash lookups only (cx_names): countries
+ *      and demonyms ("Chinese" → norp China), places, organisations and
+ *      outlets, then the learned gazetteer; a longer run around the match
+ *      can win ("Hong Kong Stock Exchange", "Democratic Party", "Dinamo
+ *      Bucharest", "National Bank of Poland"),
  *   3. a run of capitalised words with connectors ("Ministry of Commerce"),
- *      typed by organisation words, first names, titles, aliases of names
- *      already seen in the document, and context ("in X" → place).
+ *      typed by organisation words (heads, suffixes, club heads), place
+ *      suffixes, initials and first names, context (a score line makes a
+ *      club, "maker X" / "X shares" / "X said it" a company, "in X" a place),
+ *      datelines ("ALMATY, May 16"), and aliases of names already seen
+ *      ("Putin" → Vladimir Putin, "Nikkei" → Nikkei Asia).
  * Sentence-initial and ALL-CAPS headline words that are common English words
- * are not names. Possessive 's stays outside the span ("China's" → China).
- * Aliases: a later "Putin" or "Nikkei" carries the full canonical name.
+ * are not names; a lone unknown word is left out unless the same word got a
+ * type elsewhere in the document. Possessive 's stays outside the span
+ * ("China's" → China). Events ("Fed Cup") are not emitted.
  */
 #include <string.h>
 

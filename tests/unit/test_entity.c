@@ -88,6 +88,37 @@ static void test_headline(void **st) {
   check("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n", w, 2);
 }
 
+static void test_datelines_and_scores(void **st) {
+  (void)st;
+  want w[] = {{"ALMATY", "gpe", "ALMATY"}, {"Lech Poznan", "org", "Lech Poznan"},
+              {"Gornik Zabrze", "org", "Gornik Zabrze"}};
+  check("ALMATY, May 16 (staff)\nLech Poznan 2 Gornik Zabrze 1\n", w, 3);
+}
+
+static void test_people_shapes(void **st) {
+  (void)st;
+  want w[] = {{"M. Gatting", "person", "M. Gatting"},
+              {"Patrick Rafter", "person", "Patrick Rafter"}};
+  check("Scores came from M. Gatting today. Then unseeded Patrick Rafter won.", w, 2);
+}
+
+static void test_org_shapes(void **st) {
+  (void)st;
+  want w[] = {{"Dynamo Batumi", "org", "Dynamo Batumi"},
+              {"Democratic Party", "org", "Democratic Party"},
+              {"National Bank of Poland", "org", "National Bank of Poland"},
+              {"U.S. Agriculture Department", "org", "U.S. Agriculture Department"}};
+  check("Fans of Dynamo Batumi cheered. The Democratic Party and the National Bank of "
+        "Poland met the U.S. Agriculture Department.", w, 4);
+}
+
+static void test_one_type_per_document(void **st) {
+  (void)st;
+  want w[] = {{"Petofi", "org", "Petofi"}};
+  /* typed by its score line; the later mention takes the same type */
+  check("Petofi 2 Ujpest 1\nLater the coach praised Petofi again.\n", w, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer_and_possessive),
@@ -95,6 +126,10 @@ int main(void) {
       cmocka_unit_test(test_titles_and_aliases),
       cmocka_unit_test(test_org_words),
       cmocka_unit_test(test_headline),
+      cmocka_unit_test(test_datelines_and_scores),
+      cmocka_unit_test(test_people_shapes),
+      cmocka_unit_test(test_org_shapes),
+      cmocka_unit_test(test_one_type_per_document),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
