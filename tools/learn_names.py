@@ -68,7 +68,7 @@ def main():
             typ, n = c.most_common(1)[0]
             if sum(c.values()) < 2 and len(name) < 4:
                 continue
-            if n < 0.6 * sum(c.values()):
+            if n < 0.5 * sum(c.values()):
                 continue
             if name.lower() in lower and lower[name.lower()] > 2 * sum(c.values()):
                 continue
