@@ -482,6 +482,22 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_NORP, *rule = "demonym-phrase"; /* "West Indian" */
     return true;
   }
+  /* words known from other people's names: "Dahl", "Banharn" */
+  if (!c->t[a].caps_line && n >= 2) {
+    int vote = -1;
+    bool agree = true;
+    for (size_t k = a; k < b; k++) {
+      int t = cx_names_word_type(c->names, tx(c, k), tl(c, k));
+      if (t < 0) continue;
+      if (vote >= 0 && vote != t) agree = false;
+      vote = t;
+    }
+    /* only people: surnames recur in other names, places and firms less so */
+    if (vote == CX_PERSON && agree) {
+      *type = CX_PERSON, *rule = "name-words";
+      return true;
+    }
+  }
   /* an initial opens a person's name: "M. Gatting" */
   if (n >= 2 && n <= 3 && is_initials(tx(c, a), tl(c, a)) &&
       !cx_names_org_word(c->names, tx(c, a), tl(c, a)) &&
@@ -536,6 +552,14 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   if (n == 1 && place_before(c, a)) {
     *type = CX_GPE, *rule = "place-context";
     return true;
+  }
+  /* a lone word known from other people's names: "Buffett" */
+  if (n == 1 && !c->t[a].caps_line) {
+    int t = cx_names_word_type(c->names, tx(c, a), tl(c, a));
+    if (t == CX_PERSON) {
+      *type = CX_PERSON, *rule = "name-word";
+      return true;
+    }
   }
   /* a company or an acronym inside: "Reynard Honda", "CITIC Pacific" */
   if (c->t[a].caps_line) return false; /* headline fragments: too unsure */

@@ -8,7 +8,7 @@
 
 struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *orgs_more, *learned;
-  cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop, *org_context;
+  cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop, *org_context, *words;
   int max_words;
 };
 
@@ -28,9 +28,10 @@ cx_names *cx_names_new(cx_diag *diag) {
   n->org_words = cx_lexicon_load("names_org_words.tsv", false, diag);
   n->stop = cx_lexicon_load("names_stop.tsv", false, diag);
   n->org_context = cx_lexicon_load("names_org_context.tsv", false, diag);
+  n->words = cx_lexicon_load("names_words.tsv", true, diag);
   if (!n->countries || !n->demonyms || !n->places || !n->orgs || !n->orgs_more ||
       !n->learned || !n->titles || !n->first || !n->first_extra || !n->first_en ||
-      !n->common || !n->org_words || !n->stop || !n->org_context) {
+      !n->common || !n->org_words || !n->stop || !n->org_context || !n->words) {
     cx_names_free(n);
     return NULL;
   }
@@ -58,6 +59,7 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->org_words);
   cx_lexicon_free(n->stop);
   cx_lexicon_free(n->org_context);
+  cx_lexicon_free(n->words);
   free(n);
 }
 
@@ -141,6 +143,11 @@ bool cx_names_org_context(const cx_names *n, const char *key, size_t len,
                           bool before) {
   const char *v = cx_lexicon_get(n->org_context, key, len);
   return v && strcmp(v, before ? "before" : "after") == 0;
+}
+
+int cx_names_word_type(const cx_names *n, const char *key, size_t len) {
+  const char *v = cx_lexicon_get(n->words, key, len);
+  return v ? cx_mention_type_from_name(v) : -1;
 }
 
 int cx_names_max_words(const cx_names *n) { return n->max_words; }

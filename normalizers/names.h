@@ -62,6 +62,9 @@ int cx_names_org_word(const cx_names *n, const char *key, size_t len);
  * organisation. */
 bool cx_names_org_context(const cx_names *n, const char *key, size_t len,
                           bool before);
+/* Type a word keeps inside names ("Xamax" → org), -1 when unknown
+ * (names_words.tsv, case-sensitive). */
+int cx_names_word_type(const cx_names *n, const char *key, size_t len);
 /* Longest key, in words, over the gazetteers. */
 int cx_names_max_words(const cx_names *n);
 
