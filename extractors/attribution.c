@@ -147,10 +147,21 @@ static bool lookup(const ctx *c, size_t a, size_t b, const cx_lexicon *lx,
   return v != NULL;
 }
 
+/* First entity (in start order) starting at or after byte `pos`. */
+static size_t first_entity_from(const ctx *c, uint32_t pos) {
+  size_t lo = 0, hi = c->n_ents;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (c->d->mentions[c->ents[mid]].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /* Entity mention covering or ending at [s, e). -1 when none. */
 static long entity_in(const ctx *c, uint32_t s, uint32_t e) {
   long best = -1;
-  for (size_t i = 0; i < c->n_ents; i++) {
+  for (size_t i = first_entity_from(c, s); i < c->n_ents; i++) {
     const cx_mention *m = &c->d->mentions[c->ents[i]];
     if (m->start >= e) break;
     if (m->start >= s && m->end <= e) best = (long)c->ents[i];
@@ -275,7 +286,7 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   if (a == b) return false;
   bool role = lookup(c, b - 1, b, c->st->sources, NULL);
   long best = -1, first = -1;
-  for (size_t i = 0; i < c->n_ents; i++) {
+  for (size_t i = first_entity_from(c, c->w[a].start); i < c->n_ents; i++) {
     const cx_mention *m = &c->d->mentions[c->ents[i]];
     if (m->start >= c->w[b - 1].end) break;
     if (m->start < c->w[a].start) continue;
@@ -307,7 +318,7 @@ static bool quote_char(char ch) { return ch == '\'' || ch == '"'; }
 static bool appositive_subject(ctx *c, const cx_sent *s, cue *q) {
   long person = -1, org = -1;
   uint32_t end = c->w[q->w0].start;
-  for (size_t i = 0; i < c->n_ents; i++) {
+  for (size_t i = first_entity_from(c, s->start); i < c->n_ents; i++) {
     const cx_mention *m = &c->d->mentions[c->ents[i]];
     if (m->start >= end) break;
     if (m->start < s->start) continue;
@@ -443,6 +454,12 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   }
 }
 
+static int ent_cmp(const void *a, const void *b, void *doc) {
+  const cx_mention *ms = ((const cx_doc *)doc)->mentions;
+  uint32_t x = ms[*(const uint32_t *)a].start, y = ms[*(const uint32_t *)b].start;
+  return x < y ? -1 : x > y;
+}
+
 static void run(const void *p, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!p || !doc->n_sents) return;
@@ -451,11 +468,9 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
   size_t ne = 0;
   for (size_t i = 0; i < doc->n_mentions; i++)
     if (is_entity(doc->mentions[i].type)) ents[ne++] = (uint32_t)i;
-  /* the entity stage appends in text order; keep it robust anyway */
-  for (size_t i = 1; i < ne; i++)
-    for (size_t j = i; j > 0 && doc->mentions[ents[j - 1]].start > doc->mentions[ents[j]].start; j--) {
-      uint32_t t = ents[j]; ents[j] = ents[j - 1]; ents[j - 1] = t;
-    }
+  /* by start: the entity stage appends in text order except its second
+   * look at lone words */
+  qsort_r(ents, ne, sizeof *ents, ent_cmp, doc);
   c.ents = ents, c.n_ents = ne;
   size_t max_w = 0;
   for (size_t i = 0; i < doc->n_sents; i++) {
@@ -465,10 +480,8 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
   c.w = cx_arena_alloc(doc->arena, max_w * sizeof *c.w);
   for (size_t i = 0; i < doc->n_sents; i++) {
     const cx_sent *s = &doc->sents[i];
-    /* skip repeats of an earlier paragraph: their cues are the same */
     c.nw = words_of(doc, s->start, s->end, c.w);
     sentence(&c, s, s->para == 0);
-    (void)ents;
   }
 }
 

@@ -285,7 +285,7 @@ static size_t cap_run(const ctx *c, size_t i) {
   size_t j = i + 1;
   bool orgish = cx_names_org_word(c->names, tx(c, i), tl(c, i)) != CX_ORGW_NONE;
   if (c->t[i].poss) return 1;
-  while (j < c->n) {
+  while (j < c->n && j - i < 16) { /* names are short; bounds rescans */
     if (hard_stop(c, j)) break;
     if (capish(c, j)) {
       if (c->t[j].caps_line != c->t[i].caps_line) break;
