@@ -326,9 +326,25 @@ static bool appositive_subject(ctx *c, const cx_sent *s, cue *q) {
     else if (m->type == CX_ORG && org < 0) org = (long)c->ents[i];
   }
   long mi = person >= 0 ? person : org;
-  if (mi < 0) return false;
-  set_source_entity(c, q, mi);
-  return true;
+  if (mi >= 0) {
+    set_source_entity(c, q, mi);
+    return true;
+  }
+  /* "The minister, who took office in May, said": the source noun that
+   * opens the sentence */
+  for (size_t k = 0; k < q->w0 && k < 4; k++) {
+    if (lookup(c, k, k + 1, c->st->sources, NULL)) {
+      size_t a = k;
+      if (k > 0 && adjacent(c, k - 1, k) && !(wlen(c, k - 1) <= 3 &&
+          (strncasecmp(wtext(c, k - 1), "the", 3) == 0 || strncasecmp(wtext(c, k - 1), "a", 1) == 0)))
+        a = k - 1;
+      q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[k].end - c->w[a].start);
+      q->src_start = c->w[a].start, q->src_end = c->w[k].end;
+      return true;
+    }
+    if (k + 1 < c->nw && !adjacent(c, k, k + 1)) break; /* the first comma */
+  }
+  return false;
 }
 
 static void sentence(ctx *c, const cx_sent *s, bool first_para) {
@@ -352,6 +368,23 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
       if (strcmp(cx_stance_name((cx_stance)i), stance) == 0) st = i;
     q.stance = (cx_stance)st;
     k += n;
+    /* "the media reports were wrong", "claims of abuse": nouns, not cues */
+    if (n == 1 && k < c->nw && adjacent(c, k - 1, k)) {
+      static const char *const noun_next[] = {"were", "was", "are", "is", "have", "has",
+                                              "had", "of", "about", "by", "on"};
+      static const char *const noun_forms[] = {"reports", "report", "claims", "claim",
+                                               "show", "shows", "denials", "findings"};
+      bool form = false, next = false;
+      for (size_t i = 0; i < sizeof noun_forms / sizeof *noun_forms; i++)
+        if (wlen(c, k - 1) == strlen(noun_forms[i]) &&
+            strncasecmp(wtext(c, k - 1), noun_forms[i], wlen(c, k - 1)) == 0)
+          form = true;
+      for (size_t i = 0; i < sizeof noun_next / sizeof *noun_next && form; i++)
+        if (wlen(c, k) == strlen(noun_next[i]) &&
+            strncasecmp(wtext(c, k), noun_next[i], wlen(c, k)) == 0)
+          next = true;
+      if (form && next) continue;
+    }
     bool ok = false;
     if (q.role == 'h') {
       ok = true;
@@ -393,6 +426,22 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
         ok = true; /* "Eleanor Scott, the party's spokeswoman, said" */
       } else {
         ok = source_before(c, &q);
+        /* a closing clause ("..., Reuters reported.") frames the sentence */
+        if (ok && q.w1 + 2 >= c->nw) {
+          uint32_t b = q.src_start;
+          while (b > s->start && c->d->norm[b - 1] == ' ') b--;
+          if (b > s->start && c->d->norm[b - 1] == ',') q.inverted = true;
+          /* "..., the Nikkei investigation reported." */
+          else if (c->w[0].start < q.src_start) {
+            for (size_t k = 1; k < q.w0; k++)
+              if (c->w[k].start <= q.src_start && c->w[k].end >= q.src_start) {
+                size_t d = k;
+                while (d > 0 && adjacent(c, d - 1, d) && wlen(c, d - 1) <= 3) d--;
+                if (d > 0 && !adjacent(c, d - 1, d)) q.inverted = true;
+                break;
+              }
+          }
+        }
       }
     }
     if (!ok) continue;

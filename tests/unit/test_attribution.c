@@ -95,7 +95,9 @@ static const char *speech =
     "According to police, the blast hurt people.\n\n"
     "\"We will not back down,\" Prime Minister Anna Berg told parliament.\n\n"
     "Eleanor Scott, the party's health spokeswoman, said she was pleased.\n\n"
-    "The US government denied the claims, saying it condemned torture.\n";
+    "The US government denied the claims, saying it condemned torture.\n\n"
+    "Police said three men were arrested, Reuters reported.\n\n"
+    "The minister, who took office in May, said prices would fall.\n";
 
 static void test_according_to(void **st) {
   (void)st;
@@ -114,6 +116,15 @@ static void test_participle_same_speaker(void **st) {
   check(speech, "torture", "US government", "denies");
 }
 
+static void test_closing_clause_is_outer(void **st) {
+  (void)st;
+  check(speech, "arrested", "Reuters<Police", "reports");
+}
+static void test_subject_noun_before_apposition(void **st) {
+  (void)st;
+  check(speech, "prices", "minister", "reports");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_credit_line),       cmocka_unit_test(test_trailing_cue_alias),
@@ -121,6 +132,8 @@ int main(void) {
       cmocka_unit_test(test_quote_nested),      cmocka_unit_test(test_records_and_hedge),
       cmocka_unit_test(test_according_to),      cmocka_unit_test(test_direct_speech),
       cmocka_unit_test(test_appositive),        cmocka_unit_test(test_participle_same_speaker),
+      cmocka_unit_test(test_closing_clause_is_outer),
+      cmocka_unit_test(test_subject_noun_before_apposition),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
