@@ -1,13 +1,537 @@
-/* attribution extractor: first version pending (see issue tracker). */
+/* Attribution extractor: cue mentions (type cue) naming who says what.
+ *
+ * Per sentence, one pass over the words with hash lookups of the cue
+ * lexicon (attribution_cues.tsv: word(s) → lemma, stance, role):
+ *   "Nikkei Asia also claims that ..."        subject cue: source before
+ *   "..., the Nikkei investigation reported." trailing cue: source before
+ *   "'...,' said a ministry spokesman"        inverted cue: source after
+ *   "according to officials", "quoted by Nikkei"  source after
+ *   "..., reports Hong Kong's Asia Times."    credit line for the document
+ *   "if confirmed", "allegedly"               hedge marker, no source
+ * The source is the entity the earlier stage found there (canonical name),
+ * a source noun ("customs records"), or, for "the investigation" or "he",
+ * the source named last. value = nesting level (0 outermost).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../normalizers/lexicon.h"
 #include "extractor.h"
 
-static cx_status init(void **state, cx_diag *diag) {
-  (void)diag;
-  *state = NULL;
+typedef struct state {
+  cx_lexicon *cues, *sources, *adverbs;
+  int max_words;
+} state;
+
+static void fini(void *p) {
+  state *s = p;
+  if (!s) return;
+  cx_lexicon_free(s->cues);
+  cx_lexicon_free(s->sources);
+  cx_lexicon_free(s->adverbs);
+  free(s);
+}
+
+static cx_status init(void **out, cx_diag *diag) {
+  state *s = cx_xcalloc(1, sizeof *s);
+  s->cues = cx_lexicon_load("attribution_cues.tsv", false, diag);
+  s->sources = cx_lexicon_load("attribution_sources.tsv", false, diag);
+  s->adverbs = cx_lexicon_load("attribution_adverbs.tsv", false, diag);
+  if (!s->cues || !s->sources || !s->adverbs) {
+    fini(s);
+    *out = NULL;
+    return diag->status;
+  }
+  s->max_words = cx_lexicon_max_words(s->cues);
+  *out = s;
   return CX_OK;
 }
-static void fini(void *state) { (void)state; }
-static void run(const void *state, cx_worker *w, cx_doc *doc) {
-  (void)state, (void)w, (void)doc;
+
+typedef struct word { uint32_t start, end; } word;
+
+typedef struct cue {
+  uint32_t w0, w1; /* words [w0, w1) */
+  const char *lemma;
+  cx_stance stance;
+  char role; /* v verb, p participle, a after, s statement, h hedge */
+  const char *source;
+  uint32_t src_start, src_end;
+  bool inverted, credit;
+} cue;
+
+typedef struct ctx {
+  const state *st;
+  cx_doc *d;
+  word *w;
+  size_t nw;
+  const uint32_t *ents; /* entity mention indices, by start */
+  size_t n_ents;
+  const char *last_source, *last_person;
+  uint32_t last_src_start, last_src_end;
+  /* "the investigation" after "the Nikkei investigation reported" */
+  struct { const char *noun; size_t len; const char *source; } nouns[16];
+  size_t n_nouns;
+} ctx;
+
+static void remember_noun(ctx *c, const char *noun, size_t len, const char *source) {
+  for (size_t i = 0; i < c->n_nouns; i++)
+    if (c->nouns[i].len == len && strncasecmp(c->nouns[i].noun, noun, len) == 0) {
+      c->nouns[i].source = source;
+      return;
+    }
+  size_t i = c->n_nouns < 16 ? c->n_nouns++ : 15;
+  c->nouns[i].noun = noun, c->nouns[i].len = len, c->nouns[i].source = source;
 }
+
+static const char *noun_source(const ctx *c, const char *noun, size_t len) {
+  for (size_t i = 0; i < c->n_nouns; i++)
+    if (c->nouns[i].len == len && strncasecmp(c->nouns[i].noun, noun, len) == 0)
+      return c->nouns[i].source;
+  return NULL;
+}
+
+static bool is_entity(cx_mention_type t) {
+  return t == CX_PERSON || t == CX_ORG || t == CX_GPE || t == CX_NORP ||
+         t == CX_LOC;
+}
+
+static bool wordc(unsigned char c) {
+  return cx_is_word_byte(c) || c == '\'' || c == '-';
+}
+
+/* Words of [s, e); punctuation is a gap between words. */
+static size_t words_of(cx_doc *d, uint32_t s, uint32_t e, word *out) {
+  size_t n = 0;
+  uint32_t i = s;
+  while (i < e) {
+    if (!cx_is_word_byte((unsigned char)d->norm[i])) { i++; continue; }
+    uint32_t b = i;
+    while (i < e && wordc((unsigned char)d->norm[i])) i++;
+    /* "China's": the word is China */
+    if (i - b > 2 && d->norm[i - 2] == '\'' && (d->norm[i - 1] == 's'))
+      out[n++] = (word){b, i - 2};
+    else
+      out[n++] = (word){b, i};
+  }
+  return n;
+}
+
+static const char *wtext(const ctx *c, size_t k) { return c->d->norm + c->w[k].start; }
+static size_t wlen(const ctx *c, size_t k) { return c->w[k].end - c->w[k].start; }
+
+/* Text between two words has only spaces (no comma, no quote). */
+static bool adjacent(const ctx *c, size_t a, size_t b) {
+  uint32_t i = c->w[a].end;
+  if (i + 2 <= c->w[b].start && c->d->norm[i] == '\'' && c->d->norm[i + 1] == 's')
+    i += 2; /* possessive: "Hong Kong's Asia Times" */
+  for (; i < c->w[b].start; i++)
+    if (c->d->norm[i] != ' ') return false;
+  return true;
+}
+
+static bool lookup(const ctx *c, size_t a, size_t b, const cx_lexicon *lx,
+                   const char **val) {
+  if (b > c->nw) return false;
+  char buf[128];
+  size_t n = 0;
+  for (size_t k = a; k < b; k++) {
+    if (k > a && !adjacent(c, k - 1, k)) return false;
+    if (n + wlen(c, k) + 1 >= sizeof buf) return false;
+    if (k > a) buf[n++] = ' ';
+    memcpy(buf + n, wtext(c, k), wlen(c, k));
+    n += wlen(c, k);
+  }
+  const char *v = cx_lexicon_get(lx, buf, n);
+  if (v && val) *val = v;
+  return v != NULL;
+}
+
+/* First entity (in start order) starting at or after byte `pos`. */
+static size_t first_entity_from(const ctx *c, uint32_t pos) {
+  size_t lo = 0, hi = c->n_ents;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (c->d->mentions[c->ents[mid]].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Entity mention covering or ending at [s, e). -1 when none. */
+static long entity_in(const ctx *c, uint32_t s, uint32_t e) {
+  long best = -1;
+  for (size_t i = first_entity_from(c, s); i < c->n_ents; i++) {
+    const cx_mention *m = &c->d->mentions[c->ents[i]];
+    if (m->start >= e) break;
+    if (m->start >= s && m->end <= e) best = (long)c->ents[i];
+  }
+  return best;
+}
+
+static void set_source_entity(ctx *c, cue *q, long mi) {
+  const cx_mention *m = &c->d->mentions[mi];
+  q->source = m->str;
+  q->src_start = m->start, q->src_end = m->end;
+}
+
+/* Source before the cue: skip adverbs, then an entity possibly followed by
+ * a source noun ("the Nikkei investigation"), a source noun alone, or a
+ * pronoun / anaphoric noun that names the last source. */
+static bool source_before(ctx *c, cue *q) {
+  long k = (long)q->w0 - 1;
+  /* "The Legal Affairs Committee (JURI) said": skip the parenthesis */
+  if (k >= 1) {
+    uint32_t p = c->w[q->w0].start;
+    while (p > c->w[k].end && c->d->norm[p - 1] == ' ') p--;
+    if (p > c->w[k].end && c->d->norm[p - 1] == ')') {
+      while (k >= 0 && c->w[k].start > 0 && c->d->norm[c->w[k].start - 1] != '(') k--;
+      k--;
+      if (k < 0) return false;
+      q->w0 = (uint32_t)k + 1; /* adjacency is checked from the name */
+    }
+  }
+  while (k >= 0 && adjacent(c, (size_t)k, (size_t)k + 1)) {
+    if (k >= 1 && lookup(c, (size_t)k - 1, (size_t)k + 1, c->st->adverbs, NULL)) { k -= 2; continue; }
+    if (lookup(c, (size_t)k, (size_t)k + 1, c->st->adverbs, NULL)) { k--; continue; }
+    break;
+  }
+  if (k < 0) return false;
+  if (k + 1 < (long)q->w0 && !adjacent(c, (size_t)k, (size_t)k + 1)) return false;
+  size_t head = (size_t)k;
+  bool noun = lookup(c, head, head + 1, c->st->sources, NULL);
+  /* the subject phrase: up to 6 words back, stopping at punctuation */
+  size_t first = head;
+  while (first > 0 && head - first < 6 && adjacent(c, first - 1, first)) first--;
+  long mi = entity_in(c, c->w[first].start, c->w[head].end);
+  if (!noun && mi >= 0 && c->d->mentions[mi].end == c->w[head].end) {
+    set_source_entity(c, q, mi);
+    return true;
+  }
+  if (noun) {
+    if (mi >= 0) { /* "the Nikkei investigation", "a Ministry spokesman" */
+      set_source_entity(c, q, mi);
+      remember_noun(c, wtext(c, head), wlen(c, head), q->source);
+      return true;
+    }
+    bool definite = head > 0 && adjacent(c, head - 1, head) &&
+                    wlen(c, head - 1) == 3 && strncasecmp(wtext(c, head - 1), "the", 3) == 0;
+    const char *named = definite ? noun_source(c, wtext(c, head), wlen(c, head)) : NULL;
+    if (named) { /* "the investigation": named before */
+      q->source = named;
+      q->src_start = c->w[head - 1].start, q->src_end = c->w[head].end;
+      return true;
+    }
+    /* "customs records", "officials" */
+    size_t a = head;
+    if (head > 0 && adjacent(c, head - 1, head) &&
+        !(wlen(c, head - 1) <= 3 && (strncasecmp(wtext(c, head - 1), "the", 3) == 0 ||
+                                     strncasecmp(wtext(c, head - 1), "a", 1) == 0)))
+      a = head - 1;
+    q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[head].end - c->w[a].start);
+    q->src_start = c->w[a].start, q->src_end = c->w[head].end;
+    remember_noun(c, wtext(c, head), wlen(c, head), q->source);
+    return true;
+  }
+  /* pronouns: he/she name the last person, they/it the last source */
+  static const char *const pron[] = {"he", "she", "they", "it"};
+  for (size_t i = 0; i < 4; i++)
+    if (wlen(c, head) == strlen(pron[i]) && strncasecmp(wtext(c, head), pron[i], wlen(c, head)) == 0) {
+      const char *src = i < 2 ? c->last_person : c->last_source;
+      if (!src) return false;
+      q->source = src;
+      q->src_start = c->w[head].start, q->src_end = c->w[head].end;
+      return true;
+    }
+  return false;
+}
+
+/* Source after the cue, up to punctuation or another cue: an entity with a
+ * role noun after it keeps the phrase ("Chinese Ministry of Commerce
+ * spokesman"); else the last organisation or person in it. */
+static bool source_after(ctx *c, cue *q, size_t *end_word) {
+  size_t a = q->w1, b = a;
+  if (a >= c->nw || !adjacent(c, a - 1, a)) return false;
+  while (b < c->nw && (b == a || adjacent(c, b - 1, b)) && b - a < 10) {
+    if (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL))
+      break;
+    static const char *const stop[] = {"who", "that", "which", "in", "on", "at", "as"};
+    bool s = false;
+    for (size_t i = 0; i < 7; i++)
+      if (wlen(c, b) == strlen(stop[i]) && strncmp(wtext(c, b), stop[i], wlen(c, b)) == 0) s = true;
+    if (s) break;
+    b++;
+  }
+  if (b == a) return false;
+  *end_word = b;
+  /* the source opens the phrase: "said a ministry spokesman", "said Nikkei";
+   * not "said it was vital to ask whether Mr X ..." */
+  {
+    unsigned char f = (unsigned char)wtext(c, a)[0];
+    bool det = (wlen(c, a) == 1 && (f == 'a' || f == 'A')) ||
+               (wlen(c, a) == 2 && strncasecmp(wtext(c, a), "an", 2) == 0) ||
+               (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "the", 3) == 0) ||
+               (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "his", 3) == 0) ||
+               (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "her", 3) == 0) ||
+               (wlen(c, a) == 5 && strncasecmp(wtext(c, a), "their", 5) == 0);
+    if (!det && !(f >= 'A' && f <= 'Z') && f < 0x80 &&
+        !lookup(c, a, a + 1, c->st->sources, NULL))
+      return false;
+  }
+  /* skip determiners */
+  while (a < b && ((wlen(c, a) == 1 && (wtext(c, a)[0] == 'a' || wtext(c, a)[0] == 'A')) ||
+                   (wlen(c, a) == 2 && strncasecmp(wtext(c, a), "an", 2) == 0) ||
+                   (wlen(c, a) == 3 && strncasecmp(wtext(c, a), "the", 3) == 0)))
+    a++;
+  if (a == b) return false;
+  bool role = lookup(c, b - 1, b, c->st->sources, NULL);
+  long best = -1, first = -1;
+  for (size_t i = first_entity_from(c, c->w[a].start); i < c->n_ents; i++) {
+    const cx_mention *m = &c->d->mentions[c->ents[i]];
+    if (m->start >= c->w[b - 1].end) break;
+    if (m->start < c->w[a].start) continue;
+    if (first < 0) first = (long)c->ents[i];
+    if (m->end == c->w[b - 1].end) role = false; /* "Dimension Data" is a name */
+    if (m->type == CX_ORG || m->type == CX_PERSON || best < 0) best = (long)c->ents[i];
+  }
+  /* "says Cara Diemont of IT firm Dimension Data": the person speaks */
+  if (first >= 0 && c->d->mentions[first].type == CX_PERSON &&
+      c->d->mentions[first].start == c->w[a].start) {
+    set_source_entity(c, q, first);
+    return true;
+  }
+  if (role || best < 0) {
+    /* a phrase that names nobody is not a source ("rejected its adoption") */
+    if (!role) return false;
+    q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[b - 1].end - c->w[a].start);
+    q->src_start = c->w[a].start, q->src_end = c->w[b - 1].end;
+    return true;
+  }
+  set_source_entity(c, q, best);
+  return true;
+}
+
+static bool quote_char(char ch) { return ch == '\'' || ch == '"'; }
+
+/* "X, 32, from Wembley, London, said": the speaker is the last person named
+ * before the cue in the sentence, else its first organisation. */
+static bool appositive_subject(ctx *c, const cx_sent *s, cue *q) {
+  long person = -1, org = -1;
+  uint32_t end = c->w[q->w0].start;
+  for (size_t i = first_entity_from(c, s->start); i < c->n_ents; i++) {
+    const cx_mention *m = &c->d->mentions[c->ents[i]];
+    if (m->start >= end) break;
+    if (m->start < s->start) continue;
+    if (m->type == CX_PERSON) person = (long)c->ents[i];
+    else if (m->type == CX_ORG && org < 0) org = (long)c->ents[i];
+  }
+  long mi = person >= 0 ? person : org;
+  if (mi >= 0) {
+    set_source_entity(c, q, mi);
+    return true;
+  }
+  /* "The minister, who took office in May, said": the source noun that
+   * opens the sentence */
+  for (size_t k = 0; k < q->w0 && k < 4; k++) {
+    if (lookup(c, k, k + 1, c->st->sources, NULL)) {
+      size_t a = k;
+      if (k > 0 && adjacent(c, k - 1, k) && !(wlen(c, k - 1) <= 3 &&
+          (strncasecmp(wtext(c, k - 1), "the", 3) == 0 || strncasecmp(wtext(c, k - 1), "a", 1) == 0)))
+        a = k - 1;
+      q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[k].end - c->w[a].start);
+      q->src_start = c->w[a].start, q->src_end = c->w[k].end;
+      return true;
+    }
+    if (k + 1 < c->nw && !adjacent(c, k, k + 1)) break; /* the first comma */
+  }
+  return false;
+}
+
+static void sentence(ctx *c, const cx_sent *s, bool first_para) {
+  cue qs[16];
+  size_t nq = 0;
+  const char *subject_source = NULL;
+  uint32_t subj_s = 0, subj_e = 0;
+  for (size_t k = 0; k < c->nw && nq < 16;) {
+    const char *v = NULL;
+    size_t n = 0;
+    for (size_t m = (size_t)c->st->max_words; m >= 1; m--)
+      if (lookup(c, k, k + m, c->st->cues, &v)) { n = m; break; }
+    if (!n) { k++; continue; }
+    /* value: lemma \t stance \t role */
+    char lemma[32] = "", stance[16] = "", role[16] = "";
+    sscanf(v, "%31[^\t]\t%15[^\t]\t%15s", lemma, stance, role);
+    cue q = {.w0 = (uint32_t)k, .w1 = (uint32_t)(k + n), .role = role[0]};
+    q.lemma = strcmp(lemma, "said") == 0 ? "said" : cx_arena_strdup(c->d->arena, lemma);
+    int st = 0;
+    for (int i = 0; i <= CX_ST_HEDGED; i++)
+      if (strcmp(cx_stance_name((cx_stance)i), stance) == 0) st = i;
+    q.stance = (cx_stance)st;
+    k += n;
+    /* "the media reports were wrong", "claims of abuse": nouns, not cues */
+    if (n == 1 && k < c->nw && adjacent(c, k - 1, k)) {
+      static const char *const noun_next[] = {"were", "was", "are", "is", "have", "has",
+                                              "had", "of", "about", "by", "on"};
+      static const char *const noun_forms[] = {"reports", "report", "claims", "claim",
+                                               "show", "shows", "denials", "findings"};
+      bool form = false, next = false;
+      for (size_t i = 0; i < sizeof noun_forms / sizeof *noun_forms; i++)
+        if (wlen(c, k - 1) == strlen(noun_forms[i]) &&
+            strncasecmp(wtext(c, k - 1), noun_forms[i], wlen(c, k - 1)) == 0)
+          form = true;
+      for (size_t i = 0; i < sizeof noun_next / sizeof *noun_next && form; i++)
+        if (wlen(c, k) == strlen(noun_next[i]) &&
+            strncasecmp(wtext(c, k), noun_next[i], wlen(c, k)) == 0)
+          next = true;
+      if (form && next) continue;
+    }
+    bool ok = false;
+    if (q.role == 'h') {
+      ok = true;
+    } else if (q.role == 'a') {
+      size_t e;
+      ok = source_after(c, &q, &e);
+    } else if (q.role == 'p') {
+      /* "..., saying it suspended": the sentence's subject speaks */
+      if (subject_source) {
+        q.source = subject_source, q.src_start = subj_s, q.src_end = subj_e;
+        ok = true;
+      } else if (c->nw) { /* the sentence's opening name: "DJI released ..." */
+        long mi = entity_in(c, c->w[0].start, c->w[c->nw > 3 ? 3 : c->nw - 1].end);
+        if (mi >= 0 && (c->d->mentions[mi].type == CX_ORG ||
+                        c->d->mentions[mi].type == CX_PERSON)) {
+          set_source_entity(c, &q, mi);
+          ok = true;
+        }
+      }
+    } else if (q.role == 's') {
+      ok = source_before(c, &q);
+    } else {
+      /* inverted when the cue follows a comma or a closing quote */
+      uint32_t p = c->w[q.w0].start;
+      while (p > s->start && c->d->norm[p - 1] == ' ') p--;
+      char prev = p > s->start ? c->d->norm[p - 1] : '\0';
+      size_t e = 0;
+      if ((prev == ',' || quote_char(prev)) && source_after(c, &q, &e)) {
+        q.inverted = true;
+        ok = true;
+        /* credit line: ", reports Hong Kong's Asia Times." ends the first
+         * paragraph's sentence */
+        if (first_para && q.stance == CX_ST_REPORTS && e == c->nw && prev == ',' &&
+            strcmp(q.lemma, "reported") == 0)
+          q.credit = true;
+        if (quote_char(prev) || (prev == ',' && p >= s->start + 2 && quote_char(c->d->norm[p - 2])))
+          q.stance = CX_ST_QUOTES;
+      } else if (prev == ',' && appositive_subject(c, s, &q)) {
+        ok = true; /* "Eleanor Scott, the party's spokeswoman, said" */
+      } else {
+        ok = source_before(c, &q);
+        /* a closing clause ("..., Reuters reported.") frames the sentence */
+        if (ok && q.w1 + 2 >= c->nw) {
+          uint32_t b = q.src_start;
+          while (b > s->start && c->d->norm[b - 1] == ' ') b--;
+          if (b > s->start && c->d->norm[b - 1] == ',') q.inverted = true;
+          /* "..., the Nikkei investigation reported." */
+          else if (c->w[0].start < q.src_start) {
+            for (size_t k = 1; k < q.w0; k++)
+              if (c->w[k].start <= q.src_start && c->w[k].end >= q.src_start) {
+                size_t d = k;
+                while (d > 0 && adjacent(c, d - 1, d) && wlen(c, d - 1) <= 3) d--;
+                if (d > 0 && !adjacent(c, d - 1, d)) q.inverted = true;
+                break;
+              }
+          }
+        }
+      }
+    }
+    if (!ok) continue;
+    /* direct speech: the sentence opens with a quotation the cue closes
+     * ('"We will not back down," the minister told parliament'), or the
+     * cue introduces one ('she said: "The time has come"') */
+    if (q.role == 'v' && q.stance == CX_ST_REPORTS) {
+      uint32_t p = s->start;
+      while (p < s->end && c->d->norm[p] == ' ') p++;
+      uint32_t after = c->w[q.w1 - 1].end;
+      if (q.src_end > after) after = q.src_end;
+      while (after < s->end && c->d->norm[after] == ' ') after++;
+      if ((p < s->end && quote_char(c->d->norm[p]) && p < c->w[q.w0].start) ||
+          (after + 1 < s->end && c->d->norm[after] == ':' &&
+           (quote_char(c->d->norm[after + 1]) ||
+            (c->d->norm[after + 1] == ' ' && after + 2 < s->end &&
+             quote_char(c->d->norm[after + 2])))))
+        q.stance = CX_ST_QUOTES;
+    }
+    /* "denied the claims, saying ...": the same speaker's one act */
+    if (q.role == 'p') {
+      bool same = false;
+      for (size_t i = 0; i < nq; i++)
+        if (qs[i].source && q.source && strcmp(qs[i].source, q.source) == 0) same = true;
+      if (same) continue;
+    }
+    if (q.source && !subject_source && !q.inverted) {
+      subject_source = q.source, subj_s = q.src_start, subj_e = q.src_end;
+    }
+    qs[nq++] = q;
+  }
+  /* nesting: "quoted by"/"according to" outermost, then trailing and
+   * inverted clauses, then subject cues in order */
+  size_t n_after = 0, n_inv = 0;
+  for (size_t i = 0; i < nq; i++) {
+    if (qs[i].role == 'a') n_after++;
+    else if (qs[i].inverted) n_inv++;
+  }
+  size_t next_subj = 0;
+  for (size_t i = 0; i < nq; i++) {
+    cue *q = &qs[i];
+    cx_mention *m = cx_doc_add_mention(c->d, CX_CUE, c->w[q->w0].start, c->w[q->w1 - 1].end);
+    m->str = q->source;
+    m->str2 = q->lemma;
+    m->stance = q->stance;
+    m->src_start = q->src_start, m->src_end = q->src_end;
+    m->rule = q->credit ? "credit" : q->role == 'h' ? "hedge" : q->inverted ? "inverted" : "cue";
+    if (q->credit) m->flags |= CX_MF_DOC_CREDIT;
+    if (q->role == 'a') m->value = 0;
+    else if (q->inverted) m->value = (double)n_after;
+    else m->value = (double)(n_after + n_inv + next_subj++);
+    if (q->source && q->role != 'h') {
+      long mi = entity_in(c, q->src_start, q->src_end);
+      if (mi >= 0 && c->d->mentions[mi].type == CX_PERSON && c->d->mentions[mi].str == q->source)
+        c->last_person = q->source;
+      c->last_source = q->source;
+      c->last_src_start = q->src_start, c->last_src_end = q->src_end;
+    }
+  }
+}
+
+static int ent_cmp(const void *a, const void *b, void *doc) {
+  const cx_mention *ms = ((const cx_doc *)doc)->mentions;
+  uint32_t x = ms[*(const uint32_t *)a].start, y = ms[*(const uint32_t *)b].start;
+  return x < y ? -1 : x > y;
+}
+
+static void run(const void *p, cx_worker *w, cx_doc *doc) {
+  (void)w;
+  if (!p || !doc->n_sents) return;
+  ctx c = {.st = p, .d = doc};
+  uint32_t *ents = cx_arena_alloc(doc->arena, (doc->n_mentions + 1) * sizeof *ents);
+  size_t ne = 0;
+  for (size_t i = 0; i < doc->n_mentions; i++)
+    if (is_entity(doc->mentions[i].type)) ents[ne++] = (uint32_t)i;
+  /* by start: the entity stage appends in text order except its second
+   * look at lone words */
+  qsort_r(ents, ne, sizeof *ents, ent_cmp, doc);
+  c.ents = ents, c.n_ents = ne;
+  size_t max_w = 0;
+  for (size_t i = 0; i < doc->n_sents; i++) {
+    size_t l = doc->sents[i].end - doc->sents[i].start;
+    if (l / 2 + 2 > max_w) max_w = l / 2 + 2;
+  }
+  c.w = cx_arena_alloc(doc->arena, max_w * sizeof *c.w);
+  for (size_t i = 0; i < doc->n_sents; i++) {
+    const cx_sent *s = &doc->sents[i];
+    c.nw = words_of(doc, s->start, s->end, c.w);
+    sentence(&c, s, s->para == 0);
+  }
+}
+
 const cx_extractor cx_extractor_attribution = {"attribution", init, fini, run};

@@ -1,13 +1,804 @@
-/* entity extractor: first version pending (see issue tracker). */
+/* Entity extractor: person, org, gpe, loc, norp.
+ *
+ * One pass over the tokens of the normalized text. At each capitalised
+ * token (or an unambiguous lower-case country name) it tries, in order:
+ *   1. a title ("Russian President Vladimir Putin": the name after it is a
+ *      person; "President" itself is not a name),
+ *   2. the gazetteers, longest match, hash lookups only (cx_names): countries
+ *      and demonyms ("Chinese" → norp China), places, organisations and
+ *      outlets, then the learned gazetteer; a longer run around the match
+ *      can win ("Hong Kong Stock Exchange", "Democratic Party", "Dinamo
+ *      Bucharest", "National Bank of Poland"),
+ *   3. a run of capitalised words with connectors ("Ministry of Commerce"),
+ *      typed by organisation words (heads, suffixes, club heads), place
+ *      suffixes, initials and first names, context (a score line makes a
+ *      club, "maker X" / "X shares" / "X said it" a company, "in X" a place),
+ *      datelines ("ALMATY, May 16"), and aliases of names already seen
+ *      ("Putin" → Vladimir Putin, "Nikkei" → Nikkei Asia).
+ * Sentence-initial and ALL-CAPS headline words that are common English words
+ * are not names; a lone unknown word is left out unless the same word got a
+ * type elsewhere in the document. Possessive 's stays outside the span
+ * ("China's" → China). Events ("Fed Cup") are not emitted.
+ */
+#include <string.h>
+
+#include "../normalizers/names.h"
 #include "extractor.h"
 
+enum { SH_OTHER, SH_LOWER, SH_CAP, SH_CAPS, SH_PUNCT };
+
+typedef struct tok {
+  uint32_t start, end;
+  uint8_t shape;
+  bool sent_start; /* first word of a sentence or line */
+  bool caps_line;  /* the line is an ALL-CAPS headline */
+  bool poss;       /* followed by 's */
+  bool nl_before;
+  bool blocked;    /* inside a money/date/... mention */
+} tok;
+
+typedef struct seen_name {
+  uint32_t first, last; /* token indices */
+  cx_mention_type type;
+  const char *canonical;
+} seen_name;
+
+typedef struct ctx {
+  const cx_names *names;
+  cx_doc *d;
+  tok *t;
+  size_t n;
+  seen_name *seen;
+  size_t n_seen, cap_seen;
+} ctx;
+
 static cx_status init(void **state, cx_diag *diag) {
-  (void)diag;
-  *state = NULL;
-  return CX_OK;
+  cx_names *n = cx_names_new(diag);
+  *state = n;
+  return n ? CX_OK : diag->status;
 }
-static void fini(void *state) { (void)state; }
+
+static void fini(void *state) { cx_names_free(state); }
+
+/* ------------------------------------------------------------ tokens */
+
+static bool word_byte(unsigned char c) { return cx_is_word_byte(c); }
+static bool upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+/* Abbreviations that keep their full stop inside a name. */
+static bool keeps_dot(const char *s, size_t n) {
+  static const char *const ab[] = {"Mr", "Mrs", "Ms", "Dr", "St", "Co", "Corp",
+                                   "Inc", "Ltd", "Jr", "Sr", "Gen", "Lt",
+                                   "Col", "Sen", "Rep", "Prof", "Rev", "Capt",
+                                   "Sgt", "Maj", "Adm", "Mt", "Ft", "Bros"};
+  if (n == 1 && upper((unsigned char)s[0])) return true; /* initial J. */
+  if (memchr(s, '.', n)) return true;                    /* U.S. */
+  for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+    if (strlen(ab[i]) == n && memcmp(ab[i], s, n) == 0) return true;
+  return false;
+}
+
+static uint8_t shape_of(const char *s, size_t n) {
+  size_t up = 0, lo = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (upper((unsigned char)s[i])) up++;
+    else if (lower((unsigned char)s[i])) lo++;
+  }
+  /* "W265", "H1", "Q2": codes, not names */
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9') return SH_OTHER;
+  /* "Ohio-based", "Kremlin-backed": a modifier, not a name */
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '-' && lower((unsigned char)s[i + 1]) && upper((unsigned char)s[0]))
+      return SH_OTHER;
+  if (!up && !lo) {
+    /* non-ASCII initial letter: treat two-byte Latin capitals as capitals */
+    unsigned char c = (unsigned char)s[0];
+    if (c == 0xC3 && n > 1 && (unsigned char)s[1] < 0x9F) return SH_CAP;
+    return SH_OTHER;
+  }
+  if (upper((unsigned char)s[0]) || ((unsigned char)s[0] == 0xC3 && n > 1 &&
+                                     (unsigned char)s[1] < 0x9F))
+    return lo == 0 && up >= 2 ? SH_CAPS : SH_CAP;
+  if (lo && !up) return SH_LOWER;
+  return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
+}
+
+static size_t tokenize(cx_doc *d, tok **out) {
+  const char *s = d->norm;
+  size_t len = d->norm_len, cap = len / 3 + 16, n = 0;
+  tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
+  bool nl = true;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
+    if (c == '\n') { nl = true; i++; continue; }
+    size_t b = i;
+    uint8_t shape;
+    if (word_byte(c)) {
+      while (i < len) {
+        unsigned char x = (unsigned char)s[i];
+        if (word_byte(x)) { i++; continue; }
+        if ((x == '.' || x == '-' || x == '&' || x == '\'') && i + 1 < len &&
+            word_byte((unsigned char)s[i + 1]) && i > b) {
+          if (x == '\'' && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+              (i + 2 >= len || !word_byte((unsigned char)s[i + 2])))
+            break; /* possessive */
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (i < len && s[i] == '.' && keeps_dot(s + b, i - b)) i++;
+      shape = shape_of(s + b, i - b);
+    } else {
+      i++;
+      while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+      shape = SH_PUNCT;
+    }
+    if (n == cap) {
+      tok *nt = cx_arena_alloc(d->arena, 2 * cap * sizeof *t);
+      memcpy(nt, t, n * sizeof *t);
+      t = nt, cap *= 2;
+    }
+    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false};
+    nl = false;
+    n++;
+  }
+  /* possessives, sentence starts */
+  for (size_t k = 0; k < n; k++) {
+    if (t[k].shape == SH_PUNCT && s[t[k].start] == '\'' && k + 1 < n &&
+        t[k + 1].start == t[k].end && t[k + 1].end - t[k + 1].start == 1 &&
+        (s[t[k + 1].start] == 's' || s[t[k + 1].start] == 'S') && k > 0 &&
+        t[k - 1].end == t[k].start)
+      t[k - 1].poss = true;
+    if (k == 0 || t[k].nl_before) { t[k].sent_start = true; continue; }
+    const tok *p = &t[k - 1];
+    if (p->shape == SH_PUNCT) {
+      char pc = s[p->start];
+      if (pc == '.' || pc == '!' || pc == '?' || pc == ':' || pc == '"' ||
+          pc == '\'' || pc == '(' || pc == '-' || pc == ';')
+        t[k].sent_start = true;
+    }
+  }
+  /* ALL-CAPS lines: lower-case letters are rare */
+  size_t ls = 0;
+  for (size_t k = 0; k <= n; k++) {
+    if (k == n || (k > ls && t[k].nl_before)) {
+      size_t up = 0, lo = 0;
+      for (size_t j = ls; j < k; j++) {
+        if (t[j].shape == SH_CAPS) up += 2;
+        else if (t[j].shape == SH_LOWER || t[j].shape == SH_CAP) lo++;
+      }
+      bool caps = up >= 4 && lo * 4 < up;
+      for (size_t j = ls; j < k; j++) t[j].caps_line = caps;
+      ls = k;
+    }
+  }
+  *out = t;
+  return n;
+}
+
+/* Tokens inside earlier money, date, count... mentions are not names. */
+static void block_figures(ctx *c) {
+  for (size_t i = 0; i < c->d->n_mentions; i++) {
+    const cx_mention *m = &c->d->mentions[i];
+    if (m->type > CX_SET) continue;
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (c->t[mid].end <= m->start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t k = lo; k < c->n && c->t[k].start < m->end; k++)
+      c->t[k].blocked = true;
+  }
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static bool is_head(int ow) { return ow == CX_ORGW_HEAD || ow == CX_ORGW_GOVHEAD; }
+static const char *tx(const ctx *c, size_t k) { return c->d->norm + c->t[k].start; }
+static size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].start; }
+static bool tok_is(const ctx *c, size_t k, const char *w) {
+  return k < c->n && tl(c, k) == strlen(w) && strncasecmp(tx(c, k), w, tl(c, k)) == 0;
+}
+static bool capish(const ctx *c, size_t k) {
+  return k < c->n && !c->t[k].blocked &&
+         (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
+}
+static bool common(const ctx *c, size_t k) {
+  return cx_names_is_common(c->names, tx(c, k), tl(c, k));
+}
+
+/* Builds "w1 w2 ..." for tokens [a, b) into buf; false when too long. */
+static bool join(const ctx *c, size_t a, size_t b, char *buf, size_t cap,
+                 size_t *len) {
+  size_t n = 0;
+  for (size_t k = a; k < b; k++) {
+    size_t l = tl(c, k);
+    if (n + l + 1 >= cap) return false;
+    if (k > a && c->t[k].start > c->t[k - 1].end) buf[n++] = ' ';
+    memcpy(buf + n, tx(c, k), l);
+    n += l;
+  }
+  *len = n;
+  return true;
+}
+
+/* A token boundary no name crosses. */
+static bool hard_stop(const ctx *c, size_t k) {
+  if (c->t[k].nl_before || c->t[k].blocked) return true;
+  if (c->t[k].shape != SH_PUNCT) return false;
+  char ch = c->d->norm[c->t[k].start];
+  return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
+}
+
+/* Longest gazetteer match starting at i; returns its length in tokens. */
+static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
+  char buf[256];
+  size_t best = 0, maxw = (size_t)cx_names_max_words(c->names);
+  if (maxw > 8) maxw = 8;
+  for (size_t j = i; j < c->n && j < i + maxw; j++) {
+    if (j > i && hard_stop(c, j)) break;
+    if (c->t[j].blocked) break;
+    size_t len;
+    cx_name_hit h;
+    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
+    bool last_ok = capish(c, j) || (j == i && c->t[j].shape == SH_LOWER) ||
+                   (j > i && c->t[j].shape == SH_OTHER);
+    if (last_ok && cx_names_lookup(c->names, buf, len, &h)) {
+      best = j + 1 - i;
+      *hit = h;
+    }
+    if (c->t[j].poss) break;
+  }
+  return best;
+}
+
+/* Title starting at i ("Finance Minister"); returns its length. */
+static size_t title_match(const ctx *c, size_t i) {
+  char buf[128];
+  size_t best = 0;
+  for (size_t j = i; j < c->n && j < i + 4; j++) {
+    if (j > i && hard_stop(c, j)) break;
+    size_t len;
+    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
+    if (cx_names_is_title(c->names, buf, len)) best = j + 1 - i;
+  }
+  return best;
+}
+
+static bool connector(const ctx *c, size_t k) {
+  static const char *const w[] = {"of", "for", "and", "de", "da", "del", "der",
+                                  "van", "von", "la", "le", "du", "al", "bin",
+                                  "&", "on", "the"};
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+    if (tok_is(c, k, w[i])) return true;
+  return false;
+}
+
+/* Capitalised run from i; connectors only inside organisation-like names. */
+static size_t cap_run(const ctx *c, size_t i) {
+  size_t j = i + 1;
+  bool orgish = cx_names_org_word(c->names, tx(c, i), tl(c, i)) != CX_ORGW_NONE;
+  if (c->t[i].poss) return 1;
+  while (j < c->n && j - i < 16) { /* names are short; bounds rescans */
+    if (hard_stop(c, j)) break;
+    if (capish(c, j)) {
+      if (c->t[j].caps_line != c->t[i].caps_line) break;
+      /* headlines: common words separate names ("SHEARER NAMED AS ...") */
+      if (c->t[j].caps_line && common(c, j)) break;
+      if (cx_names_is_stop(c->names, tx(c, j), tl(c, j))) break;
+      /* a title inside starts a new name ("Association President Ramon") */
+      if (title_match(c, j) && capish(c, j + 1)) break;
+      if (cx_names_org_word(c->names, tx(c, j), tl(c, j))) orgish = true;
+      j++;
+      if (c->t[j - 1].poss) break;
+      continue;
+    }
+    /* "Ministry of Commerce", "Bank of England", "Procter & Gamble" */
+    int prev_ow = cx_names_org_word(c->names, tx(c, j - 1), tl(c, j - 1));
+    if (prev_ow == CX_ORGW_SUFFIX && !tok_is(c, j, "&"))
+      break; /* "Daniels Pharmaceuticals Inc of St. Petersburg" */
+    if (connector(c, j) && capish(c, j + 1) && !c->t[j].caps_line &&
+        (orgish || tok_is(c, j, "&") ||
+         (tok_is(c, j, "de") || tok_is(c, j, "van") || tok_is(c, j, "von") ||
+          tok_is(c, j, "bin") || tok_is(c, j, "al") || tok_is(c, j, "da")))) {
+      if (tok_is(c, j, "and") || tok_is(c, j, "the") || tok_is(c, j, "on"))
+        if (!orgish) break;
+      j++;
+      continue;
+    }
+    break;
+  }
+  while (j > i + 1 && connector(c, j - 1)) j--; /* never end on "of" */
+  return j - i;
+}
+
+static const char *surface(ctx *c, size_t a, size_t b) {
+  return cx_arena_strndup(c->d->arena, c->d->norm + c->t[a].start,
+                          c->t[b - 1].end - c->t[a].start);
+}
+
+static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
+                     const char *canonical) {
+  if (c->n_seen == c->cap_seen) {
+    size_t cap = c->cap_seen ? c->cap_seen * 2 : 64;
+    seen_name *s = cx_arena_alloc(c->d->arena, cap * sizeof *s);
+    if (c->n_seen) memcpy(s, c->seen, c->n_seen * sizeof *s);
+    c->seen = s, c->cap_seen = cap;
+  }
+  c->seen[c->n_seen++] = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical};
+}
+
+static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
+                 const char *canonical, const char *rule) {
+  if (!canonical) canonical = surface(c, a, b);
+  cx_mention *m = cx_doc_add_mention(c->d, type, c->t[a].start, c->t[b - 1].end);
+  m->str = canonical;
+  m->rule = rule;
+  remember(c, a, b, type, canonical);
+}
+
+static bool same_tok(const ctx *c, size_t a, size_t b) {
+  return tl(c, a) == tl(c, b) && strncasecmp(tx(c, a), tx(c, b), tl(c, a)) == 0;
+}
+
+/* A single word naming someone seen before: surname of a person, first word
+ * of an organisation ("Nikkei" after "Nikkei Asia"). Bounded look-back. */
+static const seen_name *alias_of(const ctx *c, size_t a, size_t b) {
+  size_t lo = c->n_seen > 256 ? c->n_seen - 256 : 0;
+  for (size_t s = c->n_seen; s-- > lo;) {
+    const seen_name *e = &c->seen[s];
+    if (e->last == e->first) continue;
+    if (b - a == 1) {
+      if (e->type == CX_PERSON && same_tok(c, a, e->last)) return e;
+      if (e->type == CX_ORG && same_tok(c, a, e->first)) return e;
+    }
+  }
+  return NULL;
+}
+
+static bool says_after(const ctx *c, size_t k) {
+  static const char *const v[] = {"said", "says", "told", "added", "scored",
+                                  "wrote", "asked", "stated", "explained",
+                                  "who", "has", "had", "was"};
+  for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+    if (tok_is(c, k, v[i])) return true;
+  return false;
+}
+
+static bool place_before(const ctx *c, size_t k) {
+  if (k == 0) return false;
+  static const char *const p[] = {"in", "at", "from", "near", "outside",
+                                  "across", "into", "towards", "to"};
+  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+    if (tok_is(c, k - 1, p[i])) return true;
+  return false;
+}
+
+static bool small_number(const ctx *c, size_t k) {
+  if (k >= c->n || c->t[k].nl_before) return false;
+  size_t l = tl(c, k);
+  if (l > 3) return false;
+  for (size_t i = 0; i < l; i++)
+    if (tx(c, k)[i] < '0' || tx(c, k)[i] > '9') return false;
+  return true;
+}
+
+/* A score or a standings row after the name ending before token k:
+ * "Orrell 23 Wasps 30" (another name with a score on the line) or a line
+ * that opens with the name and goes on with three or more numbers. */
+static bool score_after(const ctx *c, size_t k) {
+  if (!small_number(c, k)) return false;
+  size_t ls = k, le = k + 1;
+  while (ls > 0 && !c->t[ls].nl_before) ls--;
+  while (le < c->n && !c->t[le].nl_before) le++;
+  size_t names_scored = 0, numbers = 0;
+  for (size_t j = ls; j < le; j++) {
+    if (j > ls && small_number(c, j) &&
+        (c->t[j - 1].shape == SH_CAP || c->t[j - 1].shape == SH_CAPS))
+      names_scored++;
+    if (j >= k && c->t[j].shape == SH_OTHER) numbers++;
+  }
+  return names_scored >= 2 || numbers >= 3;
+}
+
+/* "M.", "D.A.", "F.W.": initials */
+static bool is_initials(const char *s, size_t n) {
+  if (n < 2 || n % 2) return false;
+  for (size_t i = 0; i < n; i += 2)
+    if (!upper((unsigned char)s[i]) || s[i + 1] != '.') return false;
+  return true;
+}
+
+/* Types an unknown capitalised run [a, b). Returns false to skip it. */
+static bool classify(ctx *c, size_t a, size_t b, bool after_title,
+                     cx_mention_type *type, const char **canonical,
+                     const char **rule) {
+  size_t n = b - a;
+  *canonical = NULL;
+  const seen_name *e = alias_of(c, a, b);
+  if (e) {
+    *type = e->type, *canonical = e->canonical, *rule = "alias";
+    return true;
+  }
+  int last_ow = cx_names_org_word(c->names, tx(c, b - 1), tl(c, b - 1));
+  bool has_of = false, head_of = false; /* "National Bank of Poland" */
+  for (size_t k = a; k < b; k++)
+    if (tok_is(c, k, "of")) {
+      has_of = true;
+      if (k > a && is_head(cx_names_org_word(c->names, tx(c, k - 1), tl(c, k - 1))))
+        head_of = true;
+    }
+  if (after_title) {
+    *type = CX_PERSON, *rule = "title";
+    return true;
+  }
+  if (last_ow == CX_ORGW_EVENT) return false; /* "Greater Milwaukee Open" */
+  /* datelines: "ALMATY, May 16", "MOSCOW 1996-08-30" */
+  if (c->t[a].nl_before && c->t[a].shape == SH_CAPS && b < c->n && !c->t[b].nl_before &&
+      (c->d->norm[c->t[b].start] == ',' ||
+       (c->d->norm[c->t[b].start] >= '0' && c->d->norm[c->t[b].start] <= '9'))) {
+    bool caps = true;
+    for (size_t k = a; k < b; k++)
+      if (c->t[k].shape != SH_CAPS) caps = false;
+    if (caps) {
+      *type = CX_GPE, *rule = "dateline";
+      return true;
+    }
+  }
+  if (c->t[a].caps_line) {
+    bool all_common = true;
+    for (size_t k = a; k < b; k++)
+      if (!connector(c, k) && !common(c, k)) all_common = false;
+    if (all_common) return false;
+  }
+  if (n == 1 && last_ow != CX_ORGW_NONE && last_ow != CX_ORGW_CLUBHEAD)
+    return false; /* "Party", "City" */
+  if (is_head(last_ow) || last_ow == CX_ORGW_SUFFIX ||
+      head_of) {
+    if (n == 1 && (c->t[a].sent_start || common(c, a))) return false;
+    *type = CX_ORG, *rule = "org-word";
+    return true;
+  }
+  if (has_of && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_PLACEHEAD) {
+    *type = CX_GPE, *rule = "place-head";
+    return true;
+  }
+  if (last_ow == CX_ORGW_LOCSUFFIX && n >= 2) { /* "Ellis Park", "Grace Road" */
+    *type = CX_LOC, *rule = "place-suffix";
+    return true;
+  }
+  for (size_t k = a; k < b; k++)
+    if (tok_is(c, k, "&")) { /* "Douglas & Lomason" */
+      *type = CX_ORG, *rule = "ampersand";
+      return true;
+    }
+  if (n == 2 && cx_names_demonym(c->names, tx(c, b - 1), tl(c, b - 1))) {
+    *type = CX_NORP, *rule = "demonym-phrase"; /* "West Indian" */
+    return true;
+  }
+  /* words known from other people's names: "Dahl", "Banharn" */
+  if (!c->t[a].caps_line && n >= 2) {
+    int vote = -1;
+    bool agree = true;
+    for (size_t k = a; k < b; k++) {
+      int t = cx_names_word_type(c->names, tx(c, k), tl(c, k));
+      if (t < 0) continue;
+      if (vote >= 0 && vote != t) agree = false;
+      vote = t;
+    }
+    /* only people: surnames recur in other names, places and firms less so */
+    if (vote == CX_PERSON && agree) {
+      *type = CX_PERSON, *rule = "name-words";
+      return true;
+    }
+  }
+  /* an initial opens a person's name: "M. Gatting" */
+  if (n >= 2 && n <= 3 && is_initials(tx(c, a), tl(c, a)) &&
+      !cx_names_org_word(c->names, tx(c, a), tl(c, a)) &&
+      !cx_names_lookup(c->names, tx(c, b - 1), tl(c, b - 1), &(cx_name_hit){0})) {
+    *type = CX_PERSON, *rule = "initial";
+    return true;
+  }
+  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2 &&
+      (!c->t[a].caps_line || n == 2)) {
+    *type = CX_PERSON, *rule = "first-name";
+    return true;
+  }
+  int first_ow = cx_names_org_word(c->names, tx(c, a), tl(c, a));
+  if (n >= 2 && (first_ow == CX_ORGW_CLUBHEAD || first_ow == CX_ORGW_HEAD) &&
+      !c->t[a].caps_line) { /* "Dynamo Batumi", "Bank Indonesia" */
+    *type = CX_ORG, *rule = "club";
+    return true;
+  }
+  /* every word common: a capitalised phrase, not a name */
+  if (cx_names_is_stop(c->names, tx(c, a), tl(c, a))) return false;
+  bool all_common = true;
+  for (size_t k = a; k < b; k++)
+    if (!connector(c, k) && !common(c, k)) all_common = false;
+  if (all_common) return false;
+  /* "tyre maker Pirelli", "Pirelli shares", "Pirelli 's chairman" */
+  if (n == 1 && !common(c, a) && tl(c, a) > 2 && !c->t[a].caps_line) {
+    size_t nb = b;
+    if (nb < c->n && c->t[b - 1].poss) nb = b + 2; /* skip 's */
+    else if (nb + 1 < c->n && tok_is(c, nb, "'") && tok_is(c, nb + 1, "s")) nb += 2;
+    if ((a > 0 && c->t[a - 1].shape == SH_LOWER &&
+         cx_names_org_context(c->names, tx(c, a - 1), tl(c, a - 1), true)) ||
+        (nb < c->n && !c->t[nb].nl_before && c->t[nb].shape == SH_LOWER &&
+         cx_names_org_context(c->names, tx(c, nb), tl(c, nb), false))) {
+      *type = CX_ORG, *rule = "org-context";
+      return true;
+    }
+  }
+  /* "Comelf said it almost doubled output": a company speaks of itself */
+  if (b + 1 < c->n && (tok_is(c, b, "said") || tok_is(c, b, "says")) &&
+      (tok_is(c, b + 1, "it") || tok_is(c, b + 1, "its")) && !c->t[a].caps_line) {
+    *type = CX_ORG, *rule = "said-it";
+    return true;
+  }
+  if (n == 1 && score_after(c, b) && !common(c, a)) {
+    *type = CX_ORG, *rule = "team-score";
+    return true;
+  }
+  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line && !common(c, a)) {
+    *type = CX_ORG, *rule = "acronym";
+    return true;
+  }
+  if (n == 1 && place_before(c, a)) {
+    *type = CX_GPE, *rule = "place-context";
+    return true;
+  }
+  /* a lone word known from other people's names: "Buffett" */
+  if (n == 1 && !c->t[a].caps_line) {
+    int t = cx_names_word_type(c->names, tx(c, a), tl(c, a));
+    if (t == CX_PERSON) {
+      *type = CX_PERSON, *rule = "name-word";
+      return true;
+    }
+  }
+  /* a company or an acronym inside: "Reynard Honda", "CITIC Pacific" */
+  if (c->t[a].caps_line) return false; /* headline fragments: too unsure */
+  for (size_t k = a; k < b; k++) /* table headers: "W D L PCT" */
+    if (tl(c, k) == 1) return false;
+  for (size_t k = a; k < b && n >= 2; k++) {
+    cx_name_hit h;
+    /* places inside are left out: surnames (Holland, Jordan) look alike */
+    if ((c->t[k].shape == SH_CAPS && tl(c, k) > 2) ||
+        (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG)) {
+      *type = CX_ORG, *rule = "name-with-caps";
+      return true;
+    }
+  }
+  /* a name then a city: a club or a company ("Levski Sofia"); a first
+   * name before it made it a person already ("Trevor Holland") */
+  if (n == 2) {
+    cx_name_hit h;
+    if (cx_names_lookup(c->names, tx(c, b - 1), tl(c, b - 1), &h) &&
+        (h.type == CX_GPE || h.type == CX_LOC) && h.source != CX_NAME_COUNTRY &&
+        tx(c, a)[tl(c, a) - 1] != '.') {
+      *type = CX_ORG, *rule = "name-city";
+      return true;
+    }
+  }
+  if (n >= 2 && n <= 3 && says_after(c, b)) {
+    *type = CX_PERSON, *rule = "speaker";
+    return true;
+  }
+  if (n == 2 || n == 3) {
+    /* people's names are rarely made of ordinary words ("Gold Fields") */
+    bool has_common = false;
+    for (size_t k = a; k < b; k++)
+      if (common(c, k)) has_common = true;
+    if (has_common) return false; /* titles of works, phrases: unsure */
+    if (score_after(c, b)) { /* "Lech Poznan 2 Gornik Zabrze 1": clubs */
+      *type = CX_ORG, *rule = "name-score";
+      return true;
+    }
+    *type = CX_PERSON, *rule = "name-shape";
+    return true;
+  }
+  /* a lone unknown word or a long unexplained run: measured on news text,
+   * guessing loses more than it gains */
+  return false;
+}
+
+/* ------------------------------------------------------------ scan */
+
 static void run(const void *state, cx_worker *w, cx_doc *doc) {
-  (void)state, (void)w, (void)doc;
+  (void)w;
+  if (!doc->norm_len) return;
+  ctx c = {.names = state, .d = doc};
+  c.n = tokenize(doc, &c.t);
+  block_figures(&c);
+  bool after_title = false;
+  uint32_t *left = NULL; /* untyped lone words, for a second look */
+  size_t n_left = 0, cap_left = 0;
+  for (size_t i = 0; i < c.n;) {
+    const tok *t = &c.t[i];
+    if (t->blocked || t->shape == SH_PUNCT || t->shape == SH_OTHER) {
+      after_title = false;
+      i++;
+      continue;
+    }
+    if (t->shape == SH_LOWER) {
+      /* unambiguous lower-case country names ("china") */
+      cx_name_hit h;
+      if (tl(&c, i) >= 4 && !common(&c, i) &&
+          gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY)
+        emit(&c, i, i + 1, CX_GPE, h.canonical, "country-lower");
+      after_title = false;
+      i++;
+      continue;
+    }
+    /* titles first: "President" is not a name, the word after it is */
+    size_t nt = title_match(&c, i);
+    if (nt && !(nt == 1 && c.t[i].caps_line)) {
+      cx_name_hit h;
+      size_t ng = gazetteer_match(&c, i, &h);
+      if (ng <= nt) {
+        after_title = true;
+        i += nt;
+        continue;
+      }
+    }
+    cx_name_hit h;
+    size_t ng = gazetteer_match(&c, i, &h);
+    size_t nr = cap_run(&c, i);
+    if (ng) {
+      bool take = true;
+      /* a longer run ending in an organisation word is one organisation
+       * ("Hong Kong Stock Exchange"), unless the match is a demonym or a
+       * country qualifying it ("Chinese Ministry of Commerce") */
+      if (nr > ng && !after_title) {
+        int ow = cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1));
+        bool org_end = is_head(ow) || ow == CX_ORGW_SUFFIX;
+        /* a party or movement named by its adjective ("Democratic Party",
+         * "Scottish Labour Party") against a country's body ("Chinese
+         * Ministry of Commerce", which stays norp + org) */
+        cx_name_hit ch = {0};
+        bool group = h.source == CX_NAME_DEMONYM && h.canonical &&
+                     (!cx_names_lookup(c.names, h.canonical, strlen(h.canonical), &ch) ||
+                      ch.source == CX_NAME_DEMONYM);
+        bool qualifier = h.source == CX_NAME_COUNTRY || (h.source == CX_NAME_DEMONYM && !group);
+        bool of_follows = tok_is(&c, i + ng, "of");
+        if (org_end && (!qualifier || h.source == CX_NAME_COUNTRY ||
+                        ow != CX_ORGW_GOVHEAD) && !of_follows)
+          take = false;
+        /* "National Bank of Poland", "Chicago Board of Trade": an
+         * organisation head, then "of" (a nationality before a government
+         * body stays apart: "Chinese | Ministry of Commerce") */
+        for (size_t k = i + ng; k + 1 < i + nr; k++) {
+          if (!tok_is(&c, k + 1, "of")) continue;
+          int hw = cx_names_org_word(c.names, tx(&c, k), tl(&c, k));
+          if (hw == CX_ORGW_HEAD || (hw == CX_ORGW_GOVHEAD && !qualifier)) take = false;
+        }
+        if (of_follows && is_head(cx_names_org_word(c.names, tx(&c, i + ng - 1),
+                                                     tl(&c, i + ng - 1))))
+          take = false;
+      }
+      /* a known first name opening a longer run is a full name
+       * ("Phil Simmons", "Brent Mayne") */
+      if (take && nr > ng && ng == 1 &&
+          (h.type == CX_PERSON || h.source == CX_NAME_LEARNED) &&
+          cx_names_is_first_name(c.names, tx(&c, i), tl(&c, i)))
+        take = false;
+      /* an event named after a place or body: "Fed Cup", "Greater
+       * Milwaukee Open" */
+      if (take && nr > ng &&
+          cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1)) == CX_ORGW_EVENT) {
+        i += nr;
+        after_title = false;
+        continue;
+      }
+      /* a club or company then its city: "Dinamo Bucharest", "NEC Nijmegen" */
+      if (take && nr == ng + 1 && h.type == CX_ORG && !after_title && !c.t[i].caps_line) {
+        cx_name_hit h2;
+        if (gazetteer_match(&c, i + ng, &h2) == 1 && (h2.type == CX_GPE || h2.type == CX_LOC) &&
+            h2.source != CX_NAME_COUNTRY) {
+          emit(&c, i, i + nr, CX_ORG, NULL, "org-city");
+          i += nr;
+          after_title = false;
+          continue;
+        }
+      }
+      /* a place followed by a team or company name: "Philadelphia Eagles" */
+      if (take && nr == ng + 1 && h.source != CX_NAME_DEMONYM && h.type != CX_PERSON &&
+          h.type != CX_ORG && !after_title) {
+        cx_name_hit h2;
+        if (gazetteer_match(&c, i + ng, &h2) == 1 && h2.type == CX_ORG &&
+            h2.source == CX_NAME_ORG) {
+          emit(&c, i, i + nr, CX_ORG, NULL, "place-team");
+          i += nr;
+          after_title = false;
+          continue;
+        }
+      }
+      /* a learned single word that is a calendar or organisation word
+       * ("Wednesday", "United", "Cup") names nothing alone */
+      if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
+          (cx_names_is_stop(c.names, tx(&c, i), tl(&c, i)) ||
+           (cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_NONE &&
+            cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_CLUBHEAD)))
+        take = false;
+      /* a learned single word at a sentence start that is common English */
+      if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
+          (t->sent_start || t->caps_line) && common(&c, i))
+        take = false;
+      if (take) {
+        cx_mention_type type = h.type;
+        /* a city followed by a score is a team ("Chicago 5 Houston 3") */
+        if ((h.source == CX_NAME_PLACE || (h.source == CX_NAME_LEARNED && h.type == CX_GPE)) &&
+            score_after(&c, i + ng))
+          type = CX_ORG;
+        if (after_title && type != CX_NORP && type != CX_GPE) type = CX_PERSON;
+        /* people named after a title keep the title's person reading */
+        const seen_name *e = ng == 1 ? alias_of(&c, i, i + 1) : NULL;
+        if (e && h.source == CX_NAME_LEARNED)
+          emit(&c, i, i + 1, e->type, e->canonical, "alias");
+        else
+          emit(&c, i, i + ng, type, h.canonical, "gazetteer");
+        after_title = false;
+        i += ng;
+        continue;
+      }
+    }
+    /* unknown capitalised run */
+    size_t a = i, b = i + nr;
+    /* a common word opening a sentence or headline is not part of the name */
+    /* one word at a time: the scan restarts after it */
+    if (a < b && (c.t[a].sent_start || c.t[a].caps_line ||
+                  cx_names_is_stop(c.names, tx(&c, a), tl(&c, a))) &&
+        common(&c, a) && !after_title &&
+        !(a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))))
+      a++;
+    /* a describing word before a full name: "Unseeded Patrick Rafter" */
+    else if (b - a >= 3 && common(&c, a) && !after_title &&
+             cx_names_is_first_name(c.names, tx(&c, a + 1), tl(&c, a + 1)) &&
+             !cx_names_org_word(c.names, tx(&c, a), tl(&c, a)))
+      a++;
+    if (a < b && connector(&c, a)) a = b;
+    if (a > i && a < b) { /* look again from the first uncommon word */
+      i = a;
+      continue;
+    }
+    if (a < b) {
+      cx_mention_type type;
+      const char *canon, *rule;
+      if (classify(&c, a, b, after_title, &type, &canon, &rule))
+        emit(&c, a, b, type, canon, rule);
+      else if (b == a + 1 && !common(&c, a) && tl(&c, a) > 2) {
+        if (n_left == cap_left) {
+          size_t cap = cap_left ? cap_left * 2 : 32;
+          uint32_t *nl = cx_arena_alloc(doc->arena, cap * sizeof *nl);
+          if (n_left) memcpy(nl, left, n_left * sizeof *nl);
+          left = nl, cap_left = cap;
+        }
+        left[n_left++] = (uint32_t)a;
+      }
+    }
+    after_title = false;
+    i = b > i ? b : i + 1;
+  }
+  /* one name, one type per document: a word left untyped takes the type
+   * it has where context told ("Petofi" after "Petofi 2 Ujpest 1") */
+  size_t n_named = c.n_seen;
+  for (size_t k = 0; k < n_left; k++) {
+    size_t lo = n_named > 512 ? n_named - 512 : 0;
+    for (size_t e = lo; e < n_named; e++) {
+      const seen_name *sn = &c.seen[e];
+      if (sn->first != sn->last || !same_tok(&c, left[k], sn->first)) continue;
+      if (sn->type == CX_NORP) break;
+      cx_mention *m = cx_doc_add_mention(doc, sn->type, c.t[left[k]].start, c.t[left[k]].end);
+      m->str = sn->canonical;
+      m->rule = "same-in-doc";
+      break;
+    }
+  }
 }
+
 const cx_extractor cx_extractor_entity = {"entity", init, fini, run};

@@ -1,0 +1,71 @@
+/* Names: gazetteers of countries, demonyms, places, organisations, titles,
+ * first names and organisation words, with their canonical forms.
+ *
+ * All lookups are ASCII case-insensitive over a single-space-joined key:
+ *   "China"            → gpe  China
+ *   "Russian Federation" → gpe Russia
+ *   "JAPANESE"         → norp Japan        (demonym → country)
+ *   "Russians"         → norp Russia       (plural demonym)
+ *   "Hong Kong"        → gpe  Hong Kong
+ *   "Europe"           → loc  Europe
+ *   "Nikkei"           → org  Nikkei Asia  (alias of an outlet)
+ *   "Kiev"             → gpe  Kyiv
+ * Lexicons are the data files normalizers/data/names_*.tsv; the learned
+ * gazetteer (tools/learn_names.py) is consulted after the hand-written ones.
+ */
+#ifndef CX_NAMES_H
+#define CX_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../pipeline/cx.h"
+
+typedef struct cx_names cx_names;
+
+typedef enum {
+  CX_NAME_COUNTRY = 1, /* names_countries.tsv */
+  CX_NAME_DEMONYM,     /* names_demonyms.tsv */
+  CX_NAME_PLACE,       /* names_places.tsv */
+  CX_NAME_ORG,         /* names_orgs.tsv */
+  CX_NAME_LEARNED,     /* names_gazetteer.tsv */
+} cx_name_source;
+
+typedef struct cx_name_hit {
+  cx_mention_type type;
+  cx_name_source source;
+  const char *canonical; /* NULL: the surface text is the name */
+} cx_name_hit;
+
+/* Organisation word roles (names_org_words.tsv). GOVHEAD: a head that a
+ * nationality qualifies without joining ("Chinese | Foreign Ministry"). */
+enum { CX_ORGW_NONE = 0, CX_ORGW_HEAD, CX_ORGW_SUFFIX, CX_ORGW_PLACEHEAD, CX_ORGW_EVENT,
+       CX_ORGW_LOCSUFFIX, CX_ORGW_GOVHEAD,
+       CX_ORGW_CLUBHEAD };
+
+cx_names *cx_names_new(cx_diag *diag);
+void cx_names_free(cx_names *n);
+
+/* Looks up key[0..len) in the gazetteers, hand-written first. */
+bool cx_names_lookup(const cx_names *n, const char *key, size_t len,
+                     cx_name_hit *hit);
+/* Country (or group) of a demonym, plural -s allowed; NULL when unknown. */
+const char *cx_names_demonym(const cx_names *n, const char *key, size_t len);
+bool cx_names_is_title(const cx_names *n, const char *key, size_t len);
+bool cx_names_is_first_name(const cx_names *n, const char *key, size_t len);
+/* Word frequent in lower case or rarely a name when capitalised. */
+bool cx_names_is_common(const cx_names *n, const char *key, size_t len);
+/* Calendar words and the like: never part of a name. */
+bool cx_names_is_stop(const cx_names *n, const char *key, size_t len);
+int cx_names_org_word(const cx_names *n, const char *key, size_t len);
+/* A word before ("firm X") or after ("X shares") a name marking it as an
+ * organisation. */
+bool cx_names_org_context(const cx_names *n, const char *key, size_t len,
+                          bool before);
+/* Type a word keeps inside names ("Xamax" → org), -1 when unknown
+ * (names_words.tsv, case-sensitive). */
+int cx_names_word_type(const cx_names *n, const char *key, size_t len);
+/* Longest key, in words, over the gazetteers. */
+int cx_names_max_words(const cx_names *n);
+
+#endif

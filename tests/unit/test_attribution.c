@@ -1,0 +1,139 @@
+/* attribution: cue mentions and claim chains/stances through the pipeline. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../pipeline/cx.h"
+
+static cx_resources *res;
+static cx_worker *wk;
+
+static int setup(void **st) {
+  (void)st;
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  res = cx_resources_new(&diag);
+  wk = res ? cx_worker_new(res) : NULL;
+  return wk ? 0 : -1;
+}
+static int teardown(void **st) {
+  (void)st;
+  cx_worker_free(wk);
+  cx_resources_free(res);
+  return 0;
+}
+
+/* The claim holding `needle`: its chain joined "A<B" and its stance. */
+static void check(const char *text, const char *needle, const char *chain,
+                  const char *stance) {
+  cx_doc *d = cx_doc_new();
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  d->id = "t";
+  d->text = text;
+  d->text_len = strlen(text);
+  assert_int_equal(cx_process(wk, d, &diag), CX_OK);
+  bool found = false;
+  for (size_t i = 0; i < d->n_claims; i++) {
+    const cx_claim *c = &d->claims[i];
+    size_t l = c->end - c->start;
+    char *s = strndup(d->norm + c->start, l);
+    bool hit = strstr(s, needle) != NULL;
+    free(s);
+    if (!hit) continue;
+    char buf[512] = "";
+    for (size_t k = 0; k < c->n_attribution; k++) {
+      if (k) strcat(buf, "<");
+      strncat(buf, c->attribution[k].source, 100);
+    }
+    assert_string_equal(buf, chain);
+    assert_string_equal(cx_stance_name(c->stance), stance);
+    found = true;
+  }
+  if (!found) fail_msg("no claim with \"%s\"", needle);
+  cx_doc_free(d);
+}
+
+static const char *article =
+    "A Nikkei Asia investigation says Acme is exporting drones, reports Hong Kong's Asia Times.\n\n"
+    "Firms imported drones, the Nikkei investigation reported.\n\n"
+    "The investigation also claims firms paid for parts.\n\n"
+    "China continues to deny that its drones are used, which if confirmed could trigger sanctions.\n\n"
+    "'We call for peace,' said a Chinese Ministry of Commerce spokesman quoted by Nikkei.\n\n"
+    "Customs records show shipments rose, allegedly.\n";
+
+static void test_credit_line(void **st) {
+  (void)st;
+  check(article, "exporting", "Asia Times<Nikkei Asia", "reports");
+}
+static void test_trailing_cue_alias(void **st) {
+  (void)st;
+  check(article, "imported", "Asia Times<Nikkei Asia", "reports");
+}
+static void test_anaphoric_source(void **st) {
+  (void)st;
+  check(article, "paid", "Asia Times<Nikkei Asia", "claims");
+}
+static void test_denial_beats_hedge(void **st) {
+  (void)st;
+  check(article, "deny", "Asia Times<China", "denies");
+}
+static void test_quote_nested(void **st) {
+  (void)st;
+  check(article, "peace",
+        "Asia Times<Nikkei Asia<Chinese Ministry of Commerce spokesman", "quotes");
+}
+static void test_records_and_hedge(void **st) {
+  (void)st;
+  check(article, "shipments", "Asia Times<Customs records", "hedged");
+}
+
+static const char *speech =
+    "According to police, the blast hurt people.\n\n"
+    "\"We will not back down,\" Prime Minister Anna Berg told parliament.\n\n"
+    "Eleanor Scott, the party's health spokeswoman, said she was pleased.\n\n"
+    "The US government denied the claims, saying it condemned torture.\n\n"
+    "Police said three men were arrested, Reuters reported.\n\n"
+    "The minister, who took office in May, said prices would fall.\n";
+
+static void test_according_to(void **st) {
+  (void)st;
+  check(speech, "blast", "police", "reports");
+}
+static void test_direct_speech(void **st) {
+  (void)st;
+  check(speech, "back down", "Anna Berg", "quotes");
+}
+static void test_appositive(void **st) {
+  (void)st;
+  check(speech, "pleased", "Eleanor Scott", "reports");
+}
+static void test_participle_same_speaker(void **st) {
+  (void)st;
+  check(speech, "torture", "US government", "denies");
+}
+
+static void test_closing_clause_is_outer(void **st) {
+  (void)st;
+  check(speech, "arrested", "Reuters<Police", "reports");
+}
+static void test_subject_noun_before_apposition(void **st) {
+  (void)st;
+  check(speech, "prices", "minister", "reports");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_credit_line),       cmocka_unit_test(test_trailing_cue_alias),
+      cmocka_unit_test(test_anaphoric_source),  cmocka_unit_test(test_denial_beats_hedge),
+      cmocka_unit_test(test_quote_nested),      cmocka_unit_test(test_records_and_hedge),
+      cmocka_unit_test(test_according_to),      cmocka_unit_test(test_direct_speech),
+      cmocka_unit_test(test_appositive),        cmocka_unit_test(test_participle_same_speaker),
+      cmocka_unit_test(test_closing_clause_is_outer),
+      cmocka_unit_test(test_subject_noun_before_apposition),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
