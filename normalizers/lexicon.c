@@ -1,5 +1,7 @@
-/* Read-only hash maps over embedded data files (open addressing, FNV-1a on
- * ASCII-lowercased keys). */
+/* Read-only hash maps over embedded data files (open addressing, a
+ * word-at-a-time multiplicative hash on ASCII-lowercased keys). Slots keep
+ * 32 bits of the hash so that most misses never compare a key, and a mask of
+ * the key lengths present rejects most impossible look-ups before hashing. */
 #include "lexicon.h"
 
 #include <stdlib.h>
@@ -14,32 +16,98 @@ struct cx_lexicon {
   char *text;        /* private copy, entries point into it */
   entry *entries;    /* file order */
   size_t n;
-  uint32_t *slots;   /* index+1 into entries, 0 = empty */
+  uint64_t *slots;   /* (hash >> 32) << 32 | index+1 into entries; 0 = empty */
   size_t n_slots;
   bool case_sensitive;
   int max_words;
+  uint64_t len_mask; /* bit min(len, 63) set for each key length present */
+  struct cx_lexicon *first; /* first words of multi-word keys (NULL: none) */
 };
 
 static inline unsigned char fold(unsigned char c, bool cs) {
   return (!cs && c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
-static uint64_t hash_key(const char *s, size_t n, bool cs) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= fold((unsigned char)s[i], cs);
-    h *= 1099511628211ull;
+/* Adds 0x20 to every byte in 'A'..'Z' (SWAR). */
+static inline uint64_t fold8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t low7 = x & ~high;
+  uint64_t ge_a = low7 + (0x80 - 'A') * ones;
+  uint64_t gt_z = low7 + (0x7f - 'Z') * ones;
+  uint64_t upper = ge_a & ~gt_z & ~x & high;
+  return x | (upper >> 2);
+}
+
+/* Bytes s[0..n), n < 8, as a little-endian word padded with zeros (fixed-size
+ * loads: a variable memcpy would be a library call). */
+static inline uint64_t load_tail(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, s, 4);
+    memcpy(&hi, s + n - 4, 4);
+    return (uint64_t)lo | ((uint64_t)hi << ((n - 4) * 8));
   }
+  if (!n) return 0;
+  return (uint64_t)u[0] | ((uint64_t)u[n / 2] << (n / 2 * 8)) |
+         ((uint64_t)u[n - 1] << ((n - 1) * 8));
+}
+
+static inline uint64_t hash_key(const char *s, size_t n, bool cs) {
+  const uint64_t k = 0x9e3779b97f4a7c15ull;
+  uint64_t h = (uint64_t)n * k;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (!cs) w = fold8(w);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  if (i < n) {
+    uint64_t w = load_tail(s + i, n - i);
+    if (!cs) w = fold8(w);
+    h = (h ^ w) * k;
+  }
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ull;
+  h ^= h >> 32;
   return h;
 }
 
 static bool key_eq(const char *a, size_t an, const char *b, size_t bn,
                    bool cs) {
   if (an != bn) return false;
-  for (size_t i = 0; i < an; i++)
-    if (fold((unsigned char)a[i], cs) != fold((unsigned char)b[i], cs))
-      return false;
-  return true;
+  if (cs) return memcmp(a, b, an) == 0;
+  size_t i = 0;
+  for (; i + 8 <= an; i += 8) {
+    uint64_t x, y;
+    memcpy(&x, a + i, 8);
+    memcpy(&y, b + i, 8);
+    if (fold8(x) != fold8(y)) return false;
+  }
+  return i == an || fold8(load_tail(a + i, an - i)) == fold8(load_tail(b + i, an - i));
+}
+
+static inline uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
+
+/* The set of first words of the keys (every key's text up to its first
+ * space), itself a lexicon without values. */
+static cx_lexicon *first_words(const cx_lexicon *lx) {
+  cx_buf b;
+  cx_buf_init(&b);
+  for (size_t i = 0; i < lx->n; i++) {
+    const char *k = lx->entries[i].key;
+    const char *sp = memchr(k, ' ', lx->entries[i].key_len);
+    cx_buf_put(&b, k, sp ? (size_t)(sp - k) : lx->entries[i].key_len);
+    cx_buf_put(&b, "\n", 1);
+  }
+  cx_diag d;
+  cx_diag_clear(&d);
+  cx_lexicon *f = cx_lexicon_parse("first words", b.data ? b.data : "", b.len,
+                                   lx->case_sensitive, &d);
+  cx_buf_free(&b);
+  return f;
 }
 
 cx_lexicon *cx_lexicon_parse(const char *name, const char *text, size_t len,
@@ -89,18 +157,21 @@ cx_lexicon *cx_lexicon_parse(const char *name, const char *text, size_t len,
   lx->slots = cx_xcalloc(lx->n_slots, sizeof *lx->slots);
   for (size_t i = 0; i < lx->n; i++) {
     entry *e = &lx->entries[i];
-    size_t s = hash_key(e->key, e->key_len, case_sensitive) & (lx->n_slots - 1);
+    lx->len_mask |= len_bit(e->key_len);
+    uint64_t h = hash_key(e->key, e->key_len, case_sensitive);
+    size_t s = h & (lx->n_slots - 1);
     bool dup = false;
     while (lx->slots[s]) {
-      entry *o = &lx->entries[lx->slots[s] - 1];
+      entry *o = &lx->entries[(uint32_t)lx->slots[s] - 1];
       if (key_eq(o->key, o->key_len, e->key, e->key_len, case_sensitive)) {
         dup = true; /* first entry wins */
         break;
       }
       s = (s + 1) & (lx->n_slots - 1);
     }
-    if (!dup) lx->slots[s] = (uint32_t)i + 1;
+    if (!dup) lx->slots[s] = (h & 0xffffffff00000000ull) | ((uint64_t)i + 1);
   }
+  if (lx->max_words > 1) lx->first = first_words(lx);
   return lx;
 }
 
@@ -120,16 +191,19 @@ void cx_lexicon_free(cx_lexicon *lx) {
   free(lx->text);
   free(lx->entries);
   free(lx->slots);
+  cx_lexicon_free(lx->first);
   free(lx);
 }
 
 static const entry *find(const cx_lexicon *lx, const char *key, size_t n) {
-  if (!lx || !lx->n) return NULL;
-  size_t s = hash_key(key, n, lx->case_sensitive) & (lx->n_slots - 1);
-  while (lx->slots[s]) {
-    const entry *e = &lx->entries[lx->slots[s] - 1];
+  if (!lx || !(lx->len_mask & len_bit(n))) return NULL;
+  uint64_t h = hash_key(key, n, lx->case_sensitive);
+  uint64_t tag = h & 0xffffffff00000000ull;
+  size_t mask = lx->n_slots - 1, s = h & mask;
+  for (uint64_t v; (v = lx->slots[s]); s = (s + 1) & mask) {
+    if ((v & 0xffffffff00000000ull) != tag) continue;
+    const entry *e = &lx->entries[(uint32_t)v - 1];
     if (key_eq(e->key, e->key_len, key, n, lx->case_sensitive)) return e;
-    s = (s + 1) & (lx->n_slots - 1);
   }
   return NULL;
 }
@@ -141,6 +215,16 @@ const char *cx_lexicon_get(const cx_lexicon *lx, const char *key, size_t n) {
 
 bool cx_lexicon_has(const cx_lexicon *lx, const char *key, size_t n) {
   return find(lx, key, n) != NULL;
+}
+
+bool cx_lexicon_may_have_len(const cx_lexicon *lx, size_t n) {
+  return lx && (lx->len_mask & len_bit(n));
+}
+
+bool cx_lexicon_has_first_word(const cx_lexicon *lx, const char *word,
+                               size_t n) {
+  if (!lx) return false;
+  return lx->first ? find(lx->first, word, n) != NULL : find(lx, word, n) != NULL;
 }
 
 size_t cx_lexicon_size(const cx_lexicon *lx) { return lx ? lx->n : 0; }

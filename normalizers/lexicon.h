@@ -30,6 +30,12 @@ void cx_lexicon_free(cx_lexicon *lx);
 /* Value for key[0..n) ("" for a key without value), NULL when absent. */
 const char *cx_lexicon_get(const cx_lexicon *lx, const char *key, size_t n);
 bool cx_lexicon_has(const cx_lexicon *lx, const char *key, size_t n);
+/* Cheap pre-filters for callers that build keys from several words: false
+ * means no key of that byte length / no key whose first word (text up to the
+ * first space) is word[0..n) exists, so the look-up can be skipped. */
+bool cx_lexicon_may_have_len(const cx_lexicon *lx, size_t n);
+bool cx_lexicon_has_first_word(const cx_lexicon *lx, const char *word,
+                               size_t n);
 size_t cx_lexicon_size(const cx_lexicon *lx);
 /* Largest number of space-separated words in any key. */
 int cx_lexicon_max_words(const cx_lexicon *lx);

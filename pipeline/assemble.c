@@ -24,7 +24,9 @@ static void claim_id(const cx_doc *d, uint64_t sent_hash, char out[17]) {
   const char *id = d->id ? d->id : "";
   XXH3_64bits_update(&st, id, strlen(id) + 1);
   XXH3_64bits_update(&st, &sent_hash, sizeof sent_hash);
-  snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
+  uint64_t h = XXH3_64bits_digest(&st);
+  for (int i = 15; i >= 0; i--, h >>= 4) out[i] = "0123456789abcdef"[h & 15];
+  out[16] = '\0';
 }
 
 /* Cues ordered outermost first: document credit lines, then by nesting
@@ -36,12 +38,14 @@ static int cue_rank_cmp(const cx_mention *a, const cx_mention *b) {
   return a->start < b->start ? -1 : a->start > b->start;
 }
 
-static void build_attribution(cx_doc *d, cx_claim *c, const cx_sent *s,
+/* mi: the first mention starting at or after the sentence (mentions are
+ * sorted by start), so only the sentence's own mentions are scanned. */
+static void build_attribution(cx_doc *d, cx_claim *c, const cx_sent *s, size_t mi,
                               const cx_mention **credits, size_t n_credits) {
   const cx_mention *cues[32];
   size_t n = 0;
   for (size_t i = 0; i < n_credits && n < 32; i++) cues[n++] = credits[i];
-  for (size_t i = 0; i < d->n_mentions && n < 32; i++) {
+  for (size_t i = mi; i < d->n_mentions && d->mentions[i].start <= s->end && n < 32; i++) {
     const cx_mention *m = &d->mentions[i];
     if (m->type != CX_CUE || (m->flags & CX_MF_DOC_CREDIT)) continue;
     if (m->start >= s->start && m->end <= s->end) cues[n++] = m;
@@ -81,7 +85,12 @@ void cx_assemble(cx_doc *d) {
   d->claims = cx_arena_alloc(d->arena, (d->n_sents ? d->n_sents : 1) * sizeof *d->claims);
   d->claim_mentions = cx_arena_alloc(d->arena, (d->n_mentions ? d->n_mentions : 1) * sizeof(uint32_t));
   d->n_claims = d->n_claim_mentions = 0;
-  uint64_t *hashes = cx_arena_alloc(d->arena, (d->n_sents ? d->n_sents : 1) * sizeof *hashes);
+  /* claim sentence hashes: open addressing, claim index + 1 (0 = empty) */
+  size_t slots = 16;
+  while (slots < d->n_sents * 2) slots *= 2;
+  uint64_t *hashes = cx_arena_alloc(d->arena, slots * sizeof *hashes);
+  uint32_t *owner = cx_arena_alloc(d->arena, slots * sizeof *owner);
+  memset(owner, 0, slots * sizeof *owner);
   const cx_mention *credits[8];
   size_t n_credits = 0;
   for (size_t i = 0; i < d->n_mentions && n_credits < 8; i++)
@@ -109,17 +118,17 @@ void cx_assemble(cx_doc *d) {
       continue;
     }
     uint64_t h = cx_passage_hash(d->norm + s->start, s->end - s->start);
-    size_t dup = d->n_claims;
-    for (size_t c = 0; c < d->n_claims; c++)
-      if (hashes[c] == h) { dup = c; break; }
-    if (dup < d->n_claims) {
-      d->claims[dup].repeats++;
+    size_t slot = h & (slots - 1);
+    while (owner[slot] && hashes[slot] != h) slot = (slot + 1) & (slots - 1);
+    if (owner[slot]) {
+      d->claims[owner[slot] - 1].repeats++;
       d->n_claim_mentions = first;
       continue;
     }
     cx_claim *c = &d->claims[d->n_claims];
     memset(c, 0, sizeof *c);
-    hashes[d->n_claims] = h;
+    hashes[slot] = h;
+    owner[slot] = (uint32_t)d->n_claims + 1;
     c->sent = (uint32_t)si;
     c->start = s->start;
     c->end = s->end;
@@ -127,7 +136,7 @@ void cx_assemble(cx_doc *d) {
     c->n_mentions = (uint32_t)(d->n_claim_mentions - first);
     c->repeats = 1;
     claim_id(d, h, c->id);
-    build_attribution(d, c, s, credits, n_credits);
+    build_attribution(d, c, s, mi, credits, n_credits);
     d->n_claims++;
   }
 }

@@ -87,21 +87,27 @@ void cx_dedup_doc(cx_doc *d, bool signatures) {
 }
 
 /* Byte value → its 8 bits spread over the 8 bytes of a word, so eight
- * SimHash bit counters advance with one addition (SWAR). */
-static uint64_t spread_byte(unsigned v) {
-  uint64_t r = 0;
-  for (int k = 0; k < 8; k++)
-    if (v >> k & 1) r |= 1ull << (8 * k);
-  return r;
-}
+ * SimHash bit counters advance with one addition (SWAR). A constant table:
+ * building it per passage cost more than the passage. */
+#define SP(v)                                                             \
+  ((uint64_t)((v)&1) | (uint64_t)((v) >> 1 & 1) << 8 |                    \
+   (uint64_t)((v) >> 2 & 1) << 16 | (uint64_t)((v) >> 3 & 1) << 24 |      \
+   (uint64_t)((v) >> 4 & 1) << 32 | (uint64_t)((v) >> 5 & 1) << 40 |      \
+   (uint64_t)((v) >> 6 & 1) << 48 | (uint64_t)((v) >> 7 & 1) << 56)
+#define SP4(v) SP(v), SP(v + 1), SP(v + 2), SP(v + 3)
+#define SP16(v) SP4(v), SP4(v + 4), SP4(v + 8), SP4(v + 12)
+#define SP64(v) SP16(v), SP16(v + 16), SP16(v + 32), SP16(v + 48)
+static const uint64_t spread[256] = {SP64(0), SP64(64), SP64(128), SP64(192)};
+#undef SP64
+#undef SP16
+#undef SP4
+#undef SP
 
 /* SimHash over word 3-gram shingles: near copies (a changed word, a dropped
  * clause) keep most shingles, so most signature bits survive. Bit b is set
  * when more than half of the shingle hashes have it. */
 uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
                             uint32_t *sketch) {
-  uint64_t spread[256];
-  for (unsigned v = 0; v < 256; v++) spread[v] = spread_byte(v);
   uint32_t count[64] = {0};
   uint64_t lanes[8] = {0}; /* 64 byte-wide counters, flushed before overflow */
   uint32_t in_lanes = 0, shingles = 0;

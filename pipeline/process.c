@@ -18,7 +18,9 @@ static cx_status prepare(cx_worker *w, cx_doc *d, bool signatures,
   const cx_resources *r = w->res;
   cx_status st = cx_text_normalize(r->folds, d, diag);
   if (st != CX_OK) return st;
-  cx_segment(r->segmenter, d);
+  /* the signature pass (pass 1) needs paragraphs, not sentences */
+  if (signatures) cx_segment_paras(r->segmenter, d);
+  else cx_segment(r->segmenter, d);
   cx_dedup_doc(d, signatures);
   return CX_OK;
 }

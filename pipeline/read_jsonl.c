@@ -13,6 +13,8 @@ typedef struct jsonl_state {
   const cx_read_options *o;
   long item;
   cx_buf line;
+  char *scratch; /* fast-path decoding, line-sized */
+  size_t scratch_cap;
 } jsonl_state;
 
 static void *jsonl_open(cx_stream *s, const char *path,
@@ -29,12 +31,194 @@ static void *jsonl_open(cx_stream *s, const char *path,
 static void jsonl_close(void *state) {
   jsonl_state *j = state;
   cx_buf_free(&j->line);
+  free(j->scratch);
   free(j);
 }
 
 static const char *str_field(json_t *obj, const char *key) {
   json_t *v = json_object_get(obj, key);
   return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Fast path for the common line: one object whose values are strings (or
+ * null/true/false), plain keys, valid UTF-8. It decodes the fields the
+ * reader uses straight into the document arena. Anything else (numbers,
+ * nesting, escaped or duplicate keys, bad escapes or UTF-8, trailing text)
+ * returns false and the line goes to jansson, which decides and words the
+ * error: the fast path never accepts a line jansson would reject, nor reads
+ * one differently. */
+enum { F_ID, F_TITLE, F_OUTLET, F_PUBLISHED, F_URL, F_AUTHOR, F_SOURCE, F_DATE,
+       F_TEXT, F_N };
+static const char *const field_names[F_N] = {"id", "title", "outlet", "published", "url",
+                                             "author", "source", "date", "text"};
+
+typedef struct fast_str {
+  char *s;
+  size_t n;
+  bool set;
+} fast_str;
+
+static const char *skip_ws(const char *p, const char *e) {
+  while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+  return p;
+}
+
+static int hex4(const char *p) {
+  int v = 0;
+  for (int i = 0; i < 4; i++) {
+    int c = (unsigned char)p[i], d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* Length of the valid UTF-8 sequence at p (strict: no overlongs, surrogates
+ * or code points above U+10FFFF), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *e) {
+  unsigned c = p[0];
+  size_t n;
+  unsigned min;
+  if (c >= 0xC2 && c <= 0xDF) n = 2, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, min = 0x10000;
+  else return 0;
+  if ((size_t)(e - p) < n) return 0;
+  unsigned cp = c & (0x3Fu >> (n - 1));
+  for (size_t i = 1; i < n; i++) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+/* Parses the string whose opening quote is at *pp; decodes into out (room
+ * for as many bytes as the raw string) unless out is NULL. */
+static bool fast_string(const char **pp, const char *e, char *out, size_t *out_n) {
+  const unsigned char *p = (const unsigned char *)*pp + 1, *ue = (const unsigned char *)e;
+  size_t n = 0;
+  for (;;) {
+    const unsigned char *run = p;
+    while (p < ue && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
+    if (out) memcpy(out + n, run, (size_t)(p - run));
+    n += (size_t)(p - run);
+    if (p >= ue) return false;
+    unsigned c = *p;
+    if (c == '"') break;
+    if (c < 0x20) return false;
+    if (c >= 0x80) {
+      size_t k = utf8_seq(p, ue);
+      if (!k) return false;
+      if (out) memcpy(out + n, p, k);
+      n += k;
+      p += k;
+      continue;
+    }
+    /* backslash */
+    if (ue - p < 2) return false;
+    char ch;
+    switch (p[1]) {
+      case '"': ch = '"'; break;
+      case '\\': ch = '\\'; break;
+      case '/': ch = '/'; break;
+      case 'b': ch = '\b'; break;
+      case 'f': ch = '\f'; break;
+      case 'n': ch = '\n'; break;
+      case 'r': ch = '\r'; break;
+      case 't': ch = '\t'; break;
+      case 'u': {
+        if (ue - p < 6) return false;
+        int v = hex4((const char *)p + 2);
+        if (v <= 0 || (v >= 0xDC00 && v <= 0xDFFF)) return false;
+        p += 6;
+        unsigned cp = (unsigned)v;
+        if (v >= 0xD800 && v <= 0xDBFF) {
+          if (ue - p < 6 || p[0] != '\\' || p[1] != 'u') return false;
+          int lo = hex4((const char *)p + 2);
+          if (lo < 0xDC00 || lo > 0xDFFF) return false;
+          p += 6;
+          cp = 0x10000 + (((unsigned)v - 0xD800) << 10) + ((unsigned)lo - 0xDC00);
+        }
+        char b[4];
+        size_t k;
+        if (cp < 0x80) b[0] = (char)cp, k = 1;
+        else if (cp < 0x800) b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), k = 2;
+        else if (cp < 0x10000)
+          b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+          b[2] = (char)(0x80 | (cp & 0x3F)), k = 3;
+        else
+          b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+          b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), k = 4;
+        if (out) memcpy(out + n, b, k);
+        n += k;
+        continue;
+      }
+      default: return false;
+    }
+    if (out) out[n] = ch;
+    n++;
+    p += 2;
+  }
+  if (out) out[n] = '\0';
+  *out_n = n;
+  *pp = (const char *)p + 1;
+  return true;
+}
+
+static bool fast_parse(const char *line, size_t len, cx_arena *a, char *scratch,
+                       fast_str f[F_N]) {
+  const char *p = line, *e = line + len;
+  struct { const char *k; size_t n; } keys[32];
+  size_t nk = 0;
+  p = skip_ws(p, e);
+  if (p == e || *p != '{') return false;
+  p = skip_ws(p + 1, e);
+  if (p < e && *p == '}') return false; /* empty object: let jansson say it */
+  for (;;) {
+    if (p == e || *p != '"') return false;
+    const char *k = p + 1, *ke = memchr(k, '"', (size_t)(e - k));
+    if (!ke || memchr(k, '\\', (size_t)(ke - k))) return false;
+    for (const char *q = k; q < ke; q++)
+      if ((unsigned char)*q < 0x20 || (unsigned char)*q >= 0x80) return false;
+    size_t kn = (size_t)(ke - k);
+    if (nk == sizeof keys / sizeof *keys) return false;
+    for (size_t i = 0; i < nk; i++)
+      if (keys[i].n == kn && memcmp(keys[i].k, k, kn) == 0) return false;
+    keys[nk].k = k;
+    keys[nk++].n = kn;
+    int which = -1;
+    for (int i = 0; i < F_N; i++)
+      if (strlen(field_names[i]) == kn && memcmp(field_names[i], k, kn) == 0) which = i;
+    p = skip_ws(ke + 1, e);
+    if (p == e || *p != ':') return false;
+    p = skip_ws(p + 1, e);
+    if (p == e) return false;
+    if (*p == '"') {
+      /* scratch holds len + 1 bytes: decoding never grows a string */
+      size_t n;
+      if (!fast_string(&p, e, which >= 0 ? scratch : NULL, &n)) return false;
+      if (which >= 0) f[which] = (fast_str){cx_arena_strndup(a, scratch, n), n, true};
+    } else {
+      if (which == F_ID || which == F_TEXT) return false;
+      static const char *const lits[] = {"null", "true", "false"};
+      bool ok = false;
+      for (int i = 0; i < 3 && !ok; i++) {
+        size_t ln = strlen(lits[i]);
+        if ((size_t)(e - p) >= ln && memcmp(p, lits[i], ln) == 0) p += ln, ok = true;
+      }
+      if (!ok) return false;
+    }
+    p = skip_ws(p, e);
+    if (p == e) return false;
+    if (*p == '}') break;
+    if (*p != ',') return false;
+    p = skip_ws(p + 1, e);
+  }
+  return skip_ws(p + 1, e) == e && f[F_TEXT].set;
 }
 
 static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
@@ -59,6 +243,20 @@ static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
                   "line longer than the %zu-byte document limit",
                   j->o->max_doc_bytes);
       return CX_READ_BAD;
+    }
+    fast_str f[F_N] = {{0}};
+    if (j->scratch_cap < j->line.len + 1) {
+      free(j->scratch);
+      j->scratch_cap = j->line.len + 1 > 65536 ? j->line.len + 1 : 65536;
+      j->scratch = cx_xmalloc(j->scratch_cap);
+    }
+    if (fast_parse(j->line.data, j->line.len, d->arena, j->scratch, f)) {
+      if (f[F_ID].set && f[F_ID].n) d->id = f[F_ID].s;
+      for (int k = F_TITLE; k <= F_DATE; k++)
+        if (f[k].set) cx_doc_set_meta(d, field_names[k], strlen(field_names[k]), f[k].s, f[k].n);
+      d->text = f[F_TEXT].s;
+      d->text_len = f[F_TEXT].n;
+      return CX_READ_DOC;
     }
     json_error_t err;
     json_t *obj = json_loadb(j->line.data, j->line.len,

@@ -32,6 +32,8 @@ typedef struct engine {
   pthread_mutex_t mu;
   pthread_cond_t work, done;
   bool quit;
+  bool writer_waiting; /* signal `done` only when someone waits for it */
+  int idle;            /* workers waiting for `work` */
   int jobs;
   pthread_t *threads;
   cx_worker **workers;
@@ -66,14 +68,18 @@ static void *worker_main(void *arg) {
   free(arg);
   pthread_mutex_lock(&e->mu);
   for (;;) {
-    while (!e->quit && e->work_seq >= e->next_seq) pthread_cond_wait(&e->work, &e->mu);
+    while (!e->quit && e->work_seq >= e->next_seq) {
+      e->idle++;
+      pthread_cond_wait(&e->work, &e->mu);
+      e->idle--;
+    }
     if (e->work_seq >= e->next_seq && e->quit) break;
     slot *s = &e->slots[e->work_seq++ % e->n_slots];
     pthread_mutex_unlock(&e->mu);
     work_on(e, w, s);
     pthread_mutex_lock(&e->mu);
     s->state = SLOT_DONE;
-    pthread_cond_broadcast(&e->done);
+    if (e->writer_waiting) pthread_cond_signal(&e->done);
   }
   pthread_mutex_unlock(&e->mu);
   return NULL;
@@ -85,7 +91,22 @@ static void consume_one(engine *e) {
   slot *s = &e->slots[e->write_seq % e->n_slots];
   if (e->jobs > 1) {
     pthread_mutex_lock(&e->mu);
-    while (s->state != SLOT_DONE) pthread_cond_wait(&e->done, &e->mu);
+    while (s->state != SLOT_DONE) {
+      /* rather than sleep, take on a queued document itself: no core idles
+       * while the reader/writer waits (the result is the same whoever
+       * processes a document) */
+      if (e->work_seq < e->next_seq) {
+        slot *h = &e->slots[e->work_seq++ % e->n_slots];
+        pthread_mutex_unlock(&e->mu);
+        work_on(e, e->workers[e->jobs], h);
+        pthread_mutex_lock(&e->mu);
+        h->state = SLOT_DONE;
+        continue;
+      }
+      e->writer_waiting = true;
+      pthread_cond_wait(&e->done, &e->mu);
+      e->writer_waiting = false;
+    }
     pthread_mutex_unlock(&e->mu);
   }
   cx_doc *d = s->doc;
@@ -123,7 +144,7 @@ static void submit(engine *e, slot *s) {
   }
   pthread_mutex_lock(&e->mu);
   e->next_seq++;
-  pthread_cond_signal(&e->work);
+  if (e->idle) pthread_cond_signal(&e->work);
   pthread_mutex_unlock(&e->mu);
 }
 
@@ -280,8 +301,9 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   e.n_slots = e.jobs > 1 ? (size_t)e.jobs * 4 : 1;
   e.slots = cx_xcalloc(e.n_slots, sizeof *e.slots);
   for (size_t i = 0; i < e.n_slots; i++) e.slots[i].doc = cx_doc_new();
-  e.workers = cx_xcalloc((size_t)e.jobs, sizeof *e.workers);
-  for (int t = 0; t < e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
+  /* one per thread, plus one for the reader/writer when it lends a hand */
+  e.workers = cx_xcalloc((size_t)e.jobs + 1, sizeof *e.workers);
+  for (int t = 0; t <= e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
   pthread_mutex_init(&e.mu, NULL);
   pthread_cond_init(&e.work, NULL);
   pthread_cond_init(&e.done, NULL);
@@ -331,7 +353,7 @@ cleanup:
   pthread_cond_destroy(&e.done);
   pthread_cond_destroy(&e.work);
   pthread_mutex_destroy(&e.mu);
-  for (int t = 0; t < e.jobs; t++) cx_worker_free(e.workers[t]);
+  for (int t = 0; t <= e.jobs; t++) cx_worker_free(e.workers[t]);
   free(e.workers);
   for (size_t i = 0; i < e.n_slots; i++) cx_doc_free(e.slots[i].doc);
   free(e.slots);

@@ -108,7 +108,7 @@ static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
   }
 }
 
-void cx_segment(const cx_segmenter *s, cx_doc *d) {
+static void segment(const cx_segmenter *s, cx_doc *d, bool sentences) {
   const char *t = d->norm;
   size_t n = d->norm_len;
   /* count lines for an upper bound on paragraphs */
@@ -151,8 +151,11 @@ void cx_segment(const cx_segmenter *s, cx_doc *d) {
     p->repeat_doc_para = -1;
     p->repeats = 1;
     p->first_sent = (uint32_t)d->n_sents;
-    split_sentences(s, d, (uint32_t)d->n_paras, start, end, &scap);
+    if (sentences) split_sentences(s, d, (uint32_t)d->n_paras, start, end, &scap);
     p->n_sents = (uint32_t)d->n_sents - p->first_sent;
     d->n_paras++;
   }
 }
+
+void cx_segment(const cx_segmenter *s, cx_doc *d) { segment(s, d, true); }
+void cx_segment_paras(const cx_segmenter *s, cx_doc *d) { segment(s, d, false); }

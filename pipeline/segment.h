@@ -20,5 +20,8 @@ cx_segmenter *cx_segmenter_new(cx_diag *diag);
 void cx_segmenter_free(cx_segmenter *s);
 /* Fills d->paras and d->sents. */
 void cx_segment(const cx_segmenter *s, cx_doc *d);
+/* Fills d->paras only (the same paragraphs; no sentences): enough for the
+ * cross-document de-duplication pass. */
+void cx_segment_paras(const cx_segmenter *s, cx_doc *d);
 
 #endif
