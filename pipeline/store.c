@@ -155,7 +155,8 @@ cx_status cx_store_put_doc(const cx_store_backend *b, void *db, cx_doc *d,
   PUT(CX_T_DOCUMENTS, vtext(d->id), vtext(d->path), vint(d->item),
       vtext(d->url), vtext(d->outlet), vtext(d->title), vtext(d->author),
       vtext(d->published), vtext(d->format), vtext(hash),
-      vint(cx_doc_cp_offset(d, (uint32_t)d->norm_len)), vint(run_id));
+      vint(cx_doc_cp_offset(d, (uint32_t)d->norm_len)), vint(run_id),
+      vtext(d->copy_of));
   for (size_t i = 0; i < d->n_paras; i++) {
     const cx_para *p = &d->paras[i];
     const char *s;

@@ -23,14 +23,14 @@
 
 #define CX_STORE_BATCH 200
 /* Bump with every new migration (both backends). */
-#define CX_SCHEMA_VERSION 1
+#define CX_SCHEMA_VERSION 2
 
 /* Tables written through cx_store_backend.insert, with their columns in
  * order. One list for code and both schemas' insert statements. */
 #define CX_STORE_TABLES(X)                                                    \
   X(CX_T_DOCUMENTS, "documents",                                              \
     "id,path,item,url,outlet,title,author,published,format,content_hash,"     \
-    "text_len,run", 12)                                                       \
+    "text_len,run,copy_of", 13)                                                       \
   X(CX_T_PASSAGES, "passages", "hash,text,first_doc,first_paragraph", 4)      \
   X(CX_T_APPEARANCES, "appearances",                                          \
     "doc,paragraph,hash,start_cp,end_cp,repeats,repeat_of_doc,"               \

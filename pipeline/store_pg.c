@@ -61,6 +61,18 @@ static const char *const migrations[] = {
     "  claim TEXT NOT NULL, position BIGINT NOT NULL, source TEXT NOT NULL,\n"
     "  cue TEXT, stance TEXT NOT NULL, PRIMARY KEY(claim, position));\n"
     "CREATE INDEX attributions_source ON attributions(source);\n",
+    /* 2: documents record the document they copy (de-duplication) */
+    "ALTER TABLE documents ADD COLUMN copy_of TEXT;\n"
+    /* value indexes cover only the rows they can answer: an entity
+     * mention (most rows) no longer pays for three of them */
+    "DROP INDEX mentions_amount;\n"
+    "CREATE INDEX mentions_amount ON mentions(currency, amount) WHERE type='money';\n"
+    "DROP INDEX mentions_count;\n"
+    "CREATE INDEX mentions_count ON mentions(unit, count) WHERE type='count';\n"
+    "DROP INDEX mentions_date;\n"
+    "CREATE INDEX mentions_date ON mentions(date_start, date_end)\n"
+    "  WHERE date_start IS NOT NULL;\n",
+
 };
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 _Static_assert(N_MIGRATIONS == CX_SCHEMA_VERSION, "migrations vs version");
