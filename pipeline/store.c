@@ -206,6 +206,7 @@ typedef struct store_writer {
   bool in_tx;
   bool broken; /* a write failed: the open batch is rolled back, not committed */
   size_t in_batch, stored, unchanged;
+  size_t failed; /* documents the store refused (constraint...): run_errors */
   /* ids written in the open batch: a repeated id commits the batch first so
    * that backends which stage rows until commit see the earlier copy */
   char **batch_ids;
@@ -267,6 +268,8 @@ static void *store_open(const char *target, const cx_run_info *run,
   return w;
 }
 
+static void record_error(store_writer *w, const cx_diag *e);
+
 static cx_status write_doc(store_writer *w, cx_doc *d, cx_diag *diag) {
   cx_status st;
   if (!d->id) d->id = d->path ? d->path : ""; /* readers set it; be safe */
@@ -284,9 +287,23 @@ static cx_status write_doc(store_writer *w, cx_doc *d, cx_diag *diag) {
   if (have && strcmp(old, now) == 0) {
     w->unchanged++;
   } else {
-    if (have && (st = w->b->delete_doc(w->db, id, diag)) != CX_OK) return st;
-    if ((st = cx_store_put_doc(w->b, w->db, d, w->run_id, diag)) != CX_OK)
-      return st;
+    bool sp = w->b->doc_mark != NULL;
+    if (sp && (st = w->b->doc_mark(w->db, diag)) != CX_OK) return st;
+    st = have ? w->b->delete_doc(w->db, id, diag) : CX_OK;
+    if (st == CX_OK) st = cx_store_put_doc(w->b, w->db, d, w->run_id, diag);
+    if (st != CX_OK) {
+      /* a document the store refuses goes to the run's error list; a store
+       * that cannot be written stops the run */
+      if (!sp || !w->b->doc_error(w->db)) return st;
+      cx_diag e = *diag;
+      snprintf(e.doc, sizeof e.doc, "%s", id); /* not the store's name */
+      cx_diag_clear(diag);
+      if ((st = w->b->doc_done(w->db, false, diag)) != CX_OK) return st;
+      record_error(w, &e);
+      w->failed++;
+      return CX_OK; /* not in batch_ids: nothing of it is stored */
+    }
+    if (sp && (st = w->b->doc_done(w->db, true, diag)) != CX_OK) return st;
     w->stored++;
   }
   w->batch_ids[w->in_batch++] = cx_xstrdup(id);
@@ -302,8 +319,7 @@ static cx_status store_write(void *state, cx_doc *d, cx_diag *diag) {
   return st;
 }
 
-static void store_error(void *state, const cx_diag *e) {
-  store_writer *w = state;
+static void record_error(store_writer *w, const cx_diag *e) {
   cx_diag ignored;
   cx_diag_clear(&ignored);
   /* the error list is best effort: a failing store shows up at close */
@@ -314,6 +330,10 @@ static void store_error(void *state, const cx_diag *e) {
   w->b->insert(w->db, CX_T_RUN_ERRORS, row, &ignored);
 }
 
+static void store_error(void *state, const cx_diag *e) {
+  record_error(state, e);
+}
+
 static cx_status store_close(void *state, const cx_run_info *run,
                              cx_diag *diag) {
   store_writer *w = state;
@@ -321,7 +341,12 @@ static cx_status store_close(void *state, const cx_run_info *run,
   if (st == CX_OK) {
     char when[32];
     now_iso(when);
-    st = w->b->run_finish(w->db, w->run_id, when, run, w->stored,
+    /* the run counted refused documents as written */
+    cx_run_info counts = *run;
+    size_t f = w->failed < counts.docs_ok ? w->failed : counts.docs_ok;
+    counts.docs_ok -= f;
+    counts.docs_failed += f;
+    st = w->b->run_finish(w->db, w->run_id, when, &counts, w->stored,
                           w->unchanged, diag);
   }
   w->b->close(w->db);

@@ -90,6 +90,14 @@ typedef struct cx_store_backend {
   cx_status (*run_finish)(void *db, int64_t run_id, const char *finished,
                           const cx_run_info *run, size_t stored,
                           size_t unchanged, cx_diag *diag);
+  /* Per-document failures (optional; NULL: every error stops the run).
+   * doc_mark opens a savepoint before a document's rows; doc_done(db, ok)
+   * keeps them (ok) or undoes them; doc_error says whether the last error
+   * concerns the document (a constraint, a value too big) rather than the
+   * store (disk full, locked, I/O). */
+  cx_status (*doc_mark)(void *db, cx_diag *diag);
+  cx_status (*doc_done)(void *db, bool ok, cx_diag *diag);
+  bool (*doc_error)(void *db);
 } cx_store_backend;
 
 extern const cx_store_backend cx_store_sqlite;

@@ -346,4 +346,7 @@ static cx_status pg_run_finish(void *v, int64_t run_id, const char *finished,
 
 const cx_store_backend cx_store_pg = {
     "postgres",    pg_open,   pg_close,     pg_begin,     pg_commit, pg_doc_hash,
-    pg_delete_doc, pg_insert, pg_run_start, pg_run_finish};
+    pg_delete_doc, pg_insert, pg_run_start, pg_run_finish,
+    /* rows are staged until COPY at commit, and an error aborts the whole
+     * PostgreSQL transaction: every error stops the run */
+    NULL,          NULL,      NULL};

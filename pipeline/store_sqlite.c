@@ -108,9 +108,11 @@ typedef struct sq {
    * deletes its own rows (store.c commits before a repeated id) */
   sqlite3_stmt *fts;
   int64_t fts_first, fts_last; /* 0: no claim in the open batch */
+  int last_rc;                  /* primary result code of the last error */
 } sq;
 
 static cx_status fail(sq *s, cx_diag *diag, const char *what) {
+  s->last_rc = sqlite3_errcode(s->db) & 0xff;
   return cx_diag_set(diag, CX_ERR_STORE, s->path, -1, "%s: %s", what,
                      sqlite3_errmsg(s->db));
 }
@@ -118,6 +120,7 @@ static cx_status fail(sq *s, cx_diag *diag, const char *what) {
 static cx_status exec(sq *s, const char *sql, cx_diag *diag) {
   char *err = NULL;
   if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+    s->last_rc = sqlite3_errcode(s->db) & 0xff;
     cx_diag_set(diag, CX_ERR_STORE, s->path, -1, "%s", err ? err : "error");
     sqlite3_free(err);
     return CX_ERR_STORE;
@@ -356,9 +359,24 @@ static cx_status sq_run_finish(void *p, int64_t run_id, const char *finished,
              : (sqlite3_finalize(st), CX_ERR_STORE);
 }
 
+static cx_status sq_doc_mark(void *p, cx_diag *diag) {
+  return exec(p, "SAVEPOINT doc", diag);
+}
+
+static cx_status sq_doc_done(void *p, bool ok, cx_diag *diag) {
+  return exec(p, ok ? "RELEASE doc" : "ROLLBACK TO doc; RELEASE doc", diag);
+}
+
+static bool sq_doc_error(void *p) {
+  int rc = ((sq *)p)->last_rc;
+  return rc == SQLITE_CONSTRAINT || rc == SQLITE_TOOBIG ||
+         rc == SQLITE_MISMATCH || rc == SQLITE_RANGE;
+}
+
 const cx_store_backend cx_store_sqlite = {
-    "sqlite",     sq_open,   sq_close,     sq_begin,     sq_commit, sq_doc_hash,
-    sq_delete_doc, sq_insert, sq_run_start, sq_run_finish};
+    "sqlite",     sq_open,     sq_close,      sq_begin,    sq_commit,
+    sq_doc_hash,  sq_delete_doc, sq_insert,   sq_run_start, sq_run_finish,
+    sq_doc_mark,  sq_doc_done, sq_doc_error};
 
 sqlite3 *cx_store_sqlite_open_ro(const char *path, cx_diag *diag) {
   sqlite3 *db = NULL;
