@@ -21,7 +21,7 @@
 #include "cx.h"
 #include "writer.h"
 
-#define CX_STORE_BATCH 200
+#define CX_STORE_BATCH 1000
 /* Bump with every new migration (both backends). */
 #define CX_SCHEMA_VERSION 2
 

@@ -165,6 +165,16 @@ static void *pg_open(const char *target, cx_diag *diag) {
     pg_close(p);
     return NULL;
   }
+  /* looked up once per document: parsed and planned once per run */
+  PGresult *r = PQprepare(p->conn, "cx_doc_hash",
+                          "SELECT content_hash FROM documents WHERE id=$1", 1, NULL);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  if (!ok) {
+    fail(p, diag, "preparing lookup");
+    pg_close(p);
+    return NULL;
+  }
   return p;
 }
 
@@ -233,8 +243,7 @@ static cx_status pg_commit(void *v, cx_diag *diag) {
 static int pg_doc_hash(void *v, const char *id, char hash[17], cx_diag *diag) {
   pg *p = v;
   const char *params[1] = {id};
-  PGresult *r = PQexecParams(p->conn, "SELECT content_hash FROM documents WHERE id=$1",
-                             1, NULL, params, NULL, NULL, 0);
+  PGresult *r = PQexecPrepared(p->conn, "cx_doc_hash", 1, params, NULL, NULL, 0);
   int found = -1;
   if (PQresultStatus(r) != PGRES_TUPLES_OK) {
     fail(p, diag, "looking up document");

@@ -207,7 +207,8 @@ static void *sq_open(const char *target, cx_diag *diag) {
   sq *s = cx_xcalloc(1, sizeof *s);
   s->path = cx_xstrdup(target);
   int rc = sqlite3_open_v2(target, &s->db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                               SQLITE_OPEN_NOMUTEX, NULL); /* one thread */
   if (rc != SQLITE_OK) {
     cx_diag_set(diag, CX_ERR_STORE, target, -1, "cannot open store: %s",
                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
