@@ -95,6 +95,13 @@ void cx_store_content_hash(const cx_doc *d, char out[17]) {
   hash_field(&st, d->author);
   hash_field(&st, d->format);
   XXH3_64bits_update(&st, d->text ? d->text : "", d->text_len);
+  /* the document it copies comes from the whole batch: a new link means
+   * new rows (and a store from before copy_of was kept gets it). Absent,
+   * it leaves the hash as it was. */
+  if (d->copy_of) {
+    XXH3_64bits_update(&st, "\xfe", 1);
+    hash_field(&st, d->copy_of);
+  }
   snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
 }
 

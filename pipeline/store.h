@@ -113,7 +113,8 @@ const cx_store_backend *cx_store_backend_for(const char *target);
  * "***". Heap string; the caller frees it. */
 char *cx_store_display_name(const char *target);
 
-/* Content hash of a document (text and metadata), 16 hex digits. */
+/* Content hash of a document (text, metadata and the document it copies),
+ * 16 hex digits. */
 void cx_store_content_hash(const cx_doc *d, char out[17]);
 
 /* Rows of one document through backend b (no transaction handling). */
