@@ -145,6 +145,7 @@ typedef struct cx_compare_loader {
 
 extern const cx_compare_loader cx_compare_load_claims; /* claims JSON Lines */
 extern const cx_compare_loader cx_compare_load_extract; /* run extraction */
+extern const cx_compare_loader cx_compare_load_store;   /* SQLite/PostgreSQL */
 
 /* Loads each path with the first loader whose probe accepts it; the other
  * paths are articles, extracted on the fly (one batch). */

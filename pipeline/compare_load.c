@@ -8,6 +8,7 @@
 
 static const cx_compare_loader *const loaders[] = {
     &cx_compare_load_claims,
+    &cx_compare_load_store,
     NULL,
 };
 

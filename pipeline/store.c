@@ -95,6 +95,13 @@ void cx_store_content_hash(const cx_doc *d, char out[17]) {
   hash_field(&st, d->author);
   hash_field(&st, d->format);
   XXH3_64bits_update(&st, d->text ? d->text : "", d->text_len);
+  /* the document it copies comes from the whole batch: a new link means
+   * new rows (and a store from before copy_of was kept gets it). Absent,
+   * it leaves the hash as it was. */
+  if (d->copy_of) {
+    XXH3_64bits_update(&st, "\xfe", 1);
+    hash_field(&st, d->copy_of);
+  }
   snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
 }
 
@@ -155,7 +162,8 @@ cx_status cx_store_put_doc(const cx_store_backend *b, void *db, cx_doc *d,
   PUT(CX_T_DOCUMENTS, vtext(d->id), vtext(d->path), vint(d->item),
       vtext(d->url), vtext(d->outlet), vtext(d->title), vtext(d->author),
       vtext(d->published), vtext(d->format), vtext(hash),
-      vint(cx_doc_cp_offset(d, (uint32_t)d->norm_len)), vint(run_id));
+      vint(cx_doc_cp_offset(d, (uint32_t)d->norm_len)), vint(run_id),
+      vtext(d->copy_of));
   for (size_t i = 0; i < d->n_paras; i++) {
     const cx_para *p = &d->paras[i];
     const char *s;
@@ -205,6 +213,7 @@ typedef struct store_writer {
   bool in_tx;
   bool broken; /* a write failed: the open batch is rolled back, not committed */
   size_t in_batch, stored, unchanged;
+  size_t failed; /* documents the store refused (constraint...): run_errors */
   /* ids written in the open batch: a repeated id commits the batch first so
    * that backends which stage rows until commit see the earlier copy */
   char **batch_ids;
@@ -266,6 +275,8 @@ static void *store_open(const char *target, const cx_run_info *run,
   return w;
 }
 
+static void record_error(store_writer *w, const cx_diag *e);
+
 static cx_status write_doc(store_writer *w, cx_doc *d, cx_diag *diag) {
   cx_status st;
   if (!d->id) d->id = d->path ? d->path : ""; /* readers set it; be safe */
@@ -283,9 +294,23 @@ static cx_status write_doc(store_writer *w, cx_doc *d, cx_diag *diag) {
   if (have && strcmp(old, now) == 0) {
     w->unchanged++;
   } else {
-    if (have && (st = w->b->delete_doc(w->db, id, diag)) != CX_OK) return st;
-    if ((st = cx_store_put_doc(w->b, w->db, d, w->run_id, diag)) != CX_OK)
-      return st;
+    bool sp = w->b->doc_mark != NULL;
+    if (sp && (st = w->b->doc_mark(w->db, diag)) != CX_OK) return st;
+    st = have ? w->b->delete_doc(w->db, id, diag) : CX_OK;
+    if (st == CX_OK) st = cx_store_put_doc(w->b, w->db, d, w->run_id, diag);
+    if (st != CX_OK) {
+      /* a document the store refuses goes to the run's error list; a store
+       * that cannot be written stops the run */
+      if (!sp || !w->b->doc_error(w->db)) return st;
+      cx_diag e = *diag;
+      snprintf(e.doc, sizeof e.doc, "%s", id); /* not the store's name */
+      cx_diag_clear(diag);
+      if ((st = w->b->doc_done(w->db, false, diag)) != CX_OK) return st;
+      record_error(w, &e);
+      w->failed++;
+      return CX_OK; /* not in batch_ids: nothing of it is stored */
+    }
+    if (sp && (st = w->b->doc_done(w->db, true, diag)) != CX_OK) return st;
     w->stored++;
   }
   w->batch_ids[w->in_batch++] = cx_xstrdup(id);
@@ -301,8 +326,7 @@ static cx_status store_write(void *state, cx_doc *d, cx_diag *diag) {
   return st;
 }
 
-static void store_error(void *state, const cx_diag *e) {
-  store_writer *w = state;
+static void record_error(store_writer *w, const cx_diag *e) {
   cx_diag ignored;
   cx_diag_clear(&ignored);
   /* the error list is best effort: a failing store shows up at close */
@@ -313,6 +337,10 @@ static void store_error(void *state, const cx_diag *e) {
   w->b->insert(w->db, CX_T_RUN_ERRORS, row, &ignored);
 }
 
+static void store_error(void *state, const cx_diag *e) {
+  record_error(state, e);
+}
+
 static cx_status store_close(void *state, const cx_run_info *run,
                              cx_diag *diag) {
   store_writer *w = state;
@@ -320,7 +348,12 @@ static cx_status store_close(void *state, const cx_run_info *run,
   if (st == CX_OK) {
     char when[32];
     now_iso(when);
-    st = w->b->run_finish(w->db, w->run_id, when, run, w->stored,
+    /* the run counted refused documents as written */
+    cx_run_info counts = *run;
+    size_t f = w->failed < counts.docs_ok ? w->failed : counts.docs_ok;
+    counts.docs_ok -= f;
+    counts.docs_failed += f;
+    st = w->b->run_finish(w->db, w->run_id, when, &counts, w->stored,
                           w->unchanged, diag);
   }
   w->b->close(w->db);

@@ -21,16 +21,16 @@
 #include "cx.h"
 #include "writer.h"
 
-#define CX_STORE_BATCH 200
+#define CX_STORE_BATCH 1000
 /* Bump with every new migration (both backends). */
-#define CX_SCHEMA_VERSION 1
+#define CX_SCHEMA_VERSION 2
 
 /* Tables written through cx_store_backend.insert, with their columns in
  * order. One list for code and both schemas' insert statements. */
 #define CX_STORE_TABLES(X)                                                    \
   X(CX_T_DOCUMENTS, "documents",                                              \
     "id,path,item,url,outlet,title,author,published,format,content_hash,"     \
-    "text_len,run", 12)                                                       \
+    "text_len,run,copy_of", 13)                                                       \
   X(CX_T_PASSAGES, "passages", "hash,text,first_doc,first_paragraph", 4)      \
   X(CX_T_APPEARANCES, "appearances",                                          \
     "doc,paragraph,hash,start_cp,end_cp,repeats,repeat_of_doc,"               \
@@ -90,6 +90,14 @@ typedef struct cx_store_backend {
   cx_status (*run_finish)(void *db, int64_t run_id, const char *finished,
                           const cx_run_info *run, size_t stored,
                           size_t unchanged, cx_diag *diag);
+  /* Per-document failures (optional; NULL: every error stops the run).
+   * doc_mark opens a savepoint before a document's rows; doc_done(db, ok)
+   * keeps them (ok) or undoes them; doc_error says whether the last error
+   * concerns the document (a constraint, a value too big) rather than the
+   * store (disk full, locked, I/O). */
+  cx_status (*doc_mark)(void *db, cx_diag *diag);
+  cx_status (*doc_done)(void *db, bool ok, cx_diag *diag);
+  bool (*doc_error)(void *db);
 } cx_store_backend;
 
 extern const cx_store_backend cx_store_sqlite;
@@ -105,7 +113,8 @@ const cx_store_backend *cx_store_backend_for(const char *target);
  * "***". Heap string; the caller frees it. */
 char *cx_store_display_name(const char *target);
 
-/* Content hash of a document (text and metadata), 16 hex digits. */
+/* Content hash of a document (text, metadata and the document it copies),
+ * 16 hex digits. */
 void cx_store_content_hash(const cx_doc *d, char out[17]);
 
 /* Rows of one document through backend b (no transaction handling). */

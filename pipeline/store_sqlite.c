@@ -64,6 +64,21 @@ static const char *const migrations[] = {
     "CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN\n"
     "  INSERT INTO claims_fts(claims_fts, rowid, text)\n"
     "  VALUES ('delete', old.seq, old.text); END;\n",
+    /* 2: claims_fts is filled by the writer once per batch (a trigger per
+     * row cost more than the claim row itself); documents record the
+     * document they copy (de-duplication) for compare */
+    "DROP TRIGGER claims_ai;\n"
+    "ALTER TABLE documents ADD COLUMN copy_of TEXT;\n"
+    /* value indexes cover only the rows they can answer: an entity
+     * mention (most rows) no longer pays for three of them */
+    "DROP INDEX mentions_amount;\n"
+    "CREATE INDEX mentions_amount ON mentions(currency, amount) WHERE type='money';\n"
+    "DROP INDEX mentions_count;\n"
+    "CREATE INDEX mentions_count ON mentions(unit, count) WHERE type='count';\n"
+    "DROP INDEX mentions_date;\n"
+    "CREATE INDEX mentions_date ON mentions(date_start, date_end)\n"
+    "  WHERE date_start IS NOT NULL;\n",
+
 };
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 _Static_assert(N_MIGRATIONS == CX_SCHEMA_VERSION, "migrations vs version");
@@ -88,9 +103,16 @@ typedef struct sq {
   sqlite3_stmt *ins[CX_N_STORE_TABLES];
   sqlite3_stmt *del[N_DELETE];
   sqlite3_stmt *hash;
+  /* claims_fts is filled at commit from the claims of the batch: their
+   * seqs form one range, since each gets max(seq)+1 and a batch never
+   * deletes its own rows (store.c commits before a repeated id) */
+  sqlite3_stmt *fts;
+  int64_t fts_first, fts_last; /* 0: no claim in the open batch */
+  int last_rc;                  /* primary result code of the last error */
 } sq;
 
 static cx_status fail(sq *s, cx_diag *diag, const char *what) {
+  s->last_rc = sqlite3_errcode(s->db) & 0xff;
   return cx_diag_set(diag, CX_ERR_STORE, s->path, -1, "%s: %s", what,
                      sqlite3_errmsg(s->db));
 }
@@ -98,6 +120,7 @@ static cx_status fail(sq *s, cx_diag *diag, const char *what) {
 static cx_status exec(sq *s, const char *sql, cx_diag *diag) {
   char *err = NULL;
   if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+    s->last_rc = sqlite3_errcode(s->db) & 0xff;
     cx_diag_set(diag, CX_ERR_STORE, s->path, -1, "%s", err ? err : "error");
     sqlite3_free(err);
     return CX_ERR_STORE;
@@ -147,6 +170,7 @@ static void sq_close(void *p) {
   for (int i = 0; i < CX_N_STORE_TABLES; i++) sqlite3_finalize(s->ins[i]);
   for (size_t i = 0; i < N_DELETE; i++) sqlite3_finalize(s->del[i]);
   sqlite3_finalize(s->hash);
+  sqlite3_finalize(s->fts);
   sqlite3_close(s->db); /* an open transaction is rolled back */
   free(s->path);
   free(s);
@@ -172,6 +196,10 @@ static cx_status prepare(sq *s, cx_diag *diag) {
   if (sqlite3_prepare_v3(s->db, "SELECT content_hash FROM documents WHERE id=?",
                          -1, SQLITE_PREPARE_PERSISTENT, &s->hash, NULL) != SQLITE_OK)
     return fail(s, diag, "preparing lookup");
+  if (sqlite3_prepare_v3(s->db, "INSERT INTO claims_fts(rowid, text)"
+                         " SELECT seq, text FROM claims WHERE seq BETWEEN ?1 AND ?2",
+                         -1, SQLITE_PREPARE_PERSISTENT, &s->fts, NULL) != SQLITE_OK)
+    return fail(s, diag, "preparing full-text insert");
   return CX_OK;
 }
 
@@ -179,7 +207,8 @@ static void *sq_open(const char *target, cx_diag *diag) {
   sq *s = cx_xcalloc(1, sizeof *s);
   s->path = cx_xstrdup(target);
   int rc = sqlite3_open_v2(target, &s->db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                               SQLITE_OPEN_NOMUTEX, NULL); /* one thread */
   if (rc != SQLITE_OK) {
     cx_diag_set(diag, CX_ERR_STORE, target, -1, "cannot open store: %s",
                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -193,7 +222,9 @@ static void *sq_open(const char *target, cx_diag *diag) {
   cx_diag_clear(&first);
   if (exec(s, "PRAGMA journal_mode=WAL", &first) ||
       exec(s, "PRAGMA synchronous=NORMAL", &first) ||
-      exec(s, "PRAGMA foreign_keys=ON", &first)) {
+      exec(s, "PRAGMA foreign_keys=ON", &first) ||
+      exec(s, "PRAGMA cache_size=-65536", &first) ||
+      exec(s, "PRAGMA temp_store=MEMORY", &first)) {
     /* the first statement is where "not a database" shows up */
     cx_diag_set(diag, CX_ERR_STORE, target, -1, "cannot open store: %s", first.text);
     sq_close(s);
@@ -206,10 +237,22 @@ static void *sq_open(const char *target, cx_diag *diag) {
   return s;
 }
 
+static cx_status step_done(sq *s, sqlite3_stmt *st, cx_diag *diag,
+                           const char *what);
+
 static cx_status sq_begin(void *p, cx_diag *diag) {
-  return exec(p, "BEGIN IMMEDIATE", diag);
+  sq *s = p;
+  s->fts_first = s->fts_last = 0;
+  return exec(s, "BEGIN IMMEDIATE", diag);
 }
 static cx_status sq_commit(void *p, cx_diag *diag) {
+  sq *s = p;
+  if (s->fts_first) {
+    sqlite3_bind_int64(s->fts, 1, s->fts_first);
+    sqlite3_bind_int64(s->fts, 2, s->fts_last);
+    s->fts_first = s->fts_last = 0;
+    if (step_done(s, s->fts, diag, "filling claims_fts") != CX_OK) return CX_ERR_STORE;
+  }
   return exec(p, "COMMIT", diag);
 }
 
@@ -264,7 +307,12 @@ static cx_status sq_insert(void *p, cx_store_table t, const cx_value *row,
         break;
     }
   }
-  return step_done(s, st, diag, cx_store_table_name(t));
+  if (step_done(s, st, diag, cx_store_table_name(t)) != CX_OK) return CX_ERR_STORE;
+  if (t == CX_T_CLAIMS) {
+    s->fts_last = sqlite3_last_insert_rowid(s->db);
+    if (!s->fts_first) s->fts_first = s->fts_last;
+  }
+  return CX_OK;
 }
 
 static int64_t sq_run_start(void *p, const char *started,
@@ -312,9 +360,24 @@ static cx_status sq_run_finish(void *p, int64_t run_id, const char *finished,
              : (sqlite3_finalize(st), CX_ERR_STORE);
 }
 
+static cx_status sq_doc_mark(void *p, cx_diag *diag) {
+  return exec(p, "SAVEPOINT doc", diag);
+}
+
+static cx_status sq_doc_done(void *p, bool ok, cx_diag *diag) {
+  return exec(p, ok ? "RELEASE doc" : "ROLLBACK TO doc; RELEASE doc", diag);
+}
+
+static bool sq_doc_error(void *p) {
+  int rc = ((sq *)p)->last_rc;
+  return rc == SQLITE_CONSTRAINT || rc == SQLITE_TOOBIG ||
+         rc == SQLITE_MISMATCH || rc == SQLITE_RANGE;
+}
+
 const cx_store_backend cx_store_sqlite = {
-    "sqlite",     sq_open,   sq_close,     sq_begin,     sq_commit, sq_doc_hash,
-    sq_delete_doc, sq_insert, sq_run_start, sq_run_finish};
+    "sqlite",     sq_open,     sq_close,      sq_begin,    sq_commit,
+    sq_doc_hash,  sq_delete_doc, sq_insert,   sq_run_start, sq_run_finish,
+    sq_doc_mark,  sq_doc_done, sq_doc_error};
 
 sqlite3 *cx_store_sqlite_open_ro(const char *path, cx_diag *diag) {
   sqlite3 *db = NULL;

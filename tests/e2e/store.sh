@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The claim store end to end (run from the repository root; $1 = claimx).
-#  1. the corpus stored twice: same row counts, documents = documents read;
+#  1. an 18-document batch from corpus/ (issue 8's holdout-style check) and
+#     the whole corpus, each stored twice: same row counts, documents =
+#     documents read;
 #  2. kill -9 mid-way through a multi-thousand-document batch, then rerun:
 #     row counts equal a clean run's, PRAGMA integrity_check = ok;
 #  3. with CX_PG_URL set: the same input in PostgreSQL holds the same row
 #     counts as in SQLite (skipped, saying so, when it is unset);
 #  4. export and search read the store; a store that cannot be opened is
-#     exit 2 with its name in the message.
+#     exit 2 with its name in the message;
+#  5. a document the store refuses (a constraint) goes to the run's error
+#     list and the other documents are stored.
 # Needs the sqlite3 command-line shell (and psql for step 3).
 set -euo pipefail
 CLAIMX=${1:?usage: store.sh path/to/claimx}
@@ -27,6 +31,26 @@ counts() { # db → "table=n ..." over the content tables
 }
 
 # ---------------------------------------------------------------- 1. twice
+# 18 documents: 4 news articles, 6 of the compare story, and 8 from the
+# format samples (one of each format, never a compressed twin of another).
+if [ -d corpus/news ] && [ -d corpus/compare ] && [ -d corpus/formats ]; then
+  B18=(corpus/news corpus/compare corpus/formats/crawl.warc corpus/formats/dump.jsonl.gz
+       corpus/formats/feed.atom corpus/formats/page.html corpus/formats/story.nitf.xml)
+  N18=$("$CLAIMX" extract --format docs "${B18[@]}" | wc -l)
+  [ "$N18" = 18 ] || fail "the 18-document batch reads as $N18 documents"
+  "$CLAIMX" extract --out "$TMP/b18.db" "${B18[@]}"
+  C18A=$(counts "$TMP/b18.db")
+  "$CLAIMX" extract --out "$TMP/b18.db" "${B18[@]}"
+  C18B=$(counts "$TMP/b18.db")
+  echo "18-document batch, run 1: $C18A"
+  echo "18-document batch, run 2: $C18B"
+  [ "$C18A" = "$C18B" ] || fail "18-document batch: second run changed the store"
+  [ "$(sqlite3 "$TMP/b18.db" 'SELECT count(*) FROM documents')" = 18 ] || fail "documents != 18"
+  [ "$(sqlite3 "$TMP/b18.db" 'SELECT docs_unchanged FROM runs WHERE id=2')" = 18 ] ||
+    fail "18-document batch: second run did not find all 18 unchanged"
+else
+  echo "SKIP 18-document batch: corpus/news, corpus/compare or corpus/formats missing"
+fi
 "$CLAIMX" extract --format docs "${INPUTS[@]}" > "$TMP/docs.jsonl" || true
 NDOCS=$(wc -l < "$TMP/docs.jsonl")
 "$CLAIMX" extract --out "$TMP/twice.db" "${INPUTS[@]}" || [ $? -eq 1 ]
@@ -155,4 +179,21 @@ rc=0; "$CLAIMX" export --format csv "$TMP/missing/none.db" 2> "$TMP/err" || rc=$
 [ "$rc" = 2 ] && grep -q "missing/none.db" "$TMP/err" || fail "export of a missing store: exit $rc, $(cat "$TMP/err")"
 rc=0; "$CLAIMX" extract --out "$TMP/missing/none.db" tests/e2e/store_data 2> "$TMP/err" || rc=$?
 [ "$rc" = 2 ] && grep -q "missing/none.db" "$TMP/err" || fail "extract to an unopenable store: exit $rc, $(cat "$TMP/err")"
+
+# ---------------------------------------------------------------- 5. refused
+# A trigger makes the store refuse one document's rows (a constraint error):
+# that document lands in run_errors, the others are stored, the run goes on.
+"$CLAIMX" extract --out "$TMP/refuse.db" tests/e2e/store_data/budget.txt
+sqlite3 "$TMP/refuse.db" "CREATE TRIGGER refuse BEFORE INSERT ON mentions
+  WHEN new.doc LIKE '%harbour%' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+"$CLAIMX" extract --out "$TMP/refuse.db" tests/e2e/store_data || fail "a refused document stopped the run"
+[ "$(sqlite3 "$TMP/refuse.db" "SELECT count(*) FROM documents WHERE id LIKE '%harbour%'")" = 0 ] ||
+  fail "refused document partly stored"
+[ "$(sqlite3 "$TMP/refuse.db" "SELECT count(*) FROM mentions WHERE doc LIKE '%harbour%'")" = 0 ] ||
+  fail "refused document's mentions stored"
+[ "$(sqlite3 "$TMP/refuse.db" 'SELECT count(*) FROM documents')" = 3 ] || fail "other documents not stored"
+sqlite3 "$TMP/refuse.db" "SELECT doc, message FROM run_errors WHERE run=2" | grep -q "harbour.*refused by test" ||
+  fail "refused document not in the run's error list"
+[ "$(sqlite3 "$TMP/refuse.db" 'SELECT docs_failed FROM runs WHERE id=2')" = 1 ] || fail "runs.docs_failed != 1"
+[ "$(sqlite3 "$TMP/refuse.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity after a refused document"
 echo "store.sh: ok"
