@@ -33,7 +33,8 @@
   X(CX_ERR_DATA, 8, "bad lexicon data")                     \
   X(CX_ERR_STORE, 9, "store error")                         \
   X(CX_ERR_EMPTY, 10, "no text")                            \
-  X(CX_ERR_UNSUPPORTED, 11, "unsupported format")
+  X(CX_ERR_UNSUPPORTED, 11, "unsupported format")                 \
+  X(CX_ERR_REFUSED, 12, "document refused by the store")
 
 typedef enum {
 #define X(name, val, msg) name = val,
@@ -311,8 +312,8 @@ void cx_worker_free(cx_worker *w);
 /* Runs normalize → segment → dedup → extract → assemble on a document whose
  * reader has filled identity, metadata and text. */
 cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag);
-/* The first stages only (normalize, segment, passage hashes): what the
- * cross-document de-duplication pass needs. */
+/* The first stages only (normalize, paragraphs, passage hashes and
+ * signatures): what the cross-document de-duplication pass needs. */
 cx_status cx_prepare(cx_worker *w, cx_doc *d, cx_diag *diag);
 
 /* ---------------------------------------------------------------- options */

@@ -118,8 +118,19 @@ static void consume_one(engine *e) {
     e->o->writer->error(e->ws, &s->diag);
     if (e->o->on_error) e->o->on_error(e->o->ctx, &s->diag);
   } else if (e->st == CX_OK) {
-    e->st = e->o->writer->write(e->ws, d, e->diag);
-    if (e->st == CX_OK) e->info->docs_ok++;
+    cx_diag refused;
+    cx_diag_clear(&refused);
+    cx_status st = e->o->writer->write(e->ws, d, &refused);
+    if (st == CX_OK) {
+      e->info->docs_ok++;
+    } else if (st == CX_ERR_REFUSED) {
+      /* the store keeps it in its error list; the batch goes on */
+      e->info->docs_failed++;
+      if (e->o->on_error) e->o->on_error(e->o->ctx, &refused);
+    } else {
+      *e->diag = refused;
+      e->st = st;
+    }
   }
   if (e->o->on_progress) e->o->on_progress(e->o->ctx, e->info);
   pthread_mutex_lock(&e->mu);

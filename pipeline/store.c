@@ -213,7 +213,6 @@ typedef struct store_writer {
   bool in_tx;
   bool broken; /* a write failed: the open batch is rolled back, not committed */
   size_t in_batch, stored, unchanged;
-  size_t failed; /* documents the store refused (constraint...): run_errors */
   /* ids written in the open batch: a repeated id commits the batch first so
    * that backends which stage rows until commit see the earlier copy */
   char **batch_ids;
@@ -307,8 +306,9 @@ static cx_status write_doc(store_writer *w, cx_doc *d, cx_diag *diag) {
       cx_diag_clear(diag);
       if ((st = w->b->doc_done(w->db, false, diag)) != CX_OK) return st;
       record_error(w, &e);
-      w->failed++;
-      return CX_OK; /* not in batch_ids: nothing of it is stored */
+      *diag = e;
+      diag->status = CX_ERR_REFUSED;
+      return CX_ERR_REFUSED; /* not in batch_ids: nothing of it is stored */
     }
     if (sp && (st = w->b->doc_done(w->db, true, diag)) != CX_OK) return st;
     w->stored++;
@@ -322,7 +322,7 @@ static cx_status store_write(void *state, cx_doc *d, cx_diag *diag) {
   store_writer *w = state;
   if (w->broken) return cx_diag_set(diag, CX_ERR_STORE, w->target, -1, "store failed earlier");
   cx_status st = write_doc(w, d, diag);
-  if (st != CX_OK) w->broken = true;
+  if (st != CX_OK && st != CX_ERR_REFUSED) w->broken = true;
   return st;
 }
 
@@ -348,12 +348,7 @@ static cx_status store_close(void *state, const cx_run_info *run,
   if (st == CX_OK) {
     char when[32];
     now_iso(when);
-    /* the run counted refused documents as written */
-    cx_run_info counts = *run;
-    size_t f = w->failed < counts.docs_ok ? w->failed : counts.docs_ok;
-    counts.docs_ok -= f;
-    counts.docs_failed += f;
-    st = w->b->run_finish(w->db, w->run_id, when, &counts, w->stored,
+    st = w->b->run_finish(w->db, w->run_id, when, run, w->stored,
                           w->unchanged, diag);
   }
   w->b->close(w->db);

@@ -22,6 +22,9 @@ typedef struct cx_writer {
   const char *name;
   /* target: output path, URL, or NULL for stdout */
   void *(*open)(const char *target, const cx_run_info *run, cx_diag *diag);
+  /* CX_ERR_REFUSED (diag naming the document): this document was not
+   * written and is already in the store's error list; the run goes on.
+   * Any other error stops the run. */
   cx_status (*write)(void *state, cx_doc *d, cx_diag *diag);
   /* a document that failed: stores keep it in the run's error list */
   void (*error)(void *state, const cx_diag *doc_error);
