@@ -181,7 +181,23 @@ static size_t tokenize(cx_doc *d, tok **out) {
   return n;
 }
 
-/* Tokens inside earlier money, date, count... mentions are not names. */
+/* Tokens inside earlier money, date, count... mentions are not names, with
+ * three exceptions where the figure's span reaches over a name:
+ *  - the counted noun or currency adjective of a count or money mention
+ *    ("100 Polish nurses", "10,000 Swiss francs", a score line "1 Red Star
+ *    Belgrade"): only the figure's own tokens are blocked; a capitalised
+ *    word glued to the figure ("US$103,000") stays blocked;
+ *  - a date that runs over a line break ("7-5\nJan Siemerink"): the part
+ *    on the next line is left to names;
+ *  - a lone capitalised date word inside a sentence that is no calendar
+ *    word ("People's Daily", "Cheah Soon Kit"). */
+static bool figure_tok(const ctx *c, const cx_mention *m, size_t k) {
+  const tok *t = &c->t[k];
+  if (t->shape != SH_CAP && t->shape != SH_CAPS) return true;
+  if (t->sent_start || t->start != m->start || t->end != m->end) return true;
+  return cx_names_is_stop(c->names, c->d->norm + t->start, t->end - t->start);
+}
+
 static void block_figures(ctx *c) {
   for (size_t i = 0; i < c->d->n_mentions; i++) {
     const cx_mention *m = &c->d->mentions[i];
@@ -192,8 +208,14 @@ static void block_figures(ctx *c) {
       if (c->t[mid].end <= m->start) lo = mid + 1;
       else hi = mid;
     }
-    for (size_t k = lo; k < c->n && c->t[k].start < m->end; k++)
-      c->t[k].blocked = true;
+    bool figure = m->type == CX_MONEY || m->type == CX_COUNT || m->type == CX_PERCENT;
+    for (size_t k = lo; k < c->n && c->t[k].start < m->end; k++) {
+      if (c->t[k].nl_before && c->t[k].start > m->start) break;
+      if (figure && (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS) &&
+          !(k + 1 < c->n && c->t[k + 1].start == c->t[k].end && c->t[k + 1].start < m->end))
+        break; /* the counted noun or currency adjective: names may start here */
+      if (figure || figure_tok(c, m, k)) c->t[k].blocked = true;
+    }
   }
 }
 
