@@ -437,6 +437,18 @@ static bool is_initials(const char *s, size_t n) {
   return true;
 }
 
+/* Datelines: "ALMATY, May 16", "MOSCOW 1996-08-30": an ALL-CAPS line
+ * opening, then a comma or a date. */
+static bool dateline(const ctx *c, size_t a, size_t b) {
+  if (!c->t[a].nl_before || b >= c->n || c->t[b].nl_before) return false;
+  char ch = c->d->norm[c->t[b].start];
+  /* a comma, or a date (not a score: "CHICAGO 5 Houston 3") */
+  if (ch != ',' && !(ch >= '0' && ch <= '9' && c->t[b].blocked)) return false;
+  for (size_t k = a; k < b; k++)
+    if (c->t[k].shape != SH_CAPS) return false;
+  return true;
+}
+
 /* Types an unknown capitalised run [a, b). Returns false to skip it. */
 static bool classify(ctx *c, size_t a, size_t b, bool after_title,
                      cx_mention_type *type, const char **canonical,
@@ -461,17 +473,9 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     return true;
   }
   if (last_ow == CX_ORGW_EVENT) return false; /* "Greater Milwaukee Open" */
-  /* datelines: "ALMATY, May 16", "MOSCOW 1996-08-30" */
-  if (c->t[a].nl_before && c->t[a].shape == SH_CAPS && b < c->n && !c->t[b].nl_before &&
-      (c->d->norm[c->t[b].start] == ',' ||
-       (c->d->norm[c->t[b].start] >= '0' && c->d->norm[c->t[b].start] <= '9'))) {
-    bool caps = true;
-    for (size_t k = a; k < b; k++)
-      if (c->t[k].shape != SH_CAPS) caps = false;
-    if (caps) {
-      *type = CX_GPE, *rule = "dateline";
-      return true;
-    }
+  if (dateline(c, a, b)) {
+    *type = CX_GPE, *rule = "dateline";
+    return true;
   }
   if (c->t[a].caps_line) {
     bool all_common = true;
@@ -567,7 +571,8 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_ORG, *rule = "team-score";
     return true;
   }
-  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line && !common(c, a)) {
+  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line && !common(c, a) &&
+      !tok_is(c, b, ":")) { /* "ISSUER : ...": a field label */
     *type = CX_ORG, *rule = "acronym";
     return true;
   }
@@ -751,8 +756,16 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
           (t->sent_start || t->caps_line) && common(&c, i))
         take = false;
+      /* a section slug opening a headline: "ATHLETICS - ..." */
+      if (take && h.source == CX_NAME_LEARNED && t->caps_line && t->nl_before &&
+          tok_is(&c, i + ng, "-"))
+        take = false;
       if (take) {
         cx_mention_type type = h.type;
+        /* a dateline names a place, whatever else the word names:
+         * "MILWAUKEE , Wisconsin 1996-08-29", "NICE , France" */
+        if (dateline(&c, i, i + ng) && h.type != CX_GPE && h.type != CX_LOC)
+          type = CX_GPE;
         /* a city followed by a score is a team ("Chicago 5 Houston 3") */
         if ((h.source == CX_NAME_PLACE || (h.source == CX_NAME_LEARNED && h.type == CX_GPE)) &&
             score_after(&c, i + ng))
