@@ -19,10 +19,50 @@
 #include "../normalizers/lexicon.h"
 #include "extractor.h"
 
+/* First words of the cue lexicon with the most words of a cue opening
+ * with each: a word that opens no cue costs one probe, not one look-up per
+ * cue length. (Private: lexicon.c has no prefix look-up yet.) */
+typedef struct first_word {
+  uint64_t h;
+  const char *w; /* NULL: empty slot */
+  uint32_t len;
+  int words;
+} first_word;
+
 typedef struct state {
   cx_lexicon *cues, *sources, *adverbs;
   int max_words;
+  first_word *fw;
+  size_t fw_mask;
 } state;
+
+static inline unsigned char fold(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static uint64_t word_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= fold((unsigned char)s[i]);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static first_word *fw_slot(const state *st, uint64_t h, const char *w, size_t len) {
+  size_t i = (size_t)h & st->fw_mask;
+  for (;; i = (i + 1) & st->fw_mask) {
+    first_word *f = &st->fw[i];
+    if (!f->w) return f;
+    if (f->h == h && f->len == len && strncasecmp(f->w, w, len) == 0) return f;
+  }
+}
+
+/* Most words of a cue opening with w; 0 when none does. */
+static int cue_words_from(const state *st, const char *w, size_t len) {
+  const first_word *f = fw_slot(st, word_hash(w, len), w, len);
+  return f->w ? f->words : 0;
+}
 
 static void fini(void *p) {
   state *s = p;
@@ -30,6 +70,7 @@ static void fini(void *p) {
   cx_lexicon_free(s->cues);
   cx_lexicon_free(s->sources);
   cx_lexicon_free(s->adverbs);
+  free(s->fw);
   free(s);
 }
 
@@ -44,6 +85,19 @@ static cx_status init(void **out, cx_diag *diag) {
     return diag->status;
   }
   s->max_words = cx_lexicon_max_words(s->cues);
+  size_t slots = 16, nc = cx_lexicon_size(s->cues);
+  while (slots < nc * 2) slots *= 2;
+  s->fw = cx_xcalloc(slots, sizeof *s->fw);
+  s->fw_mask = slots - 1;
+  for (size_t i = 0; i < nc; i++) {
+    const char *k = cx_lexicon_key(s->cues, i);
+    size_t len = strlen(k), fl = strcspn(k, " ");
+    int words = 1;
+    for (size_t j = 0; j < len; j++) words += k[j] == ' ';
+    first_word *f = fw_slot(s, word_hash(k, fl), k, fl);
+    if (!f->w) *f = (first_word){word_hash(k, fl), k, (uint32_t)fl, words};
+    else if (words > f->words) f->words = words;
+  }
   *out = s;
   return CX_OK;
 }
@@ -264,7 +318,8 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   size_t a = q->w1, b = a;
   if (a >= c->nw || !adjacent(c, a - 1, a)) return false;
   while (b < c->nw && (b == a || adjacent(c, b - 1, b)) && b - a < 10) {
-    if (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL))
+    if (cue_words_from(c->st, wtext(c, b), wlen(c, b)) &&
+        (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL)))
       break;
     static const char *const stop[] = {"who", "that", "which", "in", "on", "at", "as"};
     bool s = false;
@@ -399,7 +454,7 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   for (size_t k = 0; k < c->nw && nq < 16;) {
     const char *v = NULL;
     size_t n = 0;
-    for (size_t m = (size_t)c->st->max_words; m >= 1; m--)
+    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k)); m >= 1; m--)
       if (lookup(c, k, k + m, c->st->cues, &v)) { n = m; break; }
     if (!n && if_hedge(c, k, &n)) v = "hedge\thedged\thedge";
     if (!n) { k++; continue; }

@@ -235,21 +235,6 @@ static bool common(const ctx *c, size_t k) {
   return cx_names_is_common(c->names, tx(c, k), tl(c, k));
 }
 
-/* Builds "w1 w2 ..." for tokens [a, b) into buf; false when too long. */
-static bool join(const ctx *c, size_t a, size_t b, char *buf, size_t cap,
-                 size_t *len) {
-  size_t n = 0;
-  for (size_t k = a; k < b; k++) {
-    size_t l = tl(c, k);
-    if (n + l + 1 >= cap) return false;
-    if (k > a && c->t[k].start > c->t[k - 1].end) buf[n++] = ' ';
-    memcpy(buf + n, tx(c, k), l);
-    n += l;
-  }
-  *len = n;
-  return true;
-}
-
 /* A token boundary no name crosses. */
 static bool hard_stop(const ctx *c, size_t k) {
   if (c->t[k].nl_before || c->t[k].blocked) return true;
@@ -258,22 +243,39 @@ static bool hard_stop(const ctx *c, size_t k) {
   return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
 }
 
-/* Longest gazetteer match starting at i; returns its length in tokens. */
+/* Longest gazetteer match starting at i; returns its length in tokens.
+ * The key grows a token at a time (buffer and hash extended, not rebuilt)
+ * and stops at the most words any key opening with token i has. */
 static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   char buf[256];
-  size_t best = 0, maxw = (size_t)cx_names_max_words(c->names);
+  size_t best = 0, n = 0;
+  uint64_t h = cx_names_hash(CX_NAMES_HASH0, tx(c, i), tl(c, i));
+  size_t maxw = (size_t)cx_names_first_words(c->names, h, tx(c, i), tl(c, i));
+  if (!maxw) {
+    size_t l = tl(c, i); /* "Russians": plural of a demonym */
+    if (l > 3 && (tx(c, i)[l - 1] == 's' || tx(c, i)[l - 1] == 'S')) maxw = 1;
+    else return 0;
+  }
   if (maxw > 8) maxw = 8;
+  h = CX_NAMES_HASH0;
   for (size_t j = i; j < c->n && j < i + maxw; j++) {
     if (j > i && hard_stop(c, j)) break;
     if (c->t[j].blocked) break;
-    size_t len;
-    cx_name_hit h;
-    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
+    size_t l = tl(c, j);
+    if (n + l + 1 >= sizeof buf) break;
+    if (j > i && c->t[j].start > c->t[j - 1].end) {
+      buf[n++] = ' ';
+      h = cx_names_hash(h, " ", 1);
+    }
+    memcpy(buf + n, tx(c, j), l);
+    n += l;
+    h = cx_names_hash(h, tx(c, j), l);
+    cx_name_hit hh;
     bool last_ok = capish(c, j) || (j == i && c->t[j].shape == SH_LOWER) ||
                    (j > i && c->t[j].shape == SH_OTHER);
-    if (last_ok && cx_names_lookup(c->names, buf, len, &h)) {
+    if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
       best = j + 1 - i;
-      *hit = h;
+      *hit = hh;
     }
     if (c->t[j].poss) break;
   }
@@ -283,12 +285,23 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
 /* Title starting at i ("Finance Minister"); returns its length. */
 static size_t title_match(const ctx *c, size_t i) {
   char buf[128];
-  size_t best = 0;
-  for (size_t j = i; j < c->n && j < i + 4; j++) {
+  size_t best = 0, n = 0;
+  uint64_t h = cx_names_hash(CX_NAMES_HASH0, tx(c, i), tl(c, i));
+  size_t maxw = (size_t)cx_names_title_first_words(c->names, h, tx(c, i), tl(c, i));
+  if (maxw > 4) maxw = 4;
+  h = CX_NAMES_HASH0;
+  for (size_t j = i; j < c->n && j < i + maxw; j++) {
     if (j > i && hard_stop(c, j)) break;
-    size_t len;
-    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
-    if (cx_names_is_title(c->names, buf, len)) best = j + 1 - i;
+    size_t l = tl(c, j);
+    if (n + l + 1 >= sizeof buf) break;
+    if (j > i && c->t[j].start > c->t[j - 1].end) {
+      buf[n++] = ' ';
+      h = cx_names_hash(h, " ", 1);
+    }
+    memcpy(buf + n, tx(c, j), l);
+    n += l;
+    h = cx_names_hash(h, tx(c, j), l);
+    if (cx_names_is_title_h(c->names, h, buf, n)) best = j + 1 - i;
   }
   return best;
 }
