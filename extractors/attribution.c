@@ -50,7 +50,8 @@ static uint64_t word_hash(const char *s, size_t n) {
 }
 
 static first_word *fw_slot(const state *st, uint64_t h, const char *w, size_t len) {
-  size_t i = (size_t)h & st->fw_mask;
+  /* FNV's low bits mix poorly: index by the high bits of a multiply */
+  size_t i = (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & st->fw_mask;
   for (;; i = (i + 1) & st->fw_mask) {
     first_word *f = &st->fw[i];
     if (!f->w) return f;

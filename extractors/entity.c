@@ -35,6 +35,7 @@ typedef struct tok {
   bool poss;       /* followed by 's */
   bool nl_before;
   bool blocked;    /* inside a money/date/... mention */
+  bool common_known, common; /* cache of common() */
 } tok;
 
 typedef struct seen_name {
@@ -143,7 +144,7 @@ static size_t tokenize(cx_doc *d, tok **out) {
       memcpy(nt, t, n * sizeof *t);
       t = nt, cap *= 2;
     }
-    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false};
+    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false, false, false};
     nl = false;
     n++;
   }
@@ -231,8 +232,14 @@ static bool capish(const ctx *c, size_t k) {
   return k < c->n && !c->t[k].blocked &&
          (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
 }
+/* Asked several times per token: looked up once. */
 static bool common(const ctx *c, size_t k) {
-  return cx_names_is_common(c->names, tx(c, k), tl(c, k));
+  tok *t = &c->t[k];
+  if (!t->common_known) {
+    t->common = cx_names_is_common(c->names, tx(c, k), tl(c, k));
+    t->common_known = true;
+  }
+  return t->common;
 }
 
 /* A token boundary no name crosses. */
@@ -307,6 +314,7 @@ static size_t title_match(const ctx *c, size_t i) {
 }
 
 static bool connector(const ctx *c, size_t k) {
+  if (k >= c->n || tl(c, k) > 3) return false; /* all connectors are short */
   static const char *const w[] = {"of", "for", "and", "de", "da", "del", "der",
                                   "van", "von", "la", "le", "du", "al", "bin",
                                   "&", "on", "the"};
@@ -668,8 +676,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     if (t->shape == SH_LOWER) {
       /* unambiguous lower-case country names ("china") */
       cx_name_hit h;
-      if (tl(&c, i) >= 4 && !common(&c, i) &&
-          gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY)
+      if (tl(&c, i) >= 4 && gazetteer_match(&c, i, &h) == 1 &&
+          h.source == CX_NAME_COUNTRY && !common(&c, i))
         emit(&c, i, i + 1, CX_GPE, h.canonical, "country-lower");
       after_title = false;
       i++;

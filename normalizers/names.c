@@ -61,7 +61,8 @@ static void nt_init(ntable *t, size_t n) {
 
 /* Entry for key (hash h), or the empty slot where it goes. */
 static nt_entry *nt_slot(const ntable *t, uint64_t h, const char *key, size_t len) {
-  size_t s = (size_t)h & t->mask;
+  /* FNV's low bits mix poorly: index by the high bits of a multiply */
+  size_t s = (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & t->mask;
   while (t->e[s].key && !(t->e[s].h == h && key_eq(t->e[s].key, t->e[s].len, key, len)))
     s = (s + 1) & t->mask;
   return &t->e[s];
