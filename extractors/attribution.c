@@ -19,10 +19,51 @@
 #include "../normalizers/lexicon.h"
 #include "extractor.h"
 
+/* First words of the cue lexicon with the most words of a cue opening
+ * with each: a word that opens no cue costs one probe, not one look-up per
+ * cue length. (Private: lexicon.c has no prefix look-up yet.) */
+typedef struct first_word {
+  uint64_t h;
+  const char *w; /* NULL: empty slot */
+  uint32_t len;
+  int words;
+} first_word;
+
 typedef struct state {
   cx_lexicon *cues, *sources, *adverbs;
   int max_words;
+  first_word *fw;
+  size_t fw_mask;
 } state;
+
+static inline unsigned char fold(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static uint64_t word_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= fold((unsigned char)s[i]);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static first_word *fw_slot(const state *st, uint64_t h, const char *w, size_t len) {
+  /* FNV's low bits mix poorly: index by the high bits of a multiply */
+  size_t i = (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & st->fw_mask;
+  for (;; i = (i + 1) & st->fw_mask) {
+    first_word *f = &st->fw[i];
+    if (!f->w) return f;
+    if (f->h == h && f->len == len && strncasecmp(f->w, w, len) == 0) return f;
+  }
+}
+
+/* Most words of a cue opening with w; 0 when none does. */
+static int cue_words_from(const state *st, const char *w, size_t len) {
+  const first_word *f = fw_slot(st, word_hash(w, len), w, len);
+  return f->w ? f->words : 0;
+}
 
 static void fini(void *p) {
   state *s = p;
@@ -30,6 +71,7 @@ static void fini(void *p) {
   cx_lexicon_free(s->cues);
   cx_lexicon_free(s->sources);
   cx_lexicon_free(s->adverbs);
+  free(s->fw);
   free(s);
 }
 
@@ -44,6 +86,19 @@ static cx_status init(void **out, cx_diag *diag) {
     return diag->status;
   }
   s->max_words = cx_lexicon_max_words(s->cues);
+  size_t slots = 16, nc = cx_lexicon_size(s->cues);
+  while (slots < nc * 2) slots *= 2;
+  s->fw = cx_xcalloc(slots, sizeof *s->fw);
+  s->fw_mask = slots - 1;
+  for (size_t i = 0; i < nc; i++) {
+    const char *k = cx_lexicon_key(s->cues, i);
+    size_t len = strlen(k), fl = strcspn(k, " ");
+    int words = 1;
+    for (size_t j = 0; j < len; j++) words += k[j] == ' ';
+    first_word *f = fw_slot(s, word_hash(k, fl), k, fl);
+    if (!f->w) *f = (first_word){word_hash(k, fl), k, (uint32_t)fl, words};
+    else if (words > f->words) f->words = words;
+  }
   *out = s;
   return CX_OK;
 }
@@ -175,6 +230,16 @@ static void set_source_entity(ctx *c, cue *q, long mi) {
   q->src_start = m->start, q->src_end = m->end;
 }
 
+/* A word opening a clause, never part of a source phrase. */
+static bool clause_word(const ctx *c, size_t k) {
+  static const char *const w[] = {"that", "which", "who", "and", "but", "while", "as",
+                                  "because", "when", "where", "if", "so", "also"};
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+    if (wlen(c, k) == strlen(w[i]) && strncasecmp(wtext(c, k), w[i], wlen(c, k)) == 0)
+      return true;
+  return false;
+}
+
 /* Source before the cue: skip adverbs, then an entity possibly followed by
  * a source noun ("the Nikkei investigation"), a source noun alone, or a
  * pronoun / anaphoric noun that names the last source. */
@@ -226,7 +291,8 @@ static bool source_before(ctx *c, cue *q) {
     size_t a = head;
     if (head > 0 && adjacent(c, head - 1, head) &&
         !(wlen(c, head - 1) <= 3 && (strncasecmp(wtext(c, head - 1), "the", 3) == 0 ||
-                                     strncasecmp(wtext(c, head - 1), "a", 1) == 0)))
+                                     strncasecmp(wtext(c, head - 1), "a", 1) == 0)) &&
+        !clause_word(c, head - 1)) /* "that inspectors found" */
       a = head - 1;
     q->source = cx_arena_strndup(c->d->arena, wtext(c, a), c->w[head].end - c->w[a].start);
     q->src_start = c->w[a].start, q->src_end = c->w[head].end;
@@ -253,7 +319,8 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   size_t a = q->w1, b = a;
   if (a >= c->nw || !adjacent(c, a - 1, a)) return false;
   while (b < c->nw && (b == a || adjacent(c, b - 1, b)) && b - a < 10) {
-    if (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL))
+    if (cue_words_from(c->st, wtext(c, b), wlen(c, b)) &&
+        (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL)))
       break;
     static const char *const stop[] = {"who", "that", "which", "in", "on", "at", "as"};
     bool s = false;
@@ -347,6 +414,39 @@ static bool appositive_subject(ctx *c, const cx_sent *s, cue *q) {
   return false;
 }
 
+/* "if the findings are confirmed", "if true": a condition hedging the
+ * claim; returns the words up to the condition's verb. */
+static bool if_hedge(const ctx *c, size_t k, size_t *n) {
+  if (!(wlen(c, k) == 2 && strncasecmp(wtext(c, k), "if", 2) == 0)) return false;
+  static const char *const w[] = {"confirmed", "verified", "proven", "true", "accurate"};
+  for (size_t j = k + 1; j < c->nw && j <= k + 5; j++) {
+    if (!adjacent(c, j - 1, j)) return false;
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+      if (wlen(c, j) == strlen(w[i]) && strncasecmp(wtext(c, j), w[i], wlen(c, j)) == 0) {
+        *n = j + 1 - k;
+        return true;
+      }
+  }
+  return false;
+}
+
+/* The sentence opens by pointing back: "The claim ...", "This ...". */
+static bool anaphoric_opening(const ctx *c, size_t cue_w) {
+  static const char *const one[] = {"this", "that", "it", "these", "those"};
+  static const char *const nouns[] = {"claim", "claims", "report", "reports", "allegation",
+                                      "allegations", "account", "figure", "figures",
+                                      "information", "footage", "video", "statement"};
+  if (!c->nw || cue_w > 4) return false;
+  for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+    if (wlen(c, 0) == strlen(one[i]) && strncasecmp(wtext(c, 0), one[i], wlen(c, 0)) == 0)
+      return true;
+  if (c->nw < 2 || !(wlen(c, 0) == 3 && strncasecmp(wtext(c, 0), "the", 3) == 0)) return false;
+  for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+    if (wlen(c, 1) == strlen(nouns[i]) && strncasecmp(wtext(c, 1), nouns[i], wlen(c, 1)) == 0)
+      return true;
+  return false;
+}
+
 static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   cue qs[16];
   size_t nq = 0;
@@ -355,8 +455,9 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   for (size_t k = 0; k < c->nw && nq < 16;) {
     const char *v = NULL;
     size_t n = 0;
-    for (size_t m = (size_t)c->st->max_words; m >= 1; m--)
+    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k)); m >= 1; m--)
       if (lookup(c, k, k + m, c->st->cues, &v)) { n = m; break; }
+    if (!n && if_hedge(c, k, &n)) v = "hedge\thedged\thedge";
     if (!n) { k++; continue; }
     /* value: lemma \t stance \t role */
     char lemma[32] = "", stance[16] = "", role[16] = "";
@@ -445,6 +546,24 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
       }
     }
     if (!ok) continue;
+    /* "Sources told Reuters that ...": the one told carries the account */
+    if (q.role == 'v' && !q.inverted && q.w1 < c->nw && nq + 1 < 16 &&
+        ((wlen(c, q.w0) == 4 && strncasecmp(wtext(c, q.w0), "told", 4) == 0) ||
+         (wlen(c, q.w0) == 5 && strncasecmp(wtext(c, q.w0), "tells", 5) == 0))) {
+      size_t y = q.w1;
+      if (wlen(c, y) == 3 && strncasecmp(wtext(c, y), "the", 3) == 0 && y + 1 < c->nw) y++;
+      size_t ei = first_entity_from(c, c->w[y].start);
+      if (adjacent(c, q.w1 - 1, q.w1) && ei < c->n_ents &&
+          c->d->mentions[c->ents[ei]].start == c->w[y].start) {
+        const cx_mention *m = &c->d->mentions[c->ents[ei]];
+        if (m->type == CX_ORG || m->type == CX_PERSON) {
+          cue r = {.w0 = q.w0, .w1 = q.w1, .lemma = "told", .stance = CX_ST_REPORTS,
+                   .role = 'v', .source = m->str, .src_start = m->start,
+                   .src_end = m->end, .inverted = true};
+          qs[nq++] = r;
+        }
+      }
+    }
     /* direct speech: the sentence opens with a quotation the cue closes
      * ('"We will not back down," the minister told parliament'), or the
      * cue introduces one ('she said: "The time has come"') */
@@ -480,7 +599,12 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
     if (qs[i].role == 'a') n_after++;
     else if (qs[i].inverted) n_inv++;
   }
-  size_t next_subj = 0;
+  /* among "according to" / "quoted by" cues, a "quoted by" carries what
+   * precedes it (outermost, the last first); "according to X, citing Y"
+   * nests in text order */
+  size_t next_subj = 0, n_quoted = 0, next_quoted = 0, next_after = 0;
+  for (size_t i = 0; i < nq; i++)
+    if (qs[i].role == 'a' && strcmp(qs[i].lemma, "quoted by") == 0) n_quoted++;
   for (size_t i = 0; i < nq; i++) {
     cue *q = &qs[i];
     cx_mention *m = cx_doc_add_mention(c->d, CX_CUE, c->w[q->w0].start, c->w[q->w1 - 1].end);
@@ -489,8 +613,14 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
     m->stance = q->stance;
     m->src_start = q->src_start, m->src_end = q->src_end;
     m->rule = q->credit ? "credit" : q->role == 'h' ? "hedge" : q->inverted ? "inverted" : "cue";
+    /* "The claim could not be independently verified.": the hedge is about
+     * the sentence before */
+    if (q->role == 'h' && i == 0 && nq == 1 && anaphoric_opening(c, q->w0))
+      m->rule = "hedge-previous";
     if (q->credit) m->flags |= CX_MF_DOC_CREDIT;
-    if (q->role == 'a') m->value = 0;
+    if (q->role == 'a')
+      m->value = strcmp(q->lemma, "quoted by") == 0 ? (double)(n_quoted - 1 - next_quoted++)
+                                                  : (double)(n_quoted + next_after++);
     else if (q->inverted) m->value = (double)n_after;
     else m->value = (double)(n_after + n_inv + next_subj++);
     if (q->source && q->role != 'h') {
@@ -527,10 +657,47 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     if (l / 2 + 2 > max_w) max_w = l / 2 + 2;
   }
   c.w = cx_arena_alloc(doc->arena, max_w * sizeof *c.w);
+  /* a quotation running over sentences: its speaker is named where it
+   * closes ('"... for years. Nobody checked," said X'); the opening
+   * sentences get the closing sentence's sourced cues, marked at their
+   * opening quote */
+  size_t open_from = SIZE_MAX;
   for (size_t i = 0; i < doc->n_sents; i++) {
     const cx_sent *s = &doc->sents[i];
     c.nw = words_of(doc, s->start, s->end, c.w);
+    size_t before = doc->n_mentions;
     sentence(&c, s, s->para == 0);
+    if (open_from != SIZE_MAX && doc->sents[i].para != doc->sents[open_from].para)
+      open_from = SIZE_MAX; /* quotes do not run over paragraphs here */
+    size_t quotes = 0;
+    for (uint32_t p = s->start; p < s->end; p++) quotes += doc->norm[p] == '"';
+    if (open_from == SIZE_MAX) {
+      uint32_t p = s->start;
+      while (p < s->end && doc->norm[p] == ' ') p++;
+      if (quotes % 2 == 1 && p < s->end && doc->norm[p] == '"' && doc->n_mentions == before)
+        open_from = i;
+      continue;
+    }
+    if (quotes % 2 == 0) {
+      if (doc->n_mentions != before) open_from = SIZE_MAX; /* gave up: cues inside */
+      continue;
+    }
+    /* the quotation closes here */
+    size_t after = doc->n_mentions;
+    for (size_t o = open_from; o < i; o++) {
+      uint32_t q = doc->sents[o].start;
+      while (q < doc->sents[o].end && doc->norm[q] != '"') q++;
+      if (q >= doc->sents[o].end) q = doc->sents[o].start;
+      for (size_t m = before; m < after; m++) {
+        if (doc->mentions[m].type != CX_CUE || !doc->mentions[m].str) continue;
+        cx_mention src = doc->mentions[m];
+        cx_mention *nm = cx_doc_add_mention(doc, CX_CUE, q, q + 1);
+        nm->str = src.str, nm->str2 = src.str2, nm->stance = src.stance;
+        nm->src_start = src.src_start, nm->src_end = src.src_end;
+        nm->value = src.value, nm->rule = "quote-span";
+      }
+    }
+    open_from = SIZE_MAX;
   }
 }
 

@@ -35,6 +35,7 @@ typedef struct tok {
   bool poss;       /* followed by 's */
   bool nl_before;
   bool blocked;    /* inside a money/date/... mention */
+  bool common_known, common; /* cache of common() */
 } tok;
 
 typedef struct seen_name {
@@ -143,7 +144,7 @@ static size_t tokenize(cx_doc *d, tok **out) {
       memcpy(nt, t, n * sizeof *t);
       t = nt, cap *= 2;
     }
-    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false};
+    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false, false, false};
     nl = false;
     n++;
   }
@@ -181,7 +182,23 @@ static size_t tokenize(cx_doc *d, tok **out) {
   return n;
 }
 
-/* Tokens inside earlier money, date, count... mentions are not names. */
+/* Tokens inside earlier money, date, count... mentions are not names, with
+ * three exceptions where the figure's span reaches over a name:
+ *  - the counted noun or currency adjective of a count or money mention
+ *    ("100 Polish nurses", "10,000 Swiss francs", a score line "1 Red Star
+ *    Belgrade"): only the figure's own tokens are blocked; a capitalised
+ *    word glued to the figure ("US$103,000") stays blocked;
+ *  - a date that runs over a line break ("7-5\nJan Siemerink"): the part
+ *    on the next line is left to names;
+ *  - a lone capitalised date word inside a sentence that is no calendar
+ *    word ("People's Daily", "Cheah Soon Kit"). */
+static bool figure_tok(const ctx *c, const cx_mention *m, size_t k) {
+  const tok *t = &c->t[k];
+  if (t->shape != SH_CAP && t->shape != SH_CAPS) return true;
+  if (t->sent_start || t->start != m->start || t->end != m->end) return true;
+  return cx_names_is_stop(c->names, c->d->norm + t->start, t->end - t->start);
+}
+
 static void block_figures(ctx *c) {
   for (size_t i = 0; i < c->d->n_mentions; i++) {
     const cx_mention *m = &c->d->mentions[i];
@@ -192,8 +209,14 @@ static void block_figures(ctx *c) {
       if (c->t[mid].end <= m->start) lo = mid + 1;
       else hi = mid;
     }
-    for (size_t k = lo; k < c->n && c->t[k].start < m->end; k++)
-      c->t[k].blocked = true;
+    bool figure = m->type == CX_MONEY || m->type == CX_COUNT || m->type == CX_PERCENT;
+    for (size_t k = lo; k < c->n && c->t[k].start < m->end; k++) {
+      if (c->t[k].nl_before && c->t[k].start > m->start) break;
+      if (figure && (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS) &&
+          !(k + 1 < c->n && c->t[k + 1].start == c->t[k].end && c->t[k + 1].start < m->end))
+        break; /* the counted noun or currency adjective: names may start here */
+      if (figure || figure_tok(c, m, k)) c->t[k].blocked = true;
+    }
   }
 }
 
@@ -209,23 +232,14 @@ static bool capish(const ctx *c, size_t k) {
   return k < c->n && !c->t[k].blocked &&
          (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
 }
+/* Asked several times per token: looked up once. */
 static bool common(const ctx *c, size_t k) {
-  return cx_names_is_common(c->names, tx(c, k), tl(c, k));
-}
-
-/* Builds "w1 w2 ..." for tokens [a, b) into buf; false when too long. */
-static bool join(const ctx *c, size_t a, size_t b, char *buf, size_t cap,
-                 size_t *len) {
-  size_t n = 0;
-  for (size_t k = a; k < b; k++) {
-    size_t l = tl(c, k);
-    if (n + l + 1 >= cap) return false;
-    if (k > a && c->t[k].start > c->t[k - 1].end) buf[n++] = ' ';
-    memcpy(buf + n, tx(c, k), l);
-    n += l;
+  tok *t = &c->t[k];
+  if (!t->common_known) {
+    t->common = cx_names_is_common(c->names, tx(c, k), tl(c, k));
+    t->common_known = true;
   }
-  *len = n;
-  return true;
+  return t->common;
 }
 
 /* A token boundary no name crosses. */
@@ -236,22 +250,39 @@ static bool hard_stop(const ctx *c, size_t k) {
   return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
 }
 
-/* Longest gazetteer match starting at i; returns its length in tokens. */
+/* Longest gazetteer match starting at i; returns its length in tokens.
+ * The key grows a token at a time (buffer and hash extended, not rebuilt)
+ * and stops at the most words any key opening with token i has. */
 static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   char buf[256];
-  size_t best = 0, maxw = (size_t)cx_names_max_words(c->names);
+  size_t best = 0, n = 0;
+  uint64_t h = cx_names_hash(CX_NAMES_HASH0, tx(c, i), tl(c, i));
+  size_t maxw = (size_t)cx_names_first_words(c->names, h, tx(c, i), tl(c, i));
+  if (!maxw) {
+    size_t l = tl(c, i); /* "Russians": plural of a demonym */
+    if (l > 3 && (tx(c, i)[l - 1] == 's' || tx(c, i)[l - 1] == 'S')) maxw = 1;
+    else return 0;
+  }
   if (maxw > 8) maxw = 8;
+  h = CX_NAMES_HASH0;
   for (size_t j = i; j < c->n && j < i + maxw; j++) {
     if (j > i && hard_stop(c, j)) break;
     if (c->t[j].blocked) break;
-    size_t len;
-    cx_name_hit h;
-    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
+    size_t l = tl(c, j);
+    if (n + l + 1 >= sizeof buf) break;
+    if (j > i && c->t[j].start > c->t[j - 1].end) {
+      buf[n++] = ' ';
+      h = cx_names_hash(h, " ", 1);
+    }
+    memcpy(buf + n, tx(c, j), l);
+    n += l;
+    h = cx_names_hash(h, tx(c, j), l);
+    cx_name_hit hh;
     bool last_ok = capish(c, j) || (j == i && c->t[j].shape == SH_LOWER) ||
                    (j > i && c->t[j].shape == SH_OTHER);
-    if (last_ok && cx_names_lookup(c->names, buf, len, &h)) {
+    if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
       best = j + 1 - i;
-      *hit = h;
+      *hit = hh;
     }
     if (c->t[j].poss) break;
   }
@@ -261,17 +292,29 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
 /* Title starting at i ("Finance Minister"); returns its length. */
 static size_t title_match(const ctx *c, size_t i) {
   char buf[128];
-  size_t best = 0;
-  for (size_t j = i; j < c->n && j < i + 4; j++) {
+  size_t best = 0, n = 0;
+  uint64_t h = cx_names_hash(CX_NAMES_HASH0, tx(c, i), tl(c, i));
+  size_t maxw = (size_t)cx_names_title_first_words(c->names, h, tx(c, i), tl(c, i));
+  if (maxw > 4) maxw = 4;
+  h = CX_NAMES_HASH0;
+  for (size_t j = i; j < c->n && j < i + maxw; j++) {
     if (j > i && hard_stop(c, j)) break;
-    size_t len;
-    if (!join(c, i, j + 1, buf, sizeof buf, &len)) break;
-    if (cx_names_is_title(c->names, buf, len)) best = j + 1 - i;
+    size_t l = tl(c, j);
+    if (n + l + 1 >= sizeof buf) break;
+    if (j > i && c->t[j].start > c->t[j - 1].end) {
+      buf[n++] = ' ';
+      h = cx_names_hash(h, " ", 1);
+    }
+    memcpy(buf + n, tx(c, j), l);
+    n += l;
+    h = cx_names_hash(h, tx(c, j), l);
+    if (cx_names_is_title_h(c->names, h, buf, n)) best = j + 1 - i;
   }
   return best;
 }
 
 static bool connector(const ctx *c, size_t k) {
+  if (k >= c->n || tl(c, k) > 3) return false; /* all connectors are short */
   static const char *const w[] = {"of", "for", "and", "de", "da", "del", "der",
                                   "van", "von", "la", "le", "du", "al", "bin",
                                   "&", "on", "the"};
@@ -415,6 +458,18 @@ static bool is_initials(const char *s, size_t n) {
   return true;
 }
 
+/* Datelines: "ALMATY, May 16", "MOSCOW 1996-08-30": an ALL-CAPS line
+ * opening, then a comma or a date. */
+static bool dateline(const ctx *c, size_t a, size_t b) {
+  if (!c->t[a].nl_before || b >= c->n || c->t[b].nl_before) return false;
+  char ch = c->d->norm[c->t[b].start];
+  /* a comma, or a date (not a score: "CHICAGO 5 Houston 3") */
+  if (ch != ',' && !(ch >= '0' && ch <= '9' && c->t[b].blocked)) return false;
+  for (size_t k = a; k < b; k++)
+    if (c->t[k].shape != SH_CAPS) return false;
+  return true;
+}
+
 /* Types an unknown capitalised run [a, b). Returns false to skip it. */
 static bool classify(ctx *c, size_t a, size_t b, bool after_title,
                      cx_mention_type *type, const char **canonical,
@@ -439,17 +494,9 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     return true;
   }
   if (last_ow == CX_ORGW_EVENT) return false; /* "Greater Milwaukee Open" */
-  /* datelines: "ALMATY, May 16", "MOSCOW 1996-08-30" */
-  if (c->t[a].nl_before && c->t[a].shape == SH_CAPS && b < c->n && !c->t[b].nl_before &&
-      (c->d->norm[c->t[b].start] == ',' ||
-       (c->d->norm[c->t[b].start] >= '0' && c->d->norm[c->t[b].start] <= '9'))) {
-    bool caps = true;
-    for (size_t k = a; k < b; k++)
-      if (c->t[k].shape != SH_CAPS) caps = false;
-    if (caps) {
-      *type = CX_GPE, *rule = "dateline";
-      return true;
-    }
+  if (dateline(c, a, b)) {
+    *type = CX_GPE, *rule = "dateline";
+    return true;
   }
   if (c->t[a].caps_line) {
     bool all_common = true;
@@ -545,7 +592,8 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_ORG, *rule = "team-score";
     return true;
   }
-  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line && !common(c, a)) {
+  if (n == 1 && c->t[a].shape == SH_CAPS && !c->t[a].caps_line && !common(c, a) &&
+      !tok_is(c, b, ":")) { /* "ISSUER : ...": a field label */
     *type = CX_ORG, *rule = "acronym";
     return true;
   }
@@ -628,8 +676,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     if (t->shape == SH_LOWER) {
       /* unambiguous lower-case country names ("china") */
       cx_name_hit h;
-      if (tl(&c, i) >= 4 && !common(&c, i) &&
-          gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY)
+      if (tl(&c, i) >= 4 && gazetteer_match(&c, i, &h) == 1 &&
+          h.source == CX_NAME_COUNTRY && !common(&c, i))
         emit(&c, i, i + 1, CX_GPE, h.canonical, "country-lower");
       after_title = false;
       i++;
@@ -729,8 +777,16 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
           (t->sent_start || t->caps_line) && common(&c, i))
         take = false;
+      /* a section slug opening a headline: "ATHLETICS - ..." */
+      if (take && h.source == CX_NAME_LEARNED && t->caps_line && t->nl_before &&
+          tok_is(&c, i + ng, "-"))
+        take = false;
       if (take) {
         cx_mention_type type = h.type;
+        /* a dateline names a place, whatever else the word names:
+         * "MILWAUKEE , Wisconsin 1996-08-29", "NICE , France" */
+        if (dateline(&c, i, i + ng) && h.type != CX_GPE && h.type != CX_LOC)
+          type = CX_GPE;
         /* a city followed by a score is a team ("Chicago 5 Houston 3") */
         if ((h.source == CX_NAME_PLACE || (h.source == CX_NAME_LEARNED && h.type == CX_GPE)) &&
             score_after(&c, i + ng))

@@ -1,16 +1,110 @@
 /* Name gazetteers and canonical forms (see names.h). */
 #include "names.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lexicon.h"
 
+/* One hash table over all gazetteers (and one over titles), keyed by
+ * cx_names_hash, so a candidate name costs one probe instead of one per
+ * gazetteer; plus, per first word, the most words any key starting with
+ * it has, so most tokens are ruled out with a single probe. Built once in
+ * cx_names_new, read-only afterwards. (Private here: lexicon.c has no
+ * hashed or prefix look-up yet.) */
+typedef struct nt_entry {
+  uint64_t h;
+  const char *key; /* NULL: empty slot */
+  uint32_t len;
+  int words;       /* first-word table: max words of keys starting here */
+  cx_name_hit hit;
+} nt_entry;
+
+typedef struct ntable {
+  nt_entry *e;
+  size_t mask;
+} ntable;
+
 struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *orgs_more, *learned;
   cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop, *org_context, *words;
   int max_words;
+  ntable gaz, gaz_first, title, title_first;
 };
+
+static inline unsigned char fold(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+uint64_t cx_names_hash(uint64_t h, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    h ^= fold((unsigned char)s[i]);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static bool key_eq(const char *a, size_t an, const char *b, size_t bn) {
+  if (an != bn) return false;
+  for (size_t i = 0; i < an; i++)
+    if (fold((unsigned char)a[i]) != fold((unsigned char)b[i])) return false;
+  return true;
+}
+
+static void nt_init(ntable *t, size_t n) {
+  size_t slots = 16;
+  while (slots < n * 2) slots *= 2;
+  t->e = cx_xcalloc(slots, sizeof *t->e);
+  t->mask = slots - 1;
+}
+
+/* Entry for key (hash h), or the empty slot where it goes. */
+static nt_entry *nt_slot(const ntable *t, uint64_t h, const char *key, size_t len) {
+  /* FNV's low bits mix poorly: index by the high bits of a multiply */
+  size_t s = (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & t->mask;
+  while (t->e[s].key && !(t->e[s].h == h && key_eq(t->e[s].key, t->e[s].len, key, len)))
+    s = (s + 1) & t->mask;
+  return &t->e[s];
+}
+
+static const nt_entry *nt_get(const ntable *t, uint64_t h, const char *key, size_t len) {
+  if (!t->e) return NULL;
+  const nt_entry *e = nt_slot(t, h, key, len);
+  return e->key ? e : NULL;
+}
+
+/* Adds every key of lx (first entry wins) and its first word. */
+static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
+                           const cx_names *n, bool gazetteer) {
+  for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+    const char *k = cx_lexicon_key(lx, i);
+    size_t len = strlen(k);
+    uint64_t h = cx_names_hash(CX_NAMES_HASH0, k, len);
+    nt_entry *e = nt_slot(t, h, k, len);
+    if (!e->key) {
+      cx_name_hit hit = {0};
+      if (gazetteer && !cx_names_lookup_slow(n, k, len, &hit)) continue;
+      *e = (nt_entry){h, k, (uint32_t)len, 0, hit};
+    }
+    const char *sp = memchr(k, ' ', len);
+    size_t fl = sp ? (size_t)(sp - k) : len;
+    /* in tokens, as the entity stage counts them: punctuation may stand
+     * alone ("People 's Daily" is four) */
+    int words = 1;
+    for (size_t j = 0; j < len; j++)
+      words += k[j] == ' ' || (ispunct((unsigned char)k[j]) != 0);
+    /* the first token may stop at punctuation inside the first word
+     * ("S.B.K- Brooks"): every such prefix opens the key */
+    for (size_t pl = 1; pl <= fl; pl++) {
+      if (pl < fl && !ispunct((unsigned char)k[pl])) continue;
+      uint64_t fh = cx_names_hash(CX_NAMES_HASH0, k, pl);
+      nt_entry *f = nt_slot(first, fh, k, pl);
+      if (!f->key) *f = (nt_entry){fh, k, (uint32_t)pl, words, {0}};
+      else if (words > f->words) f->words = words;
+    }
+  }
+}
 
 cx_names *cx_names_new(cx_diag *diag) {
   cx_names *n = cx_xcalloc(1, sizeof *n);
@@ -37,9 +131,19 @@ cx_names *cx_names_new(cx_diag *diag) {
   }
   const cx_lexicon *all[] = {n->countries, n->demonyms, n->places, n->orgs, n->orgs_more,
                              n->learned, n->titles};
-  for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+  size_t total = 0;
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
     if (cx_lexicon_max_words(all[i]) > n->max_words)
       n->max_words = cx_lexicon_max_words(all[i]);
+    total += cx_lexicon_size(all[i]);
+  }
+  nt_init(&n->gaz, total);
+  nt_init(&n->gaz_first, total * 4); /* room for the prefixes */
+  for (size_t i = 0; i + 1 < sizeof all / sizeof *all; i++) /* all but titles */
+    nt_add_lexicon(&n->gaz, &n->gaz_first, all[i], n, true);
+  nt_init(&n->title, cx_lexicon_size(n->titles));
+  nt_init(&n->title_first, cx_lexicon_size(n->titles) * 4);
+  nt_add_lexicon(&n->title, &n->title_first, n->titles, n, false);
   return n;
 }
 
@@ -60,6 +164,10 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->stop);
   cx_lexicon_free(n->org_context);
   cx_lexicon_free(n->words);
+  free(n->gaz.e);
+  free(n->gaz_first.e);
+  free(n->title.e);
+  free(n->title_first.e);
   free(n);
 }
 
@@ -72,8 +180,49 @@ const char *cx_names_demonym(const cx_names *n, const char *key, size_t len) {
   return v;
 }
 
-bool cx_names_lookup(const cx_names *n, const char *key, size_t len,
-                     cx_name_hit *hit) {
+bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
+                       cx_name_hit *hit) {
+  const nt_entry *e = nt_get(&n->gaz, h, key, len);
+  if (e && e->hit.source <= CX_NAME_DEMONYM) {
+    *hit = e->hit;
+    return true;
+  }
+  /* "Russians": a plural demonym comes before places and organisations */
+  if (len > 3 && (key[len - 1] == 's' || key[len - 1] == 'S')) {
+    const nt_entry *d = nt_get(&n->gaz, cx_names_hash(CX_NAMES_HASH0, key, len - 1), key, len - 1);
+    if (d && d->hit.source == CX_NAME_DEMONYM) {
+      *hit = d->hit;
+      return true;
+    }
+  }
+  if (e) {
+    *hit = e->hit;
+    return true;
+  }
+  memset(hit, 0, sizeof *hit);
+  return false;
+}
+
+bool cx_names_lookup(const cx_names *n, const char *key, size_t len, cx_name_hit *hit) {
+  return cx_names_lookup_h(n, cx_names_hash(CX_NAMES_HASH0, key, len), key, len, hit);
+}
+
+int cx_names_first_words(const cx_names *n, uint64_t h, const char *word, size_t len) {
+  const nt_entry *e = nt_get(&n->gaz_first, h, word, len);
+  return e ? e->words : 0;
+}
+
+int cx_names_title_first_words(const cx_names *n, uint64_t h, const char *word, size_t len) {
+  const nt_entry *e = nt_get(&n->title_first, h, word, len);
+  return e ? e->words : 0;
+}
+
+bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len) {
+  return nt_get(&n->title, h, key, len) != NULL;
+}
+
+bool cx_names_lookup_slow(const cx_names *n, const char *key, size_t len,
+                          cx_name_hit *hit) {
   const char *v;
   memset(hit, 0, sizeof *hit);
   if ((v = cx_lexicon_get(n->countries, key, len))) {
@@ -110,7 +259,7 @@ bool cx_names_lookup(const cx_names *n, const char *key, size_t len,
 }
 
 bool cx_names_is_title(const cx_names *n, const char *key, size_t len) {
-  return cx_lexicon_has(n->titles, key, len);
+  return cx_names_is_title_h(n, cx_names_hash(CX_NAMES_HASH0, key, len), key, len);
 }
 
 bool cx_names_is_first_name(const cx_names *n, const char *key, size_t len) {

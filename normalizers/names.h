@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../pipeline/cx.h"
 
@@ -49,6 +50,22 @@ void cx_names_free(cx_names *n);
 /* Looks up key[0..len) in the gazetteers, hand-written first. */
 bool cx_names_lookup(const cx_names *n, const char *key, size_t len,
                      cx_name_hit *hit);
+/* The same, one lexicon at a time (used to build the index). */
+bool cx_names_lookup_slow(const cx_names *n, const char *key, size_t len,
+                          cx_name_hit *hit);
+
+/* Hashed look-ups for callers that grow a key word by word: the hash of
+ * "w1 w2" is cx_names_hash(cx_names_hash(cx_names_hash(CX_NAMES_HASH0,
+ * w1), " "), w2) (ASCII case-folded FNV-1a). */
+#define CX_NAMES_HASH0 1469598103934665603ull
+uint64_t cx_names_hash(uint64_t h, const char *s, size_t n);
+bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
+                       cx_name_hit *hit);
+bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len);
+/* Most words of any gazetteer (title) key whose first word is word (hash
+ * h); 0 when no key starts with it. */
+int cx_names_first_words(const cx_names *n, uint64_t h, const char *word, size_t len);
+int cx_names_title_first_words(const cx_names *n, uint64_t h, const char *word, size_t len);
 /* Country (or group) of a demonym, plural -s allowed; NULL when unknown. */
 const char *cx_names_demonym(const cx_names *n, const char *key, size_t len);
 bool cx_names_is_title(const cx_names *n, const char *key, size_t len);

@@ -76,6 +76,15 @@ static void build_attribution(cx_doc *d, cx_claim *c, const cx_sent *s, size_t m
         (cx_attrib){m->str, m->str2 ? m->str2 : "", m->stance};
     c->stance = m->stance;
   }
+  /* "The claim could not be independently verified." right after */
+  if (s + 1 < d->sents + d->n_sents)
+    for (size_t i = 0; i < d->n_mentions; i++) {
+      const cx_mention *m = &d->mentions[i];
+      if (m->start >= s[1].end) break;
+      if (m->type == CX_CUE && m->start >= s[1].start && m->rule &&
+          strcmp(m->rule, "hedge-previous") == 0)
+        hedged = true;
+    }
   if (hedged && (c->stance == CX_ST_ASSERTS || c->stance == CX_ST_REPORTS ||
                  c->stance == CX_ST_CLAIMS))
     c->stance = CX_ST_HEDGED;

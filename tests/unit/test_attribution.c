@@ -125,6 +125,38 @@ static void test_subject_noun_before_apposition(void **st) {
   check(speech, "prices", "minister", "reports");
 }
 
+/* news patterns: the one told, nested "according to ... quoted by", a
+ * quotation over two sentences, conditions and next-sentence hedges */
+static const char *news =
+    "Sources told Reuters that Harlow Shipping sold 12 tankers.\n\n"
+    "Harlow Shipping paid $4 million in fees, the sources said. The claim could not be "
+    "independently verified.\n\n"
+    "\"The pumps failed 3 times. Nobody fixed them,\" said Elena Marsh, the chief inspector.\n\n"
+    "Officials said the firm faces fines of $2 million if the findings are confirmed.\n\n"
+    "The cost is $3 million a day, according to a company spokesman quoted by Reuters.\n";
+
+static void test_told_outlet_is_outer(void **st) {
+  (void)st;
+  check(news, "tankers", "Reuters<Sources", "reports");
+}
+static void test_hedge_in_next_sentence(void **st) {
+  (void)st;
+  check(news, "fees", "Sources", "hedged");
+}
+static void test_quote_over_sentences(void **st) {
+  (void)st;
+  check(news, "pumps failed", "Elena Marsh", "quotes");
+  check(news, "Nobody fixed", "Elena Marsh", "quotes");
+}
+static void test_if_condition_hedges(void **st) {
+  (void)st;
+  check(news, "fines", "Officials", "hedged");
+}
+static void test_quoted_by_outside_according_to(void **st) {
+  (void)st;
+  check(news, "a day", "Reuters<company spokesman", "reports");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_credit_line),       cmocka_unit_test(test_trailing_cue_alias),
@@ -134,6 +166,11 @@ int main(void) {
       cmocka_unit_test(test_appositive),        cmocka_unit_test(test_participle_same_speaker),
       cmocka_unit_test(test_closing_clause_is_outer),
       cmocka_unit_test(test_subject_noun_before_apposition),
+      cmocka_unit_test(test_told_outlet_is_outer),
+      cmocka_unit_test(test_hedge_in_next_sentence),
+      cmocka_unit_test(test_quote_over_sentences),
+      cmocka_unit_test(test_if_condition_hedges),
+      cmocka_unit_test(test_quoted_by_outside_according_to),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -95,6 +95,16 @@ static void test_datelines_and_scores(void **st) {
   check("ALMATY, May 16 (staff)\nLech Poznan 2 Gornik Zabrze 1\n", w, 3);
 }
 
+/* names inside figures: the counted noun or currency adjective of a count
+ * or money mention may be a name; a dateline names a place */
+static void test_names_inside_figures(void **st) {
+  (void)st;
+  want w[] = {{"Polish", "norp", "Poland"}, {"Swiss", "norp", "Switzerland"},
+              {"Russian", "norp", "Russia"}};
+  check("An estimated 800 Polish nurses work abroad. He paid 10,000 Swiss francs. "
+        "At least 50 Russian soldiers were hurt.\n", w, 3);
+}
+
 static void test_people_shapes(void **st) {
   (void)st;
   want w[] = {{"M. Gatting", "person", "M. Gatting"},
@@ -127,6 +137,7 @@ int main(void) {
       cmocka_unit_test(test_org_words),
       cmocka_unit_test(test_headline),
       cmocka_unit_test(test_datelines_and_scores),
+      cmocka_unit_test(test_names_inside_figures),
       cmocka_unit_test(test_people_shapes),
       cmocka_unit_test(test_org_shapes),
       cmocka_unit_test(test_one_type_per_document),
