@@ -2,8 +2,10 @@
 #include "dedup_index.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
@@ -16,9 +18,10 @@
 #define SKETCH_MIN_J 0.45  /* estimated word 3-gram Jaccard of a copy */
 #define BANDS 16           /* LSH: 16 bands of 2 sketch bins */
 #define ROWS (CX_SKETCH / BANDS)
-/* Records touched (each possibly a page) between two trims of the
- * file-backed arrays: bounds the resident set to about 4096 pages. */
-#define TRIM_TOUCHES 4096
+/* Records touched (each possibly a page) between two looks at the resident
+ * set; above the cap, file-backed pages are dropped from it. */
+#define TRIM_CHECK 1024
+#define RESIDENT_CAP ((size_t)48 << 20)
 
 typedef struct xdoc {
   uint64_t id;         /* offset into the id pool */
@@ -48,9 +51,9 @@ typedef struct app {
   uint32_t doc, para, cluster;
 } app;
 
-typedef struct lsh_entry {
-  uint32_t key, doc; /* doc + 1, 0 = empty */
-} lsh_entry;
+typedef struct lsh_key {
+  uint32_t key, head, tail; /* chain nodes: doc * BANDS + band + 1 */
+} lsh_key;
 
 typedef struct band_entry {
   uint64_t sim;
@@ -62,7 +65,7 @@ typedef struct band_entry {
  * 1 MiB); only the exact-hash table and the SimHash band heads stay on the
  * heap. */
 struct cx_dedup_index {
-  cx_spill docs, sketches, ids, paras, clusters, apps, bands, lsh, links;
+  cx_spill docs, sketches, ids, paras, clusters, apps, bands, lsh, lsh_next, links;
   size_t n_docs, id_bytes, n_paras, n_clusters, n_apps, n_bands;
   size_t lsh_slots, n_lsh, n_links;
   uint32_t *exact;       /* cluster+1, open addressing on hash */
@@ -76,7 +79,7 @@ struct cx_dedup_index {
 #define CLUSTERS(x) ((cluster *)(x)->clusters.base)
 #define APPS(x) ((app *)(x)->apps.base)
 #define BANDS_(x) ((band_entry *)(x)->bands.base)
-#define LSH(x) ((lsh_entry *)(x)->lsh.base)
+#define LSH(x) ((lsh_key *)(x)->lsh.base)
 #define SKETCHES(x) ((uint32_t *)(x)->sketches.base)
 #define LINKS(x) ((cx_syndication *)(x)->links.base)
 
@@ -90,15 +93,30 @@ static void *push(cx_spill *s, size_t *n, size_t size) {
   return s->base + (*n)++ * size;
 }
 
-/* Counts records touched; past the budget, drops the file-backed pages
- * from the resident set. Thread-safe (pass 2 calls it from workers: the
- * mappings are read-only then and unmapped pages fault back in). */
+/* Resident set of the process in bytes, 0 when unknown. */
+static size_t resident_bytes(void) {
+  FILE *f = fopen("/proc/self/statm", "r");
+  unsigned long size, res = 0;
+  if (f) {
+    if (fscanf(f, "%lu %lu", &size, &res) != 2) res = 0;
+    fclose(f);
+  }
+  return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Counts records touched (each possibly a new page); every TRIM_CHECK of
+ * them, when the process's resident set passes RESIDENT_CAP, drops the
+ * file-backed pages from it. Thread-safe: in pass 2 the mappings are
+ * read-only and dropped pages fault back in from the page cache. */
 static void touch(const cx_dedup_index *x, size_t n) {
   cx_dedup_index *m = (cx_dedup_index *)x; /* the counter only */
   size_t before = atomic_fetch_add(&m->touches, n);
-  if (before / TRIM_TOUCHES == (before + n) / TRIM_TOUCHES) return;
+  if (before / TRIM_CHECK == (before + n) / TRIM_CHECK) return;
+  size_t res = resident_bytes();
+  if (res && res < RESIDENT_CAP) return;
   const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
-                           &x->clusters, &x->apps, &x->bands, &x->lsh, &x->links};
+                           &x->clusters, &x->apps, &x->bands, &x->lsh,
+                           &x->lsh_next, &x->links};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_trim(all[i]);
 }
 
@@ -116,7 +134,7 @@ cx_dedup_index *cx_dedup_index_new(void) {
 void cx_dedup_index_free(cx_dedup_index *x) {
   if (!x) return;
   cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
-                     &x->clusters, &x->apps, &x->bands, &x->lsh, &x->links};
+                     &x->clusters, &x->apps, &x->bands, &x->lsh, &x->lsh_next, &x->links};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_free(all[i]);
   free(x->exact);
   for (int b = 0; b < 4; b++) free(x->band_head[b]);
@@ -141,7 +159,7 @@ static void exact_grow(cx_dedup_index *x) {
   free(x->exact);
   x->exact = t;
   x->exact_slots = ns;
-  touch(x, TRIM_TOUCHES); /* walked every cluster */
+  touch(x, TRIM_CHECK); /* walked every cluster */
 }
 
 static int32_t exact_find(const cx_dedup_index *x, uint64_t h) {
@@ -186,34 +204,46 @@ static uint32_t band_key(const uint32_t *sk, int b) {
   return (uint32_t)XXH3_64bits_withSeed(sk + b * ROWS, ROWS * sizeof *sk, (uint64_t)b);
 }
 
-static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc) {
+/* LSH: one entry per distinct band key, chaining the (document, band)
+ * nodes that carry it in insertion order; the chain links live in a
+ * file-backable array (BANDS per document), so the hot table stays small
+ * when documents repeat. */
+static lsh_key *lsh_slot(const cx_dedup_index *x, uint32_t key) {
+  lsh_key *t = LSH(x);
+  size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
+  while (t[s].head && t[s].key != key) s = (s + 1) & (x->lsh_slots - 1);
+  return &t[s];
+}
+
+static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc, int b) {
   if ((x->n_lsh + 1) * 2 > x->lsh_slots) {
     size_t ns = x->lsh_slots ? x->lsh_slots * 2 : 4096;
     cx_spill t = {0};
-    cx_spill_reserve(&t, ns * sizeof(lsh_entry));
-    lsh_entry *te = (lsh_entry *)t.base;
+    cx_spill_reserve(&t, ns * sizeof(lsh_key));
+    lsh_key *te = (lsh_key *)t.base;
     memset(te, 0, ns * sizeof *te);
-    const lsh_entry *old = LSH(x);
+    const lsh_key *old = LSH(x);
     for (size_t i = 0; i < x->lsh_slots; i++) {
-      if (old[i].doc) {
-        size_t s = (old[i].key * 2654435761u) & (ns - 1);
-        while (te[s].doc) s = (s + 1) & (ns - 1);
-        te[s] = old[i];
-      }
-      if ((i & 65535) == 65535) {
-        cx_spill_trim(&t);
-        cx_spill_trim(&x->lsh);
-      }
+      if (!old[i].head) continue;
+      size_t s = (old[i].key * 2654435761u) & (ns - 1);
+      while (te[s].head) s = (s + 1) & (ns - 1);
+      te[s] = old[i];
     }
     cx_spill_free(&x->lsh);
     x->lsh = t;
     x->lsh_slots = ns;
+    touch(x, TRIM_CHECK);
   }
-  lsh_entry *l = LSH(x);
-  size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
-  while (l[s].doc) s = (s + 1) & (x->lsh_slots - 1);
-  l[s] = (lsh_entry){key, doc + 1};
-  x->n_lsh++;
+  uint32_t node = doc * BANDS + (uint32_t)b + 1;
+  ((uint32_t *)x->lsh_next.base)[node - 1] = 0;
+  lsh_key *k = lsh_slot(x, key);
+  if (!k->head) {
+    *k = (lsh_key){key, node, node};
+    x->n_lsh++;
+  } else {
+    ((uint32_t *)x->lsh_next.base)[k->tail - 1] = node;
+    k->tail = node;
+  }
 }
 
 static float sketch_jaccard(const uint32_t *a, const uint32_t *b) {
@@ -265,18 +295,16 @@ static void sketch_add(cx_dedup_index *x, uint32_t doc, const uint32_t *sk) {
     for (int r = 0; r < ROWS; r++) hole |= mine[b * ROWS + r] == UINT32_MAX;
     if (hole) continue;
     uint32_t key = band_key(mine, b);
-    if (x->lsh_slots) {
-      const lsh_entry *l = LSH(x);
-      size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
-      for (; l[s].doc; s = (s + 1) & (x->lsh_slots - 1)) {
-        if (l[s].key != key) continue;
-        uint32_t o = l[s].doc - 1;
+    if (x->lsh_slots && nc < 64) {
+      const uint32_t *next = (const uint32_t *)x->lsh_next.base;
+      for (uint32_t n = lsh_slot(x, key)->head; n && nc < 64; n = next[n - 1]) {
+        uint32_t o = (n - 1) / BANDS;
         bool dup = false;
         for (int k = 0; k < nc && !dup; k++) dup = cand[k] == o;
-        if (!dup && nc < 64) cand[nc++] = o;
+        if (!dup) cand[nc++] = o;
       }
     }
-    lsh_insert(x, key, doc);
+    lsh_insert(x, key, doc, b);
     mine = &SKETCHES(x)[(size_t)doc * CX_SKETCH];
   }
   touch(x, BANDS + 2 * (size_t)nc);
@@ -298,6 +326,7 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
                .copy_of = -1, .pair_b = -1};
   x->id_bytes += il;
   cx_spill_reserve(&x->sketches, x->n_docs * CX_SKETCH * sizeof(uint32_t));
+  cx_spill_reserve(&x->lsh_next, x->n_docs * BANDS * sizeof(uint32_t));
   sketch_add(x, di, d->n_paras ? d->sketch : NULL);
   uint32_t words = 0;
   for (size_t i = 0; i < d->n_paras; i++) {
@@ -618,7 +647,7 @@ void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
 
 size_t cx_dedup_index_bytes(const cx_dedup_index *x) {
   const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
-                           &x->clusters, &x->apps, &x->bands, &x->lsh, &x->links};
+                           &x->clusters, &x->apps, &x->bands, &x->lsh, &x->lsh_next, &x->links};
   size_t n = x->exact_slots * sizeof *x->exact + 4 * 65536 * sizeof(int32_t);
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) n += cx_spill_bytes(all[i]);
   return n;
