@@ -72,6 +72,9 @@ struct cx_dedup_index {
   size_t exact_slots;
   int32_t *band_head[4]; /* 65536 heads per 16-bit band */
   _Atomic size_t touches;
+  size_t n_batch;        /* documents of this batch; the rest are stored */
+  uint32_t *batch_ids;   /* while seeding: batch documents by id hash */
+  size_t batch_slots;
 };
 
 #define DOCS(x) ((xdoc *)(x)->docs.base)
@@ -122,6 +125,7 @@ static void touch(const cx_dedup_index *x, size_t n) {
 
 cx_dedup_index *cx_dedup_index_new(void) {
   cx_dedup_index *x = cx_xcalloc(1, sizeof *x);
+  x->n_batch = SIZE_MAX;
   x->exact_slots = 1024;
   x->exact = cx_xcalloc(x->exact_slots, sizeof *x->exact);
   for (int b = 0; b < 4; b++) {
@@ -137,6 +141,7 @@ void cx_dedup_index_free(cx_dedup_index *x) {
                      &x->clusters, &x->apps, &x->bands, &x->lsh, &x->lsh_next, &x->links};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_free(all[i]);
   free(x->exact);
+  free(x->batch_ids);
   for (int b = 0; b < 4; b++) free(x->band_head[b]);
   free(x);
 }
@@ -256,11 +261,17 @@ static float sketch_jaccard(const uint32_t *a, const uint32_t *b) {
   return used ? (float)same / (float)used : 0.f;
 }
 
+/* Tie order of documents: stored ones (seeded after the batch) come before
+ * the batch, then input order. */
+static size_t order(const cx_dedup_index *x, uint32_t doc) {
+  return doc >= x->n_batch ? doc - x->n_batch : doc + (x->n_docs - x->n_batch);
+}
+
 /* Is doc a earlier than doc b (published, then input order)? */
 static bool earlier(const cx_dedup_index *x, uint32_t a, uint32_t b) {
   const xdoc *d = DOCS(x);
   if (d[a].pub != d[b].pub) return d[a].pub < d[b].pub;
-  return a < b;
+  return order(x, a) < order(x, b);
 }
 
 /* A whole-document near copy: the later document keeps its best match
@@ -363,7 +374,7 @@ static int app_cmp(const void *a, const void *b, void *ctx) {
   if (x->cluster != y->cluster) return x->cluster < y->cluster ? -1 : 1;
   int32_t px = DOCS(ix)[x->doc].pub, py = DOCS(ix)[y->doc].pub;
   if (px != py) return px < py ? -1 : 1;
-  if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+  if (x->doc != y->doc) return order(ix, x->doc) < order(ix, y->doc) ? -1 : 1;
   return (x->para > y->para) - (x->para < y->para);
 }
 
@@ -577,7 +588,55 @@ static void align_linked(cx_dedup_index *x) {
   free(parent);
 }
 
+static uint32_t id_hash(const char *id) {
+  return (uint32_t)XXH3_64bits(id, strlen(id));
+}
+
+static bool in_batch(const cx_dedup_index *x, const char *id) {
+  size_t s = id_hash(id) & (x->batch_slots - 1);
+  for (; x->batch_ids[s]; s = (s + 1) & (x->batch_slots - 1))
+    if (!strcmp(id_of(x, x->batch_ids[s] - 1), id)) return true;
+  return false;
+}
+
+void cx_dedup_index_seed(cx_dedup_index *x, const char *doc_id,
+                         const char *published, uint64_t hash, uint32_t para) {
+  if (x->n_batch == SIZE_MAX) {
+    x->n_batch = x->n_docs;
+    x->batch_slots = 16;
+    while (x->batch_slots < x->n_docs * 2) x->batch_slots *= 2;
+    x->batch_ids = cx_xcalloc(x->batch_slots, sizeof *x->batch_ids);
+    for (size_t i = 0; i < x->n_docs; i++) {
+      size_t s = id_hash(id_of(x, (uint32_t)i)) & (x->batch_slots - 1);
+      while (x->batch_ids[s]) s = (s + 1) & (x->batch_slots - 1);
+      x->batch_ids[s] = (uint32_t)i + 1;
+    }
+  }
+  if (!hash || !doc_id) return;
+  int32_t c = exact_find(x, hash);
+  touch(x, 2);
+  /* only passages this batch shows, and never the batch's own documents
+   * (a rerun, or another shard writing the same batch right now) */
+  if (c < 0 || in_batch(x, doc_id)) return;
+  uint32_t di = (uint32_t)x->n_docs - 1;
+  if (x->n_docs == x->n_batch || strcmp(id_of(x, di), doc_id)) {
+    di = (uint32_t)x->n_docs;
+    xdoc *xd = push(&x->docs, &x->n_docs, sizeof *xd);
+    size_t il = strlen(doc_id) + 1;
+    cx_spill_reserve(&x->ids, x->id_bytes + il);
+    memcpy(x->ids.base + x->id_bytes, doc_id, il);
+    *xd = (xdoc){.id = x->id_bytes, .first_para = x->n_paras,
+                 .pub = pub_key(published), .copy_of = -1, .pair_b = -1};
+    x->id_bytes += il;
+  }
+  app *a = push(&x->apps, &x->n_apps, sizeof *a);
+  *a = (app){di, para, (uint32_t)c};
+}
+
 void cx_dedup_index_finish(cx_dedup_index *x) {
+  free(x->batch_ids);
+  x->batch_ids = NULL;
+  if (x->n_batch == SIZE_MAX) x->n_batch = x->n_docs;
   summarize_clusters(x);
   link_by_passages(x);
   /* whole-document near copies (edited words, added or dropped sentences)

@@ -26,6 +26,15 @@ void cx_dedup_index_free(cx_dedup_index *x);
 /* Pass 1: a prepared document (normalized, segmented, cx_dedup_doc run),
  * with d->seq its position in the batch. */
 void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d);
+/* Incremental runs, after pass 1 and before finish: a passage already in
+ * a store, first shown in document doc_id (published: ISO date or NULL) at
+ * paragraph para. Only passages this batch shows are kept, and none whose
+ * document is in the batch (a rerun, or another shard writing the same
+ * batch at the same time), so every shard seeds alike. Stored documents
+ * count as earlier than batch documents published the same day. Calls with
+ * one doc_id must be consecutive. */
+void cx_dedup_index_seed(cx_dedup_index *x, const char *doc_id,
+                         const char *published, uint64_t hash, uint32_t para);
 /* Between passes: orders appearances, picks first appearances, links
  * syndicated documents. */
 void cx_dedup_index_finish(cx_dedup_index *x);
