@@ -21,7 +21,7 @@
 /* Records touched (each possibly a page) between two looks at the resident
  * set; above the cap, file-backed pages are dropped from it. */
 #define TRIM_CHECK 1024
-#define RESIDENT_CAP ((size_t)48 << 20)
+#define RESIDENT_CAP ((size_t)40 << 20)
 
 typedef struct xdoc {
   uint64_t id;         /* offset into the id pool */
@@ -107,6 +107,13 @@ static size_t resident_bytes(void) {
   return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
 }
 
+static void trim_all(const cx_dedup_index *x) {
+  const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
+                           &x->clusters, &x->apps, &x->bands, &x->lsh,
+                           &x->lsh_next, &x->links};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_trim(all[i]);
+}
+
 /* Counts records touched (each possibly a new page); every TRIM_CHECK of
  * them, when the process's resident set passes RESIDENT_CAP, drops the
  * file-backed pages from it. Thread-safe: in pass 2 the mappings are
@@ -117,10 +124,7 @@ static void touch(const cx_dedup_index *x, size_t n) {
   if (before / TRIM_CHECK == (before + n) / TRIM_CHECK) return;
   size_t res = resident_bytes();
   if (res && res < RESIDENT_CAP) return;
-  const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
-                           &x->clusters, &x->apps, &x->bands, &x->lsh,
-                           &x->lsh_next, &x->links};
-  for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_trim(all[i]);
+  trim_all(x);
 }
 
 cx_dedup_index *cx_dedup_index_new(void) {
@@ -153,6 +157,7 @@ static int32_t pub_key(const char *iso) {
 }
 
 static void exact_grow(cx_dedup_index *x) {
+  trim_all(x); /* room for the old and the new table at once */
   size_t ns = x->exact_slots * 2;
   uint32_t *t = cx_xcalloc(ns, sizeof *t);
   const cluster *cl = CLUSTERS(x);
@@ -164,7 +169,7 @@ static void exact_grow(cx_dedup_index *x) {
   free(x->exact);
   x->exact = t;
   x->exact_slots = ns;
-  touch(x, TRIM_CHECK); /* walked every cluster */
+  trim_all(x); /* walked every cluster */
 }
 
 static int32_t exact_find(const cx_dedup_index *x, uint64_t h) {
