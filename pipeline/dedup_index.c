@@ -238,6 +238,10 @@ static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc, int b) {
       size_t s = (old[i].key * 2654435761u) & (ns - 1);
       while (te[s].head) s = (s + 1) & (ns - 1);
       te[s] = old[i];
+      if ((i & 65535) == 65535) { /* both tables need not be resident */
+        cx_spill_trim(&t);
+        cx_spill_trim(&x->lsh);
+      }
     }
     cx_spill_free(&x->lsh);
     x->lsh = t;
@@ -381,12 +385,6 @@ static int app_cmp(const void *a, const void *b, void *ctx) {
   if (px != py) return px < py ? -1 : 1;
   if (x->doc != y->doc) return order(ix, x->doc) < order(ix, y->doc) ? -1 : 1;
   return (x->para > y->para) - (x->para < y->para);
-}
-
-static int link_cmp(const void *a, const void *b) {
-  const cx_syndication *x = a, *y = b;
-  int c = strcmp(x->copy, y->copy);
-  return c ? c : strcmp(x->original, y->original);
 }
 
 /* Orders appearances by cluster, first appearance first (a counting sort by
@@ -662,7 +660,6 @@ void cx_dedup_index_finish(cx_dedup_index *x) {
     *l = (cx_syndication){id_of(x, (uint32_t)i), id_of(x, (uint32_t)d->copy_of), d->share};
     touch(x, 2);
   }
-  if (x->n_links) qsort(LINKS(x), x->n_links, sizeof(cx_syndication), link_cmp);
 }
 
 void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {

@@ -57,7 +57,8 @@ void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d);
 size_t cx_dedup_index_bytes(const cx_dedup_index *x);
 size_t cx_dedup_index_clusters(const cx_dedup_index *x);
 
-/* Syndication links found: copy -> original with the copied share. */
+/* Syndication links found: copy -> original with the copied share, in
+ * input order of the copies. */
 typedef struct cx_syndication {
   const char *copy, *original;
   double share;
