@@ -401,16 +401,18 @@ static void summarize_clusters(cx_dedup_index *x) {
     off += cl[c].n_apps;
     cl[c].n_apps = 0;
   }
-  cx_spill sorted = {0};
-  cx_spill_reserve(&sorted, (x->n_apps ? x->n_apps : 1) * sizeof(app));
-  app *out = (app *)sorted.base;
+  /* the sorted copy is x->apps from the start, so trims reach it */
+  cx_spill unsorted = x->apps;
+  memset(&x->apps, 0, sizeof x->apps);
+  cx_spill_reserve(&x->apps, (x->n_apps ? x->n_apps : 1) * sizeof(app));
+  app *out = APPS(x);
   for (size_t i = 0; i < x->n_apps; i++) {
     cluster *k = &cl[apps[i].cluster];
     out[k->first_app + k->n_apps++] = apps[i];
     touch(x, 1);
+    if ((i & 65535) == 65535) cx_spill_trim(&unsorted);
   }
-  cx_spill_free(&x->apps);
-  x->apps = sorted;
+  cx_spill_free(&unsorted);
   for (size_t c = 0; c < x->n_clusters; c++) {
     cluster *k = &cl[c];
     if (!k->n_apps) continue;
