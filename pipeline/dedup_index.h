@@ -10,7 +10,7 @@
  *
  * Memory (bytes; "file" = a cx_spill array, on the heap up to 1 MiB, then
  * a mapped temporary file whose pages are dropped from the resident set
- * whenever the process passes 48 MiB resident; arrays grow by doubling, so
+ * whenever the process passes 40 MiB resident; arrays grow by doubling, so
  * a file is up to twice its records):
  *   per distinct passage  24 cluster record (file) + 64 SimHash band
  *                         entries for passages of 8+ words (file) + 8-16
@@ -20,9 +20,10 @@
  *                         id + 1 (file), and for each of its up to 16 new
  *                         LSH band keys 24-48 (file)         = 240 + id
  *   fixed                 1 MiB of SimHash band heads (heap)
- * Measured: the 1 GB BBC dump (445k documents, 9.4M appearances, 44k
- * distinct passages) peaks at <64 MiB resident with ~0.4 GB of temporary
- * file; 1M distinct passages: see docs/scale.md. cx_dedup_index_bytes()
+ * Measured (peak RSS of the whole process, /usr/bin/time): the 100 MB BBC
+ * dump (42k documents) 38 MiB; the 1 GB one (423k documents, 191 copies
+ * of each passage) 60 MiB with 226 MiB of temporary file; 1M distinct
+ * passages (100k documents) 61 MiB with 110 MiB of file. cx_dedup_index_bytes()
  * reports the total (heap + file).
  */
 #ifndef CX_DEDUP_INDEX_H
