@@ -1,10 +1,15 @@
 /* Cross-document de-duplication index (see dedup_index.h). */
 #include "dedup_index.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+
+#include "spill.h"
 
 #define NEAR_MIN_WORDS 8   /* shorter passages match exactly or not at all */
 #define NEAR_MAX_DIST 3    /* SimHash Hamming distance for a near copy */
@@ -13,16 +18,28 @@
 #define SKETCH_MIN_J 0.45  /* estimated word 3-gram Jaccard of a copy */
 #define BANDS 16           /* LSH: 16 bands of 2 sketch bins */
 #define ROWS (CX_SKETCH / BANDS)
+/* Records touched (each possibly a page) between two looks at the resident
+ * set; above the cap, file-backed pages are dropped from it. */
+#define TRIM_CHECK 1024
+#define RESIDENT_CAP ((size_t)40 << 20)
 
 typedef struct xdoc {
-  char *id;
+  uint64_t id;         /* offset into the id pool */
+  uint64_t first_para; /* into paras */
   int32_t pub;         /* YYYYMMDD, INT32_MAX when undated */
-  uint32_t first_para; /* into para_cluster */
   uint32_t n_paras;
   uint32_t words;
   int32_t copy_of;     /* doc index or -1 */
   float share;
+  float pair_j;        /* best whole-document sketch match: estimate */
+  int32_t pair_b;      /* ... and the earlier document, or -1 */
 } xdoc;
+
+typedef struct xpara {
+  uint64_t sim;        /* SimHash, 0 under 5 words */
+  int32_t cluster;     /* -1: empty paragraph */
+  uint32_t words;
+} xpara;
 
 typedef struct cluster {
   uint64_t hash;
@@ -31,17 +48,12 @@ typedef struct cluster {
 } cluster;
 
 typedef struct app {
-  uint32_t doc, para, cluster, words;
+  uint32_t doc, para, cluster;
 } app;
 
-typedef struct doc_pair {
-  uint32_t a, b; /* a added after b */
-  float j;
-} doc_pair;
-
-typedef struct lsh_entry {
-  uint32_t key, doc; /* doc + 1, 0 = empty */
-} lsh_entry;
+typedef struct lsh_key {
+  uint32_t key, head, tail; /* chain nodes: doc * BANDS + band + 1 */
+} lsh_key;
 
 typedef struct band_entry {
   uint64_t sim;
@@ -49,41 +61,75 @@ typedef struct band_entry {
   int32_t next;
 } band_entry;
 
+/* Everything that grows with the input is a cx_spill (file-backed beyond
+ * 1 MiB); only the exact-hash table and the SimHash band heads stay on the
+ * heap. */
 struct cx_dedup_index {
-  xdoc *docs;
-  size_t n_docs, cap_docs;
-  int32_t *para_cluster; /* per appearance in doc order: cluster id */
-  uint64_t *para_sim;    /* parallel: SimHash (0 when under 5 words) */
-  size_t n_pc, cap_pc;
-  cluster *clusters;
-  size_t n_clusters, cap_clusters;
-  app *apps;
-  size_t n_apps, cap_apps;
+  cx_spill docs, sketches, ids, paras, clusters, apps, bands, lsh, lsh_next, links;
+  size_t n_docs, id_bytes, n_paras, n_clusters, n_apps, n_bands;
+  size_t lsh_slots, n_lsh, n_links;
   uint32_t *exact;       /* cluster+1, open addressing on hash */
   size_t exact_slots;
   int32_t *band_head[4]; /* 65536 heads per 16-bit band */
-  band_entry *bands;
-  size_t n_bands, cap_bands;
-  cx_syndication *links;
-  size_t n_links;
-  size_t id_bytes;
-  uint32_t *sketches;    /* CX_SKETCH per document */
-  lsh_entry *lsh;
-  size_t lsh_slots, n_lsh;
-  doc_pair *pairs;
-  size_t n_pairs, cap_pairs;
+  _Atomic size_t touches;
+  size_t n_batch;        /* documents of this batch; the rest are stored */
+  uint32_t *batch_ids;   /* while seeding: batch documents by id hash */
+  size_t batch_slots;
 };
 
-#define GROW(arr, n, cap)                                         \
-  do {                                                            \
-    if ((n) == (cap)) {                                           \
-      (cap) = (cap) ? (cap) * 2 : 256;                            \
-      (arr) = cx_xrealloc((arr), (cap) * sizeof *(arr));          \
-    }                                                             \
-  } while (0)
+#define DOCS(x) ((xdoc *)(x)->docs.base)
+#define PARAS(x) ((xpara *)(x)->paras.base)
+#define CLUSTERS(x) ((cluster *)(x)->clusters.base)
+#define APPS(x) ((app *)(x)->apps.base)
+#define BANDS_(x) ((band_entry *)(x)->bands.base)
+#define LSH(x) ((lsh_key *)(x)->lsh.base)
+#define SKETCHES(x) ((uint32_t *)(x)->sketches.base)
+#define LINKS(x) ((cx_syndication *)(x)->links.base)
+
+static const char *id_of(const cx_dedup_index *x, uint32_t doc) {
+  return x->ids.base + DOCS(x)[doc].id;
+}
+
+/* Appends one record of `size` bytes to s (n records so far). */
+static void *push(cx_spill *s, size_t *n, size_t size) {
+  cx_spill_reserve(s, (*n + 1) * size);
+  return s->base + (*n)++ * size;
+}
+
+/* Resident set of the process in bytes, 0 when unknown. */
+static size_t resident_bytes(void) {
+  FILE *f = fopen("/proc/self/statm", "r");
+  unsigned long size, res = 0;
+  if (f) {
+    if (fscanf(f, "%lu %lu", &size, &res) != 2) res = 0;
+    fclose(f);
+  }
+  return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static void trim_all(const cx_dedup_index *x) {
+  const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
+                           &x->clusters, &x->apps, &x->bands, &x->lsh,
+                           &x->lsh_next, &x->links};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_trim(all[i]);
+}
+
+/* Counts records touched (each possibly a new page); every TRIM_CHECK of
+ * them, when the process's resident set passes RESIDENT_CAP, drops the
+ * file-backed pages from it. Thread-safe: in pass 2 the mappings are
+ * read-only and dropped pages fault back in from the page cache. */
+static void touch(const cx_dedup_index *x, size_t n) {
+  cx_dedup_index *m = (cx_dedup_index *)x; /* the counter only */
+  size_t before = atomic_fetch_add(&m->touches, n);
+  if (before / TRIM_CHECK == (before + n) / TRIM_CHECK) return;
+  size_t res = resident_bytes();
+  if (res && res < RESIDENT_CAP) return;
+  trim_all(x);
+}
 
 cx_dedup_index *cx_dedup_index_new(void) {
   cx_dedup_index *x = cx_xcalloc(1, sizeof *x);
+  x->n_batch = SIZE_MAX;
   x->exact_slots = 1024;
   x->exact = cx_xcalloc(x->exact_slots, sizeof *x->exact);
   for (int b = 0; b < 4; b++) {
@@ -95,19 +141,12 @@ cx_dedup_index *cx_dedup_index_new(void) {
 
 void cx_dedup_index_free(cx_dedup_index *x) {
   if (!x) return;
-  for (size_t i = 0; i < x->n_docs; i++) free(x->docs[i].id);
-  free(x->docs);
-  free(x->para_cluster);
-  free(x->para_sim);
-  free(x->clusters);
-  free(x->apps);
+  cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
+                     &x->clusters, &x->apps, &x->bands, &x->lsh, &x->lsh_next, &x->links};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_free(all[i]);
   free(x->exact);
+  free(x->batch_ids);
   for (int b = 0; b < 4; b++) free(x->band_head[b]);
-  free(x->bands);
-  free(x->links);
-  free(x->sketches);
-  free(x->lsh);
-  free(x->pairs);
   free(x);
 }
 
@@ -118,22 +157,25 @@ static int32_t pub_key(const char *iso) {
 }
 
 static void exact_grow(cx_dedup_index *x) {
+  trim_all(x); /* room for the old and the new table at once */
   size_t ns = x->exact_slots * 2;
   uint32_t *t = cx_xcalloc(ns, sizeof *t);
+  const cluster *cl = CLUSTERS(x);
   for (size_t c = 0; c < x->n_clusters; c++) {
-    size_t s = x->clusters[c].hash & (ns - 1);
+    size_t s = cl[c].hash & (ns - 1);
     while (t[s]) s = (s + 1) & (ns - 1);
     t[s] = (uint32_t)c + 1;
   }
   free(x->exact);
   x->exact = t;
   x->exact_slots = ns;
+  trim_all(x); /* walked every cluster */
 }
 
 static int32_t exact_find(const cx_dedup_index *x, uint64_t h) {
   size_t s = h & (x->exact_slots - 1);
   while (x->exact[s]) {
-    if (x->clusters[x->exact[s] - 1].hash == h) return (int32_t)x->exact[s] - 1;
+    if (CLUSTERS(x)[x->exact[s] - 1].hash == h) return (int32_t)x->exact[s] - 1;
     s = (s + 1) & (x->exact_slots - 1);
   }
   return -1;
@@ -142,25 +184,29 @@ static int32_t exact_find(const cx_dedup_index *x, uint64_t h) {
 static int32_t near_find(const cx_dedup_index *x, uint64_t sim) {
   int best_d = NEAR_MAX_DIST + 1;
   int32_t best = -1;
+  const band_entry *be = BANDS_(x);
+  size_t seen = 0;
   for (int b = 0; b < 4; b++) {
     for (int32_t e = x->band_head[b][(sim >> (16 * b)) & 0xffff]; e >= 0;
-         e = x->bands[e].next) {
-      int dist = __builtin_popcountll(x->bands[e].sim ^ sim);
-      if (dist < best_d || (dist == best_d && (int32_t)x->bands[e].cluster < best)) {
+         e = be[e].next) {
+      seen++;
+      int dist = __builtin_popcountll(be[e].sim ^ sim);
+      if (dist < best_d || (dist == best_d && (int32_t)be[e].cluster < best)) {
         best_d = dist;
-        best = (int32_t)x->bands[e].cluster;
+        best = (int32_t)be[e].cluster;
       }
     }
   }
+  touch(x, seen);
   return best;
 }
 
 static void near_add(cx_dedup_index *x, uint64_t sim, uint32_t c) {
   for (int b = 0; b < 4; b++) {
-    GROW(x->bands, x->n_bands, x->cap_bands);
     int32_t *head = &x->band_head[b][(sim >> (16 * b)) & 0xffff];
-    x->bands[x->n_bands] = (band_entry){sim, c, *head};
-    *head = (int32_t)x->n_bands++;
+    band_entry *e = push(&x->bands, &x->n_bands, sizeof *e);
+    *e = (band_entry){sim, c, *head};
+    *head = (int32_t)x->n_bands - 1;
   }
 }
 
@@ -168,24 +214,50 @@ static uint32_t band_key(const uint32_t *sk, int b) {
   return (uint32_t)XXH3_64bits_withSeed(sk + b * ROWS, ROWS * sizeof *sk, (uint64_t)b);
 }
 
-static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc) {
+/* LSH: one entry per distinct band key, chaining the (document, band)
+ * nodes that carry it in insertion order; the chain links live in a
+ * file-backable array (BANDS per document), so the hot table stays small
+ * when documents repeat. */
+static lsh_key *lsh_slot(const cx_dedup_index *x, uint32_t key) {
+  lsh_key *t = LSH(x);
+  size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
+  while (t[s].head && t[s].key != key) s = (s + 1) & (x->lsh_slots - 1);
+  return &t[s];
+}
+
+static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc, int b) {
   if ((x->n_lsh + 1) * 2 > x->lsh_slots) {
     size_t ns = x->lsh_slots ? x->lsh_slots * 2 : 4096;
-    lsh_entry *t = cx_xcalloc(ns, sizeof *t);
-    for (size_t i = 0; i < x->lsh_slots; i++)
-      if (x->lsh[i].doc) {
-        size_t s = (x->lsh[i].key * 2654435761u) & (ns - 1);
-        while (t[s].doc) s = (s + 1) & (ns - 1);
-        t[s] = x->lsh[i];
+    cx_spill t = {0};
+    cx_spill_reserve(&t, ns * sizeof(lsh_key));
+    lsh_key *te = (lsh_key *)t.base;
+    memset(te, 0, ns * sizeof *te);
+    const lsh_key *old = LSH(x);
+    for (size_t i = 0; i < x->lsh_slots; i++) {
+      if (!old[i].head) continue;
+      size_t s = (old[i].key * 2654435761u) & (ns - 1);
+      while (te[s].head) s = (s + 1) & (ns - 1);
+      te[s] = old[i];
+      if ((i & 65535) == 65535) { /* both tables need not be resident */
+        cx_spill_trim(&t);
+        cx_spill_trim(&x->lsh);
       }
-    free(x->lsh);
+    }
+    cx_spill_free(&x->lsh);
     x->lsh = t;
     x->lsh_slots = ns;
+    touch(x, TRIM_CHECK);
   }
-  size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
-  while (x->lsh[s].doc) s = (s + 1) & (x->lsh_slots - 1);
-  x->lsh[s] = (lsh_entry){key, doc + 1};
-  x->n_lsh++;
+  uint32_t node = doc * BANDS + (uint32_t)b + 1;
+  ((uint32_t *)x->lsh_next.base)[node - 1] = 0;
+  lsh_key *k = lsh_slot(x, key);
+  if (!k->head) {
+    *k = (lsh_key){key, node, node};
+    x->n_lsh++;
+  } else {
+    ((uint32_t *)x->lsh_next.base)[k->tail - 1] = node;
+    k->tail = node;
+  }
 }
 
 static float sketch_jaccard(const uint32_t *a, const uint32_t *b) {
@@ -198,10 +270,39 @@ static float sketch_jaccard(const uint32_t *a, const uint32_t *b) {
   return used ? (float)same / (float)used : 0.f;
 }
 
+/* Tie order of documents: stored ones (seeded after the batch) come before
+ * the batch, then input order. */
+static size_t order(const cx_dedup_index *x, uint32_t doc) {
+  return doc >= x->n_batch ? doc - x->n_batch : doc + (x->n_docs - x->n_batch);
+}
+
+/* Is doc a earlier than doc b (published, then input order)? */
+static bool earlier(const cx_dedup_index *x, uint32_t a, uint32_t b) {
+  const xdoc *d = DOCS(x);
+  if (d[a].pub != d[b].pub) return d[a].pub < d[b].pub;
+  return order(x, a) < order(x, b);
+}
+
+/* A whole-document near copy: the later document keeps its best match
+ * (highest estimate, the first found on ties). Kept per document rather
+ * than as a list of pairs, so it costs 8 bytes a document. */
+static void pair_note(cx_dedup_index *x, uint32_t a, uint32_t b, float j) {
+  if (earlier(x, a, b)) {
+    uint32_t t = a;
+    a = b;
+    b = t;
+  }
+  xdoc *da = &DOCS(x)[a];
+  if (da->pair_b < 0 || j > da->pair_j) {
+    da->pair_j = j;
+    da->pair_b = (int32_t)b;
+  }
+}
+
 /* Documents whose sketches share a band with doc's are candidates; those
  * estimated similar enough become pairs. */
 static void sketch_add(cx_dedup_index *x, uint32_t doc, const uint32_t *sk) {
-  uint32_t *mine = &x->sketches[(size_t)doc * CX_SKETCH];
+  uint32_t *mine = &SKETCHES(x)[(size_t)doc * CX_SKETCH];
   if (sk) memcpy(mine, sk, CX_SKETCH * sizeof *mine);
   else memset(mine, 0xff, CX_SKETCH * sizeof *mine);
   int empty = 0;
@@ -214,138 +315,191 @@ static void sketch_add(cx_dedup_index *x, uint32_t doc, const uint32_t *sk) {
     for (int r = 0; r < ROWS; r++) hole |= mine[b * ROWS + r] == UINT32_MAX;
     if (hole) continue;
     uint32_t key = band_key(mine, b);
-    if (x->lsh_slots) {
-      size_t s = (key * 2654435761u) & (x->lsh_slots - 1);
-      for (; x->lsh[s].doc; s = (s + 1) & (x->lsh_slots - 1)) {
-        if (x->lsh[s].key != key) continue;
-        uint32_t o = x->lsh[s].doc - 1;
+    if (x->lsh_slots && nc < 64) {
+      const uint32_t *next = (const uint32_t *)x->lsh_next.base;
+      for (uint32_t n = lsh_slot(x, key)->head; n && nc < 64; n = next[n - 1]) {
+        uint32_t o = (n - 1) / BANDS;
         bool dup = false;
         for (int k = 0; k < nc && !dup; k++) dup = cand[k] == o;
-        if (!dup && nc < 64) cand[nc++] = o;
+        if (!dup) cand[nc++] = o;
       }
     }
-    lsh_insert(x, key, doc);
+    lsh_insert(x, key, doc, b);
+    mine = &SKETCHES(x)[(size_t)doc * CX_SKETCH];
   }
+  touch(x, BANDS + 2 * (size_t)nc);
   for (int k = 0; k < nc; k++) {
-    float j = sketch_jaccard(mine, &x->sketches[(size_t)cand[k] * CX_SKETCH]);
-    if (j < SKETCH_MIN_J) continue;
-    GROW(x->pairs, x->n_pairs, x->cap_pairs);
-    x->pairs[x->n_pairs++] = (doc_pair){doc, cand[k], j};
+    float j = sketch_jaccard(mine, &SKETCHES(x)[(size_t)cand[k] * CX_SKETCH]);
+    if (j >= SKETCH_MIN_J) pair_note(x, doc, cand[k], j);
   }
 }
 
 void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
-  if (x->n_docs == x->cap_docs) {
-    size_t old = x->cap_docs;
-    GROW(x->docs, x->n_docs, x->cap_docs);
-    (void)old;
-    x->sketches = cx_xrealloc(x->sketches, x->cap_docs * CX_SKETCH * sizeof *x->sketches);
-  }
-  uint32_t di = (uint32_t)x->n_docs++;
-  xdoc *xd = &x->docs[di];
-  xd->id = cx_xstrdup(d->id ? d->id : "");
-  x->id_bytes += strlen(xd->id) + 1;
-  xd->pub = pub_key(d->published);
-  xd->first_para = (uint32_t)x->n_pc;
-  xd->n_paras = (uint32_t)d->n_paras;
-  xd->words = 0;
-  xd->copy_of = -1;
-  xd->share = 0;
+  uint32_t di = (uint32_t)x->n_docs;
+  xdoc *xd = push(&x->docs, &x->n_docs, sizeof *xd);
+  const char *id = d->id ? d->id : "";
+  size_t il = strlen(id) + 1;
+  cx_spill_reserve(&x->ids, x->id_bytes + il);
+  memcpy(x->ids.base + x->id_bytes, id, il);
+  *xd = (xdoc){.id = x->id_bytes, .first_para = x->n_paras,
+               .pub = pub_key(d->published), .n_paras = (uint32_t)d->n_paras,
+               .copy_of = -1, .pair_b = -1};
+  x->id_bytes += il;
+  cx_spill_reserve(&x->sketches, x->n_docs * CX_SKETCH * sizeof(uint32_t));
+  cx_spill_reserve(&x->lsh_next, x->n_docs * BANDS * sizeof(uint32_t));
   sketch_add(x, di, d->n_paras ? d->sketch : NULL);
+  uint32_t words = 0;
   for (size_t i = 0; i < d->n_paras; i++) {
     const cx_para *p = &d->paras[i];
-    if (x->n_pc == x->cap_pc)
-      x->para_sim = cx_xrealloc(x->para_sim, (x->cap_pc ? x->cap_pc * 2 : 256) * sizeof *x->para_sim);
-    GROW(x->para_cluster, x->n_pc, x->cap_pc);
-    x->para_sim[x->n_pc] = p->n_words >= 5 ? p->simhash : 0;
-    x->para_cluster[x->n_pc++] = -1;
-    xd->words += p->n_words;
+    size_t pi = x->n_paras;
+    xpara *xp = push(&x->paras, &x->n_paras, sizeof *xp);
+    *xp = (xpara){p->n_words >= 5 ? p->simhash : 0, -1, p->n_words};
+    words += p->n_words;
     if (!p->hash) continue;
     int32_t c = exact_find(x, p->hash);
     bool near_ok = p->n_words >= NEAR_MIN_WORDS && p->simhash;
     if (c < 0 && near_ok) c = near_find(x, p->simhash);
     if (c < 0) {
       if ((x->n_clusters + 1) * 2 > x->exact_slots) exact_grow(x);
-      GROW(x->clusters, x->n_clusters, x->cap_clusters);
-      c = (int32_t)x->n_clusters++;
-      x->clusters[c] = (cluster){.hash = p->hash};
+      c = (int32_t)x->n_clusters;
+      cluster *k = push(&x->clusters, &x->n_clusters, sizeof *k);
+      *k = (cluster){.hash = p->hash};
       size_t s = p->hash & (x->exact_slots - 1);
       while (x->exact[s]) s = (s + 1) & (x->exact_slots - 1);
       x->exact[s] = (uint32_t)c + 1;
       if (near_ok) near_add(x, p->simhash, (uint32_t)c);
     }
-    x->para_cluster[x->n_pc - 1] = c;
-    GROW(x->apps, x->n_apps, x->cap_apps);
-    x->apps[x->n_apps++] = (app){di, (uint32_t)i, (uint32_t)c, p->n_words};
+    PARAS(x)[pi].cluster = c;
+    app *a = push(&x->apps, &x->n_apps, sizeof *a);
+    *a = (app){di, (uint32_t)i, (uint32_t)c};
   }
+  DOCS(x)[di].words = words;
+  touch(x, 2 + 2 * d->n_paras);
 }
 
 static int app_cmp(const void *a, const void *b, void *ctx) {
   const app *x = a, *y = b;
   const cx_dedup_index *ix = ctx;
   if (x->cluster != y->cluster) return x->cluster < y->cluster ? -1 : 1;
-  int32_t px = ix->docs[x->doc].pub, py = ix->docs[y->doc].pub;
+  int32_t px = DOCS(ix)[x->doc].pub, py = DOCS(ix)[y->doc].pub;
   if (px != py) return px < py ? -1 : 1;
-  if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+  if (x->doc != y->doc) return order(ix, x->doc) < order(ix, y->doc) ? -1 : 1;
   return (x->para > y->para) - (x->para < y->para);
 }
 
-/* pair key → words of the first doc shared with the second */
-typedef struct pair_entry {
-  uint64_t key;
-  uint32_t words;
-} pair_entry;
-
-static void pair_add(pair_entry **tab, size_t *slots, size_t *n, uint64_t key,
-                     uint32_t words) {
-  if ((*n + 1) * 2 > *slots) {
-    size_t ns = *slots ? *slots * 2 : 1024;
-    pair_entry *t = cx_xcalloc(ns, sizeof *t);
-    for (size_t i = 0; i < *slots; i++)
-      if ((*tab)[i].key) {
-        size_t s = ((*tab)[i].key * 0x9E3779B97F4A7C15ull) >> 20 & (ns - 1);
-        while (t[s].key) s = (s + 1) & (ns - 1);
-        t[s] = (*tab)[i];
-      }
-    free(*tab);
-    *tab = t;
-    *slots = ns;
-  }
-  size_t s = (key * 0x9E3779B97F4A7C15ull) >> 20 & (*slots - 1);
-  while ((*tab)[s].key && (*tab)[s].key != key) s = (s + 1) & (*slots - 1);
-  if (!(*tab)[s].key) {
-    (*tab)[s].key = key;
-    (*n)++;
-  }
-  (*tab)[s].words += words;
-}
-
-static int link_cmp(const void *a, const void *b) {
-  const cx_syndication *x = a, *y = b;
-  int c = strcmp(x->copy, y->copy);
-  return c ? c : strcmp(x->original, y->original);
-}
-
-/* Is doc a earlier than doc b (published, then input order)? */
-static bool earlier(const cx_dedup_index *x, uint32_t a, uint32_t b) {
-  if (x->docs[a].pub != x->docs[b].pub) return x->docs[a].pub < x->docs[b].pub;
-  return a < b;
-}
-
-/* Sorts appearances by cluster, first appearance first, and records each
- * cluster's range and first appearance. */
+/* Orders appearances by cluster, first appearance first (a counting sort by
+ * cluster, then each cluster's few appearances sorted: no sort over the
+ * whole array), and records each cluster's range and first appearance. */
 static void summarize_clusters(cx_dedup_index *x) {
-  qsort_r(x->apps, x->n_apps, sizeof *x->apps, app_cmp, x);
-  for (size_t i = 0; i < x->n_apps;) {
-    size_t j = i;
-    while (j < x->n_apps && x->apps[j].cluster == x->apps[i].cluster) j++;
-    cluster *c = &x->clusters[x->apps[i].cluster];
-    c->first_app = (uint32_t)i;
-    c->n_apps = (uint32_t)(j - i);
-    c->first_doc = x->apps[i].doc;
-    c->first_para = x->apps[i].para;
-    i = j;
+  cluster *cl = CLUSTERS(x);
+  for (size_t c = 0; c < x->n_clusters; c++) cl[c].n_apps = 0;
+  const app *apps = APPS(x);
+  for (size_t i = 0; i < x->n_apps; i++) cl[apps[i].cluster].n_apps++;
+  uint32_t off = 0;
+  for (size_t c = 0; c < x->n_clusters; c++) {
+    cl[c].first_app = off;
+    off += cl[c].n_apps;
+    cl[c].n_apps = 0;
   }
+  /* the sorted copy is x->apps from the start, so trims reach it */
+  cx_spill unsorted = x->apps;
+  memset(&x->apps, 0, sizeof x->apps);
+  cx_spill_reserve(&x->apps, (x->n_apps ? x->n_apps : 1) * sizeof(app));
+  app *out = APPS(x);
+  for (size_t i = 0; i < x->n_apps; i++) {
+    cluster *k = &cl[apps[i].cluster];
+    out[k->first_app + k->n_apps++] = apps[i];
+    touch(x, 1);
+    if ((i & 65535) == 65535) cx_spill_trim(&unsorted);
+  }
+  cx_spill_free(&unsorted);
+  for (size_t c = 0; c < x->n_clusters; c++) {
+    cluster *k = &cl[c];
+    if (!k->n_apps) continue;
+    if (k->n_apps > 1) qsort_r(out + k->first_app, k->n_apps, sizeof *out, app_cmp, x);
+    k->first_doc = out[k->first_app].doc;
+    k->first_para = out[k->first_app].para;
+    touch(x, k->n_apps);
+  }
+}
+
+/* Words of doc a shared with each other document: a small table reused
+ * from document to document. */
+typedef struct share_tab {
+  uint32_t *doc, *words, *used; /* doc + 1, 0 = empty */
+  size_t slots, n;
+} share_tab;
+
+static void share_add(share_tab *t, uint32_t doc, uint32_t words) {
+  if ((t->n + 1) * 2 > t->slots) {
+    share_tab g = {.slots = t->slots ? t->slots * 2 : 256};
+    g.doc = cx_xcalloc(g.slots, sizeof *g.doc);
+    g.words = cx_xcalloc(g.slots, sizeof *g.words);
+    g.used = cx_xmalloc(g.slots * sizeof *g.used);
+    for (size_t i = 0; i < t->n; i++) {
+      uint32_t s = t->used[i];
+      size_t h = (t->doc[s] * 2654435761u) & (g.slots - 1);
+      while (g.doc[h]) h = (h + 1) & (g.slots - 1);
+      g.doc[h] = t->doc[s];
+      g.words[h] = t->words[s];
+      g.used[g.n++] = (uint32_t)h;
+    }
+    free(t->doc);
+    free(t->words);
+    free(t->used);
+    *t = g;
+  }
+  size_t h = ((doc + 1) * 2654435761u) & (t->slots - 1);
+  while (t->doc[h] && t->doc[h] != doc + 1) h = (h + 1) & (t->slots - 1);
+  if (!t->doc[h]) {
+    t->doc[h] = doc + 1;
+    t->words[h] = 0;
+    t->used[t->n++] = (uint32_t)h;
+  }
+  t->words[h] += words;
+}
+
+/* Syndication from shared passages: document a copies the earlier document
+ * b whose clusters (2 to SYND_MAX_DOCS appearances) cover the largest share
+ * of a's words, at least SYND_SHARE; ties go to the earlier input. */
+static void link_by_passages(cx_dedup_index *x) {
+  share_tab t = {0};
+  const cluster *cl = CLUSTERS(x);
+  const app *apps = APPS(x);
+  for (size_t a = 0; a < x->n_docs; a++) {
+    xdoc *da = &DOCS(x)[a];
+    if (!da->words) continue;
+    for (size_t i = 0; i < t.n; i++) t.doc[t.used[i]] = 0;
+    t.n = 0;
+    size_t seen = 1;
+    for (uint32_t i = 0; i < da->n_paras; i++) {
+      const xpara *p = &PARAS(x)[da->first_para + i];
+      if (p->cluster < 0) continue;
+      const cluster *k = &cl[p->cluster];
+      if (k->n_apps < 2 || k->n_apps > SYND_MAX_DOCS) continue;
+      const app *ap = &apps[k->first_app];
+      for (uint32_t j = 0; j < k->n_apps; j++) {
+        /* one document's appearances are adjacent: count each once */
+        if (ap[j].doc == a || (j > 0 && ap[j - 1].doc == ap[j].doc)) continue;
+        share_add(&t, ap[j].doc, p->words);
+      }
+      seen += 2 + k->n_apps;
+    }
+    for (size_t i = 0; i < t.n; i++) {
+      uint32_t s = t.used[i], b = t.doc[s] - 1;
+      float share = (float)t.words[s] / (float)da->words;
+      if (share < SYND_SHARE || !earlier(x, b, (uint32_t)a)) continue;
+      if (share > da->share || (share == da->share && b < (uint32_t)da->copy_of)) {
+        da->share = share;
+        da->copy_of = (int32_t)b;
+      }
+      seen++;
+    }
+    touch(x, seen);
+  }
+  free(t.doc);
+  free(t.words);
+  free(t.used);
 }
 
 static uint32_t find_root(uint32_t *parent, uint32_t c) {
@@ -361,8 +515,9 @@ static int32_t matched_in(const cx_dedup_index *x, uint32_t *parent,
                           const xdoc *db, int32_t c) {
   if (c < 0) return -1;
   uint32_t r = find_root(parent, (uint32_t)c);
+  const xpara *pb = &PARAS(x)[db->first_para];
   for (uint32_t j = 0; j < db->n_paras; j++) {
-    int32_t cj = x->para_cluster[db->first_para + j];
+    int32_t cj = pb[j].cluster;
     if (cj >= 0 && find_root(parent, (uint32_t)cj) == r) return (int32_t)j;
   }
   return -1;
@@ -377,25 +532,28 @@ static void align_linked(cx_dedup_index *x) {
   uint32_t *parent = cx_xmalloc((x->n_clusters ? x->n_clusters : 1) * sizeof *parent);
   for (size_t c = 0; c < x->n_clusters; c++) parent[c] = (uint32_t)c;
   bool merged = false;
+  const xpara *P = PARAS(x);
   for (size_t a = 0; a < x->n_docs; a++) {
-    const xdoc *da = &x->docs[a];
+    const xdoc *da = &DOCS(x)[a];
     if (da->copy_of < 0) continue;
-    const xdoc *db = &x->docs[da->copy_of];
+    const xdoc *db = &DOCS(x)[da->copy_of];
+    const xpara *pa = &P[da->first_para], *pb = &P[db->first_para];
+    touch(x, 2 + da->n_paras + db->n_paras);
     for (uint32_t i = 0; i < da->n_paras; i++) {
-      int32_t ca = x->para_cluster[da->first_para + i];
-      uint64_t sa = x->para_sim[da->first_para + i];
+      int32_t ca = pa[i].cluster;
+      uint64_t sa = pa[i].sim;
       if (ca < 0 || !sa || matched_in(x, parent, db, ca) >= 0) continue;
       /* the place between matched neighbours */
-      int32_t prev = i > 0 ? matched_in(x, parent, db, x->para_cluster[da->first_para + i - 1]) : -1;
-      int32_t next = i + 1 < da->n_paras ? matched_in(x, parent, db, x->para_cluster[da->first_para + i + 1]) : -1;
+      int32_t prev = i > 0 ? matched_in(x, parent, db, pa[i - 1].cluster) : -1;
+      int32_t next = i + 1 < da->n_paras ? matched_in(x, parent, db, pa[i + 1].cluster) : -1;
       int32_t slot = -1;
       if (prev >= 0 && (uint32_t)prev + 1 < db->n_paras) slot = prev + 1;
       else if (next > 0) slot = next - 1;
       else if (i == 0 && prev < 0 && next < 0) slot = 0;
       int32_t cb = -1;
       if (slot >= 0) {
-        int32_t c = x->para_cluster[db->first_para + slot];
-        uint64_t sb = x->para_sim[db->first_para + slot];
+        int32_t c = pb[slot].cluster;
+        uint64_t sb = pb[slot].sim;
         if (c >= 0 && sb && matched_in(x, parent, da, c) < 0 &&
             __builtin_popcountll(sa ^ sb) <= ALIGN_GAP_DIST)
           cb = c;
@@ -403,8 +561,8 @@ static void align_linked(cx_dedup_index *x) {
       if (cb < 0) {
         int best = ALIGN_MAX_DIST + 1;
         for (uint32_t j = 0; j < db->n_paras; j++) {
-          int32_t c = x->para_cluster[db->first_para + j];
-          uint64_t sb = x->para_sim[db->first_para + j];
+          int32_t c = pb[j].cluster;
+          uint64_t sb = pb[j].sim;
           if (c < 0 || !sb) continue;
           int dist = __builtin_popcountll(sa ^ sb);
           if (dist < best) best = dist, cb = c;
@@ -420,131 +578,148 @@ static void align_linked(cx_dedup_index *x) {
     }
   }
   if (merged) {
-    for (size_t i = 0; i < x->n_pc; i++)
-      if (x->para_cluster[i] >= 0)
-        x->para_cluster[i] = (int32_t)find_root(parent, (uint32_t)x->para_cluster[i]);
-    for (size_t i = 0; i < x->n_apps; i++)
-      x->apps[i].cluster = find_root(parent, x->apps[i].cluster);
-    for (size_t c = 0; c < x->n_clusters; c++) x->clusters[c].n_apps = 0;
+    xpara *pp = PARAS(x);
+    for (size_t i = 0; i < x->n_paras; i++) {
+      if (pp[i].cluster >= 0) pp[i].cluster = (int32_t)find_root(parent, (uint32_t)pp[i].cluster);
+      if ((i & 1023) == 1023) touch(x, 16);
+    }
+    app *ap = APPS(x);
+    for (size_t i = 0; i < x->n_apps; i++) {
+      ap[i].cluster = find_root(parent, ap[i].cluster);
+      if ((i & 1023) == 1023) touch(x, 16);
+    }
     summarize_clusters(x);
   }
   free(parent);
 }
 
+static uint32_t id_hash(const char *id) {
+  return (uint32_t)XXH3_64bits(id, strlen(id));
+}
+
+static bool in_batch(const cx_dedup_index *x, const char *id) {
+  size_t s = id_hash(id) & (x->batch_slots - 1);
+  for (; x->batch_ids[s]; s = (s + 1) & (x->batch_slots - 1))
+    if (!strcmp(id_of(x, x->batch_ids[s] - 1), id)) return true;
+  return false;
+}
+
+void cx_dedup_index_seed(cx_dedup_index *x, const char *doc_id,
+                         const char *published, uint64_t hash, uint32_t para) {
+  if (x->n_batch == SIZE_MAX) {
+    x->n_batch = x->n_docs;
+    x->batch_slots = 16;
+    while (x->batch_slots < x->n_docs * 2) x->batch_slots *= 2;
+    x->batch_ids = cx_xcalloc(x->batch_slots, sizeof *x->batch_ids);
+    for (size_t i = 0; i < x->n_docs; i++) {
+      size_t s = id_hash(id_of(x, (uint32_t)i)) & (x->batch_slots - 1);
+      while (x->batch_ids[s]) s = (s + 1) & (x->batch_slots - 1);
+      x->batch_ids[s] = (uint32_t)i + 1;
+    }
+  }
+  if (!hash || !doc_id) return;
+  int32_t c = exact_find(x, hash);
+  touch(x, 2);
+  /* only passages this batch shows, and never the batch's own documents
+   * (a rerun, or another shard writing the same batch right now) */
+  if (c < 0 || in_batch(x, doc_id)) return;
+  uint32_t di = (uint32_t)x->n_docs - 1;
+  if (x->n_docs == x->n_batch || strcmp(id_of(x, di), doc_id)) {
+    di = (uint32_t)x->n_docs;
+    xdoc *xd = push(&x->docs, &x->n_docs, sizeof *xd);
+    size_t il = strlen(doc_id) + 1;
+    cx_spill_reserve(&x->ids, x->id_bytes + il);
+    memcpy(x->ids.base + x->id_bytes, doc_id, il);
+    *xd = (xdoc){.id = x->id_bytes, .first_para = x->n_paras,
+                 .pub = pub_key(published), .copy_of = -1, .pair_b = -1};
+    x->id_bytes += il;
+  }
+  app *a = push(&x->apps, &x->n_apps, sizeof *a);
+  *a = (app){di, para, (uint32_t)c};
+}
+
 void cx_dedup_index_finish(cx_dedup_index *x) {
+  free(x->batch_ids);
+  x->batch_ids = NULL;
+  if (x->n_batch == SIZE_MAX) x->n_batch = x->n_docs;
   summarize_clusters(x);
-  /* document pairs sharing passages: words of each side in shared clusters */
-  pair_entry *tab = NULL;
-  size_t slots = 0, n = 0;
-  for (size_t c = 0; c < x->n_clusters; c++) {
-    const cluster *cl = &x->clusters[c];
-    if (cl->n_apps < 2 || cl->n_apps > SYND_MAX_DOCS) continue;
-    const app *a = &x->apps[cl->first_app];
-    for (uint32_t i = 0; i < cl->n_apps; i++) {
-      for (uint32_t j = 0; j < cl->n_apps; j++) {
-        /* appearances are sorted so one document's are adjacent: count
-         * each other document once */
-        if (a[j].doc == a[i].doc || (j > 0 && a[j - 1].doc == a[j].doc)) continue;
-        pair_add(&tab, &slots, &n, ((uint64_t)a[i].doc << 32 | a[j].doc) + 1,
-                 a[i].words);
-      }
-    }
-  }
-  /* decide links: the later document copies the earlier one */
-  x->links = cx_xcalloc(x->n_docs ? x->n_docs : 1, sizeof *x->links);
-  for (size_t s = 0; s < slots; s++) {
-    if (!tab[s].key) continue;
-    uint64_t key = tab[s].key - 1;
-    uint32_t a = (uint32_t)(key >> 32), b = (uint32_t)key;
-    xdoc *da = &x->docs[a];
-    if (!da->words) continue;
-    float share = (float)tab[s].words / (float)da->words;
-    if (share < SYND_SHARE || !earlier(x, b, a)) continue;
-    if (share > da->share || (share == da->share && b < (uint32_t)da->copy_of)) {
-      da->share = share;
-      da->copy_of = (int32_t)b;
-    }
-  }
-  free(tab);
+  link_by_passages(x);
   /* whole-document near copies (edited words, added or dropped sentences)
-   * that paragraph matching misses */
-  for (size_t i = 0; i < x->n_pairs; i++) {
-    uint32_t a = x->pairs[i].a, b = x->pairs[i].b;
-    if (earlier(x, a, b)) {
-      uint32_t t = a;
-      a = b;
-      b = t;
+   * that paragraph matching misses: a better estimate wins */
+  for (size_t a = 0; a < x->n_docs; a++) {
+    xdoc *da = &DOCS(x)[a];
+    if (da->pair_b >= 0 && (da->copy_of < 0 || da->pair_j > da->share)) {
+      da->share = da->pair_j;
+      da->copy_of = da->pair_b;
     }
-    xdoc *da = &x->docs[a];
-    float share = x->pairs[i].j;
-    if (da->copy_of < 0 || share > da->share ||
-        (share == da->share && b < (uint32_t)da->copy_of)) {
-      if (da->copy_of >= 0 && da->share >= share) continue;
-      da->share = share;
-      da->copy_of = (int32_t)b;
-    }
+    if ((a & 1023) == 1023) touch(x, 16);
   }
   align_linked(x);
-  for (size_t i = 0; i < x->n_docs; i++)
-    if (x->docs[i].copy_of >= 0)
-      x->links[x->n_links++] = (cx_syndication){
-          x->docs[i].id, x->docs[x->docs[i].copy_of].id, x->docs[i].share};
-  qsort(x->links, x->n_links, sizeof *x->links, link_cmp);
+  for (size_t i = 0; i < x->n_docs; i++) {
+    const xdoc *d = &DOCS(x)[i];
+    if (d->copy_of < 0) continue;
+    cx_syndication *l = push(&x->links, &x->n_links, sizeof *l);
+    *l = (cx_syndication){id_of(x, (uint32_t)i), id_of(x, (uint32_t)d->copy_of), d->share};
+    touch(x, 2);
+  }
 }
 
 void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
   if (d->seq >= x->n_docs) return;
-  const xdoc *xd = &x->docs[d->seq];
+  const xdoc *xd = &DOCS(x)[d->seq];
   if (xd->n_paras != d->n_paras) return; /* input changed between passes */
+  const cluster *cls = CLUSTERS(x);
+  size_t seen = 1 + d->n_paras;
   for (size_t i = 0; i < d->n_paras; i++) {
     cx_para *p = &d->paras[i];
-    int32_t c = x->para_cluster[xd->first_para + i];
+    int32_t c = PARAS(x)[xd->first_para + i].cluster;
     p->cluster = c;
     if (c < 0) continue;
-    const cluster *cl = &x->clusters[c];
+    const cluster *cl = &cls[c];
     if (cl->first_doc == d->seq) {
       if (cl->first_para != i && p->repeat_of < 0) p->repeat_of = (int32_t)cl->first_para;
     } else if (p->repeat_of < 0) {
-      p->repeat_doc = x->docs[cl->first_doc].id;
+      p->repeat_doc = id_of(x, cl->first_doc);
       p->repeat_doc_para = (int32_t)cl->first_para;
+      seen += 2;
     }
   }
   if (xd->copy_of >= 0) {
-    d->copy_of = x->docs[xd->copy_of].id;
+    d->copy_of = id_of(x, (uint32_t)xd->copy_of);
     d->copy_share = xd->share;
   }
   /* claims: the other documents carrying the claim's passage */
   for (size_t ci = 0; ci < d->n_claims; ci++) {
     cx_claim *cl = &d->claims[ci];
     int32_t c = d->paras[d->sents[cl->sent].para].cluster;
-    if (c < 0 || x->clusters[c].n_apps < 2) continue;
-    const cluster *k = &x->clusters[c];
-    const app *a = &x->apps[k->first_app];
+    if (c < 0 || cls[c].n_apps < 2) continue;
+    const cluster *k = &cls[c];
+    const app *a = &APPS(x)[k->first_app];
     uint32_t cap = k->n_apps < 50 ? k->n_apps : 50;
     cl->also_in = cx_arena_alloc(d->arena, cap * sizeof *cl->also_in);
     cl->n_also_in = 0;
     for (uint32_t i = 0; i < k->n_apps && cl->n_also_in < cap; i++) {
       if (a[i].doc == d->seq) continue;
       bool dup = i > 0 && a[i - 1].doc == a[i].doc;
-      if (!dup) cl->also_in[cl->n_also_in++] = x->docs[a[i].doc].id;
+      if (!dup) cl->also_in[cl->n_also_in++] = id_of(x, a[i].doc);
     }
+    seen += 2 + 2 * cl->n_also_in;
   }
+  touch(x, seen);
 }
 
 size_t cx_dedup_index_bytes(const cx_dedup_index *x) {
-  return x->cap_docs * (sizeof *x->docs + CX_SKETCH * sizeof(uint32_t)) +
-         x->lsh_slots * sizeof *x->lsh + x->cap_pairs * sizeof *x->pairs +
-         x->id_bytes +
-         x->cap_pc * (sizeof *x->para_cluster + sizeof *x->para_sim) +
-         x->cap_clusters * sizeof *x->clusters + x->cap_apps * sizeof *x->apps +
-         x->exact_slots * sizeof *x->exact + 4 * 65536 * sizeof(int32_t) +
-         x->cap_bands * sizeof *x->bands;
+  const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
+                           &x->clusters, &x->apps, &x->bands, &x->lsh, &x->lsh_next, &x->links};
+  size_t n = x->exact_slots * sizeof *x->exact + 4 * 65536 * sizeof(int32_t);
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++) n += cx_spill_bytes(all[i]);
+  return n;
 }
 
 size_t cx_dedup_index_clusters(const cx_dedup_index *x) { return x->n_clusters; }
 
 size_t cx_dedup_index_links(const cx_dedup_index *x,
                             const cx_syndication **links) {
-  *links = x->links;
+  *links = LINKS(x);
   return x->n_links;
 }

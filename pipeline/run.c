@@ -11,6 +11,7 @@
 
 #include "dedup_index.h"
 #include "inputs.h"
+#include "store_dedup.h"
 
 enum { SLOT_FREE, SLOT_READY, SLOT_BAD, SLOT_DONE };
 
@@ -334,6 +335,8 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
     start_threads(&e);
     run_pass(&e, &in, stdin_copy);
     stop_threads(&e);
+    if (o->target && o->writer == cx_writer_for_target(o->target))
+      cx_store_dedup_seed(o->target, e.index); /* incremental: see store_dedup.h */
     cx_dedup_index_finish(e.index);
     info->dedup_clusters = cx_dedup_index_clusters(e.index);
     info->dedup_bytes = cx_dedup_index_bytes(e.index);
