@@ -24,10 +24,6 @@ struct cx_lexicon {
   struct cx_lexicon *first; /* first words of multi-word keys (NULL: none) */
 };
 
-static inline unsigned char fold(unsigned char c, bool cs) {
-  return (!cs && c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
 /* Adds 0x20 to every byte in 'A'..'Z' (SWAR). */
 static inline uint64_t fold8(uint64_t x) {
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
