@@ -15,23 +15,7 @@ typedef struct dcase {
   const char *text, *span, *type, *value, *value2;
 } dcase;
 
-static cx_resources *res;
-static cx_worker *wk;
-
-static int setup(void **st) {
-  (void)st;
-  cx_diag diag;
-  cx_diag_clear(&diag);
-  res = cx_resources_new(&diag);
-  wk = res ? cx_worker_new(res) : NULL;
-  return wk ? 0 : -1;
-}
-static int teardown(void **st) {
-  (void)st;
-  cx_worker_free(wk);
-  cx_resources_free(res);
-  return 0;
-}
+#include "pipeline_fixture.h"
 
 static bool temporal(cx_mention_type t) {
   return t == CX_DATE || t == CX_TIME || t == CX_DURATION || t == CX_SET ||

@@ -9,24 +9,7 @@
 #include "../../pipeline/dedup.h"
 #include "../../pipeline/dedup_index.h"
 
-static cx_resources *res;
-static cx_worker *worker;
-
-static int setup(void **state) {
-  (void)state;
-  cx_diag d;
-  cx_diag_clear(&d);
-  res = cx_resources_new(&d);
-  worker = res ? cx_worker_new(res) : NULL;
-  return res ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  cx_worker_free(worker);
-  cx_resources_free(res);
-  return 0;
-}
+#include "pipeline_fixture.h"
 
 static cx_doc *prepared(const char *id, const char *published, const char *text,
                         size_t seq) {
@@ -38,7 +21,7 @@ static cx_doc *prepared(const char *id, const char *published, const char *text,
   d->seq = seq;
   cx_diag diag;
   cx_diag_clear(&diag);
-  assert_int_equal(cx_prepare(worker, d, &diag), CX_OK);
+  assert_int_equal(cx_prepare(wk, d, &diag), CX_OK);
   return d;
 }
 

@@ -9,23 +9,7 @@
 
 typedef struct want { const char *text, *type, *name; } want;
 
-static cx_resources *res;
-static cx_worker *wk;
-
-static int setup(void **st) {
-  (void)st;
-  cx_diag diag;
-  cx_diag_clear(&diag);
-  res = cx_resources_new(&diag);
-  wk = res ? cx_worker_new(res) : NULL;
-  return wk ? 0 : -1;
-}
-static int teardown(void **st) {
-  (void)st;
-  cx_worker_free(wk);
-  cx_resources_free(res);
-  return 0;
-}
+#include "pipeline_fixture.h"
 
 /* Every wanted mention appears with its type and canonical name. */
 static void check(const char *text, const want *w, size_t n) {

@@ -136,8 +136,7 @@ static const char *const non_counts[] = {
     "Some 2.5GB of data leaked.",
 };
 
-static cx_resources *res;
-static cx_worker *wk;
+#include "pipeline_fixture.h"
 
 static cx_doc *process(const char *text) {
   cx_doc *d = cx_doc_new();
@@ -223,21 +222,6 @@ static void test_yen_sign_context(void **state) {
   cx_doc_free(d);
 }
 
-static int setup(void **state) {
-  (void)state;
-  cx_diag d;
-  cx_diag_clear(&d);
-  res = cx_resources_new(&d);
-  if (!res) return -1;
-  wk = cx_worker_new(res);
-  return 0;
-}
-static int teardown(void **state) {
-  (void)state;
-  cx_worker_free(wk);
-  cx_resources_free(res);
-  return 0;
-}
 
 int main(void) {
   const struct CMUnitTest tests[] = {
