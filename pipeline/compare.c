@@ -240,6 +240,22 @@ static void scan_words(const wordscan *ws, const char *s, cx_arena *a) {
   if (ws->scope) set_finish(ws->scope);
 }
 
+/* s[b, e) as a content word: folded, plural -s dropped, into w (cap 64);
+ * 0 for numbers, one-letter words and stop words. */
+static size_t content_word(const cx_compare *c, const char *s, int b, int e,
+                           char w[64]) {
+  size_t len = 0;
+  bool digits = true;
+  for (int k = b; k < e && len < 63; k++) {
+    if ((unsigned)((unsigned char)s[k] - '0') >= 10u) digits = false;
+    w[len++] = fold((unsigned char)s[k]);
+  }
+  if (digits || len < 2) return 0;
+  if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's') len--;
+  if (c->stop && cx_lexicon_has(c->stop, w, len)) return 0;
+  return len;
+}
+
 /* Scope words of a figure at text[ps, pe): up to three content words
  * before it in its clause ("annual revenue of $5m", "was fined 412m won"),
  * the first content word after it ("$5m in sales") and the words after a
@@ -257,15 +273,8 @@ static void scope_words(const cx_compare *c, const char *s, int ps, int pe,
     if (!word_byte(ch)) { i--; continue; }
     int e = i;
     while (i > 0 && word_byte((unsigned char)s[i - 1])) i--;
-    size_t len = 0;
-    bool digits = true;
-    for (int k = i; k < e && len < sizeof w - 1; k++) {
-      if ((unsigned)((unsigned char)s[k] - '0') >= 10u) digits = false;
-      w[len++] = fold((unsigned char)s[k]);
-    }
-    if (digits || len < 2) continue;
-    if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's') len--;
-    if (c->stop && cx_lexicon_has(c->stop, w, len)) continue;
+    size_t len = content_word(c, s, i, e, w);
+    if (!len) continue;
     taken++;
     const char *cls = cx_lexicon_get(c->scope, w, len);
     if (cls && out->n < 8) out->h[out->n++] = (uint32_t)XXH3_64bits(cls, strlen(cls));
@@ -316,15 +325,8 @@ static void near_words(const cx_compare *c, const char *s, int ps, int pe,
       if (dir < 0) { while (b > 0 && word_byte((unsigned char)s[b - 1])) b--; i = b; }
       else { while (e < n && word_byte((unsigned char)s[e])) e++; i = e; }
       char w[64];
-      size_t len = 0;
-      bool digits = true;
-      for (int k = b; k < e && len < sizeof w - 1; k++) {
-        if ((unsigned)((unsigned char)s[k] - '0') >= 10u) digits = false;
-        w[len++] = fold((unsigned char)s[k]);
-      }
-      if (digits || len < 2) continue;
-      if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's') len--;
-      if (c->stop && cx_lexicon_has(c->stop, w, len)) continue;
+      size_t len = content_word(c, s, b, e, w);
+      if (!len) continue;
       taken++;
       out->h[out->n++] = (uint32_t)XXH3_64bits(w, len);
     }
