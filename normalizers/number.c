@@ -340,6 +340,45 @@ bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
   return false;
 }
 
+static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
+  const char *s = doc->norm;
+  size_t len = doc->norm_len, n = 0, cap = 0;
+  struct cx_doc_num *v = NULL;
+  cx_num x;
+  size_t from = 0;
+  while (cx_number_next(nx, s, len, from, &x)) {
+    if (n == cap) {
+      size_t nc = cap ? cap * 2 : 64;
+      struct cx_doc_num *w = cx_arena_alloc(doc->arena, nc * sizeof *w);
+      if (n) memcpy(w, v, n * sizeof *w);
+      v = w, cap = nc;
+    }
+    /* a leading '-' is taken from the character before the candidate */
+    size_t at = x.start < len && s[x.start] == '-' ? x.start + 1 : x.start;
+    v[n].at = at;
+    v[n].num = x;
+    n++;
+    from = at + 1;
+  }
+  doc->nums = v;
+  doc->n_nums = n;
+  doc->nums_built = true;
+}
+
+bool cx_doc_number_next(const cx_numbers *nx, cx_doc *doc, size_t from,
+                        cx_num *out) {
+  if (!doc->nums_built) build_doc_numbers(nx, doc);
+  size_t lo = 0, hi = doc->n_nums;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (doc->nums[mid].at < from) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == doc->n_nums) return false;
+  *out = doc->nums[lo].num;
+  return true;
+}
+
 bool cx_number_parse_str(const cx_numbers *nx, const char *s, double *value) {
   cx_num n;
   size_t len = strlen(s);

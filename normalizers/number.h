@@ -48,6 +48,13 @@ typedef struct cx_num {
   int int_digits;      /* digits before the decimal point (digit figures) */
 } cx_num;
 
+/* A figure of a document and the position where the scan found it (its
+ * first digit when a sign starts the figure). */
+struct cx_doc_num {
+  size_t at;
+  cx_num num;
+};
+
 /* Parses a figure starting exactly at s[at]; false when none starts there. */
 bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
                      size_t at, cx_num *out);
@@ -70,6 +77,12 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
 /* True when the word just before s[at] (one space between) is `word`. */
 bool cx_word_before_is(const char *s, size_t at, const char *word,
                        size_t *wstart);
+
+/* cx_number_next over doc->norm from `from`, answered from a list of the
+ * document's figures built on first use (one scan shared by every
+ * extractor that walks figures). Same result as cx_number_next. */
+bool cx_doc_number_next(const cx_numbers *nx, cx_doc *doc, size_t from,
+                        cx_num *out);
 
 /* Whole-string convenience for tests: true when s is exactly one figure. */
 bool cx_number_parse_str(const cx_numbers *nx, const char *s, double *value);

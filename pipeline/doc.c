@@ -43,28 +43,66 @@ cx_mention *cx_doc_add_mention(cx_doc *d, cx_mention_type t, uint32_t start,
   return m;
 }
 
+/* Continuation bytes (10xxxxxx) among the 8 bytes of x. */
+static inline unsigned cont_bytes(uint64_t x) {
+  return (unsigned)__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ull);
+}
+
+/* Code points before each 64-byte block: a lookup then counts at most one
+ * block. Most news text is ASCII, where code points are bytes. */
 static void build_cp_index(cx_doc *d) {
-  uint32_t *idx = cx_arena_alloc(d->arena, (d->text_len + 1) * sizeof *idx);
-  uint32_t cp = 0;
-  for (size_t i = 0; i < d->text_len; i++) {
-    idx[i] = cp;
-    /* continuation bytes belong to the code point already counted */
-    if (((unsigned char)d->text[i] & 0xC0) != 0x80) idx[i] = cp++;
-    else idx[i] = cp ? cp - 1 : 0;
+  const char *t = d->text;
+  size_t n = d->text_len, nb = n / 64 + 1;
+  d->cp_built = true;
+  uint64_t any_high = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, t + i, 8);
+    any_high |= x;
   }
-  idx[d->text_len] = cp;
+  for (; i < n; i++) any_high |= (unsigned char)t[i];
+  if (!(any_high & 0x8080808080808080ull)) {
+    d->cp_ascii = true;
+    return;
+  }
+  uint32_t *idx = cx_arena_alloc(d->arena, nb * sizeof *idx);
+  uint32_t cp = 0;
+  for (size_t b = 0; b < nb; b++) {
+    idx[b] = cp;
+    size_t s = b * 64, e = s + 64 < n ? s + 64 : n;
+    size_t k = s;
+    for (; k + 8 <= e; k += 8) {
+      uint64_t x;
+      memcpy(&x, t + k, 8);
+      cp += 8 - cont_bytes(x);
+    }
+    for (; k < e; k++) cp += ((unsigned char)t[k] & 0xC0) != 0x80;
+  }
   d->cp_index = idx;
 }
 
 uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off) {
-  if (!d->cp_index) build_cp_index(d);
+  if (!d->cp_built) build_cp_index(d);
   size_t orig = norm_off;
   if (d->norm_to_orig) {
     if (norm_off > d->norm_len) norm_off = (uint32_t)d->norm_len;
     orig = d->norm_to_orig[norm_off];
   }
   if (orig > d->text_len) orig = d->text_len;
-  return d->cp_index[orig];
+  if (d->cp_ascii) return (uint32_t)orig;
+  const char *t = d->text;
+  size_t k = orig & ~(size_t)63;
+  uint32_t cp = d->cp_index[orig / 64];
+  for (; k + 8 <= orig; k += 8) {
+    uint64_t x;
+    memcpy(&x, t + k, 8);
+    cp += 8 - cont_bytes(x);
+  }
+  for (; k < orig; k++) cp += ((unsigned char)t[k] & 0xC0) != 0x80;
+  /* a continuation byte belongs to the code point already counted */
+  if (orig < d->text_len && ((unsigned char)t[orig] & 0xC0) == 0x80 && cp) cp--;
+  return cp;
 }
 
 int cx_doc_set_ref_date(cx_doc *d, const char *iso) {

@@ -17,6 +17,7 @@ enum { SLOT_FREE, SLOT_READY, SLOT_BAD, SLOT_DONE };
 
 typedef struct slot {
   cx_doc *doc;
+  cx_buf out; /* the document's output, rendered by its worker */
   cx_diag diag;
   int state;
   bool failed;
@@ -61,6 +62,10 @@ static void work_on(engine *e, cx_worker *w, slot *s) {
     return;
   }
   if (e->pass == 2 && e->index) cx_dedup_index_annotate(e->index, d);
+  if (e->pass == 2 && e->o->writer->render) {
+    s->out.len = 0;
+    e->o->writer->render(e->ws, d, &s->out);
+  }
 }
 
 static void *worker_main(void *arg) {
@@ -121,7 +126,9 @@ static void consume_one(engine *e) {
   } else if (e->st == CX_OK) {
     cx_diag refused;
     cx_diag_clear(&refused);
-    cx_status st = e->o->writer->write(e->ws, d, &refused);
+    cx_status st = e->o->writer->render
+                       ? e->o->writer->write_rendered(e->ws, &s->out, &refused)
+                       : e->o->writer->write(e->ws, d, &refused);
     if (st == CX_OK) {
       e->info->docs_ok++;
     } else if (st == CX_ERR_REFUSED) {
@@ -369,7 +376,10 @@ cleanup:
   pthread_mutex_destroy(&e.mu);
   for (int t = 0; t <= e.jobs; t++) cx_worker_free(e.workers[t]);
   free(e.workers);
-  for (size_t i = 0; i < e.n_slots; i++) cx_doc_free(e.slots[i].doc);
+  for (size_t i = 0; i < e.n_slots; i++) {
+    cx_doc_free(e.slots[i].doc);
+    cx_buf_free(&e.slots[i].out);
+  }
   free(e.slots);
   cx_resources_free((cx_resources *)e.res);
   cx_inputs_cleanup(&in);

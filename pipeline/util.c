@@ -117,21 +117,6 @@ void cx_buf_reserve(cx_buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void cx_buf_put(cx_buf *b, const void *p, size_t n) {
-  cx_buf_reserve(b, n);
-  memcpy(b->data + b->len, p, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
-void cx_buf_puts(cx_buf *b, const char *s) { cx_buf_put(b, s, strlen(s)); }
-
-void cx_buf_putc(cx_buf *b, char c) {
-  cx_buf_reserve(b, 1);
-  b->data[b->len++] = c;
-  b->data[b->len] = '\0';
-}
-
 void cx_buf_printf(cx_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -150,6 +135,16 @@ void cx_buf_printf(cx_buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
+/* Does any byte of x need escaping (< 0x20, '"', '\\', 0x7f)? Eight bytes
+ * per test: most text has nothing to escape. */
+static inline bool json_word_needs_escape(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
+  uint64_t t = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+               ((bs - ones) & ~bs) | ((del - ones) & ~del);
+  return (t & high) != 0;
+}
+
 void cx_buf_json_str(cx_buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   if (!s) {
@@ -158,12 +153,20 @@ void cx_buf_json_str(cx_buf *b, const char *s, size_t n) {
   }
   cx_buf_reserve(b, n + 2);
   cx_buf_putc(b, '"');
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
+  size_t run = 0, i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t x;
+      memcpy(&x, s + i, 8);
+      if (!json_word_needs_escape(x)) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = (unsigned char)s[i++];
     if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
-    cx_buf_put(b, s + run, i - run);
-    run = i + 1;
+    cx_buf_put(b, s + run, i - 1 - run);
+    run = i;
     switch (c) {
       case '"': cx_buf_put(b, "\\\"", 2); break;
       case '\\': cx_buf_put(b, "\\\\", 2); break;
@@ -190,7 +193,13 @@ void cx_buf_json_num(cx_buf *b, double v) {
     return;
   }
   if (v == floor(v) && fabs(v) < 1e15) {
-    cx_buf_printf(b, "%.0f", v);
+    /* integers by hand: printf was most of this function's time */
+    char tmp[24];
+    size_t k = sizeof tmp;
+    uint64_t u = (uint64_t)fabs(v);
+    do tmp[--k] = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) tmp[--k] = '-';
+    cx_buf_put(b, tmp + k, sizeof tmp - k);
     return;
   }
   /* shortest representation that reads back to the same double */

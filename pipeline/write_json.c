@@ -293,10 +293,8 @@ static void *json_open(const char *target, fmt_kind kind, cx_diag *diag) {
   return w;
 }
 
-static cx_status json_write(void *state, cx_doc *d, cx_diag *diag) {
-  json_writer *w = state;
-  cx_buf *b = &w->b;
-  b->len = 0;
+static void json_render(const void *state, cx_doc *d, cx_buf *b) {
+  const json_writer *w = state;
   switch (w->kind) {
     case FMT_CLAIMS:
       for (size_t i = 0; i < d->n_claims; i++) {
@@ -322,9 +320,20 @@ static cx_status json_write(void *state, cx_doc *d, cx_diag *diag) {
       cx_buf_putc(b, '\n');
       break;
   }
+}
+
+static cx_status json_write_rendered(void *state, const cx_buf *b, cx_diag *diag) {
+  json_writer *w = state;
   if (b->len && fwrite(b->data, 1, b->len, w->out) != b->len)
     return cx_diag_set(diag, CX_ERR_IO, "output", -1, "write failed");
   return CX_OK;
+}
+
+static cx_status json_write(void *state, cx_doc *d, cx_diag *diag) {
+  json_writer *w = state;
+  w->b.len = 0;
+  json_render(w, d, &w->b);
+  return json_write_rendered(w, &w->b, diag);
 }
 
 static void json_error(void *state, const cx_diag *e) { (void)state, (void)e; }
@@ -347,8 +356,9 @@ static cx_status json_close(void *state, const cx_run_info *run, cx_diag *diag) 
     (void)r;                                                                 \
     return json_open(t, kind, d);                                            \
   }                                                                          \
-  const cx_writer cx_writer_##name = {#name, open_##name, json_write,         \
-                                      json_error, json_close};
+  const cx_writer cx_writer_##name = {#name,      open_##name, json_write,   \
+                                      json_error, json_close,  json_render,  \
+                                      json_write_rendered};
 JSON_FORMAT(claims, FMT_CLAIMS)
 JSON_FORMAT(mentions, FMT_MENTIONS)
 JSON_FORMAT(passages, FMT_PASSAGES)

@@ -29,6 +29,12 @@ typedef struct cx_writer {
   /* a document that failed: stores keep it in the run's error list */
   void (*error)(void *state, const cx_diag *doc_error);
   cx_status (*close)(void *state, const cx_run_info *run, cx_diag *diag);
+  /* Optional, for writers whose output is bytes: render runs on the worker
+   * thread that processed the document (it may only read the state), and
+   * write_rendered then emits those bytes in input order. Rendering in the
+   * workers keeps the single writer thread from being the bottleneck. */
+  void (*render)(const void *state, cx_doc *d, cx_buf *out);
+  cx_status (*write_rendered)(void *state, const cx_buf *out, cx_diag *diag);
 } cx_writer;
 
 const cx_writer *cx_writer_by_name(const char *name);

@@ -83,6 +83,37 @@ static void test_offset_map(void **state) {
   cx_doc_free(d);
 }
 
+/* Code point offsets against a byte-by-byte count, over several 64-byte
+ * blocks of mixed 1-, 2-, 3- and 4-byte characters, and over ASCII. */
+static void test_cp_offset_blocks(void **state) {
+  (void)state;
+  static const char *const pieces[] = {"ab ", "\xC3\xA9", "\xE2\x82\xAC",
+                                       "\xF0\x9F\x98\x80", "xyz"};
+  for (int ascii = 0; ascii < 2; ascii++) {
+    char text[400];
+    size_t n = 0;
+    for (int k = 0; n + 4 < sizeof text - 1; k++) {
+      const char *p = ascii ? "word " : pieces[(k * 7) % 5];
+      size_t m = strlen(p);
+      if (n + m >= sizeof text - 1) break;
+      memcpy(text + n, p, m);
+      n += m;
+    }
+    text[n] = '\0';
+    cx_doc *d = cx_doc_new();
+    d->text = text;
+    d->text_len = n;
+    uint32_t cp = 0;
+    for (size_t i = 0; i <= n; i++) {
+      bool cont = i < n && ((unsigned char)text[i] & 0xC0) == 0x80;
+      uint32_t want = cont && cp ? cp - 1 : cp;
+      assert_int_equal(cx_doc_cp_offset(d, (uint32_t)i), want);
+      if (i < n && !cont) cp++;
+    }
+    cx_doc_free(d);
+  }
+}
+
 static void test_invalid_utf8(void **state) {
   (void)state;
   cx_doc *d = cx_doc_new();
@@ -103,6 +134,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table),
       cmocka_unit_test(test_offset_map),
+      cmocka_unit_test(test_cp_offset_blocks),
       cmocka_unit_test(test_invalid_utf8),
   };
   return cmocka_run_group_tests_name("text", tests, setup, teardown);
