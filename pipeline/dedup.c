@@ -54,38 +54,6 @@ uint64_t cx_passage_hash(const char *text, size_t n) {
   return cx_passage_hash_words(text, n, NULL);
 }
 
-void cx_dedup_doc(cx_doc *d, bool signatures) {
-  size_t n = d->n_paras;
-  if (signatures) {
-    d->sketch = cx_arena_alloc(d->arena, CX_SKETCH * sizeof *d->sketch);
-    memset(d->sketch, 0xff, CX_SKETCH * sizeof *d->sketch);
-  }
-  if (!n) return;
-  size_t slots = 16;
-  while (slots < n * 2) slots *= 2;
-  int32_t *table = cx_arena_alloc(d->arena, slots * sizeof *table);
-  memset(table, 0xff, slots * sizeof *table);
-  for (size_t i = 0; i < n; i++) {
-    cx_para *p = &d->paras[i];
-    p->hash = cx_passage_hash_words(d->norm + p->start, p->end - p->start, &p->n_words);
-    if (signatures)
-      p->simhash = cx_passage_simhash(d->norm + p->start, p->end - p->start,
-                                      &p->n_words, d->sketch);
-    p->cluster = -1;
-    if (!p->hash) continue;
-    size_t s = p->hash & (slots - 1);
-    while (table[s] >= 0 && d->paras[table[s]].hash != p->hash)
-      s = (s + 1) & (slots - 1);
-    if (table[s] < 0) {
-      table[s] = (int32_t)i;
-    } else {
-      p->repeat_of = table[s];
-      p->repeats = 0;
-      d->paras[table[s]].repeats++;
-    }
-  }
-}
-
 /* Byte value → its 8 bits spread over the 8 bytes of a word, so eight
  * SimHash bit counters advance with one addition (SWAR). A constant table:
  * building it per passage cost more than the passage. */
@@ -105,23 +73,43 @@ static const uint64_t spread[256] = {SP64(0), SP64(64), SP64(128), SP64(192)};
 
 /* SimHash over word 3-gram shingles: near copies (a changed word, a dropped
  * clause) keep most shingles, so most signature bits survive. Bit b is set
- * when more than half of the shingle hashes have it. */
-uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
-                            uint32_t *sketch) {
+ * when more than half of the shingle hashes have it. With `hash` the same
+ * walk also yields cx_passage_hash_words's value (one pass over the text
+ * for both, as the scan pass needs both). */
+static uint64_t simhash_walk(const char *text, size_t n, uint32_t *n_words,
+                             uint32_t *sketch, uint64_t *hash) {
   uint32_t count[64] = {0};
   uint64_t lanes[8] = {0}; /* 64 byte-wide counters, flushed before overflow */
   uint32_t in_lanes = 0, shingles = 0;
   uint64_t win[3] = {0, 0, 0};
   uint32_t words = 0;
+  XXH3_state_t st;
+  char chunk[512];
+  size_t k = 0;
+  if (hash) XXH3_64bits_reset(&st);
   size_t i = 0;
   while (i < n) {
-    while (i < n && !cx_dedup_word_byte((unsigned char)text[i])) i++;
+    while (i < n && !fold_tab[(unsigned char)text[i]]) i++;
     if (i >= n) break;
     uint64_t h = 1469598103934665603ull;
-    while (i < n && cx_dedup_word_byte((unsigned char)text[i])) {
-      unsigned char c = (unsigned char)text[i++];
-      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-      h = (h ^ c) * 1099511628211ull;
+    if (hash) {
+      if (words) chunk[k++] = ' ';
+      unsigned char c;
+      while (i < n && (c = fold_tab[(unsigned char)text[i]]) != 0) {
+        i++;
+        h = (h ^ c) * 1099511628211ull;
+        chunk[k++] = (char)c;
+        if (k >= sizeof chunk - 2) {
+          XXH3_64bits_update(&st, chunk, k);
+          k = 0;
+        }
+      }
+    } else {
+      unsigned char c;
+      while (i < n && (c = fold_tab[(unsigned char)text[i]]) != 0) {
+        i++;
+        h = (h ^ c) * 1099511628211ull;
+      }
     }
     win[0] = win[1], win[1] = win[2], win[2] = h;
     words++;
@@ -136,17 +124,65 @@ uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
     shingles++;
     if (++in_lanes == 255) {
       for (int j = 0; j < 8; j++)
-        for (int k = 0; k < 8; k++) count[8 * j + k] += (lanes[j] >> (8 * k)) & 0xff;
+        for (int b = 0; b < 8; b++) count[8 * j + b] += (lanes[j] >> (8 * b)) & 0xff;
       memset(lanes, 0, sizeof lanes);
       in_lanes = 0;
     }
   }
   for (int j = 0; j < 8; j++)
-    for (int k = 0; k < 8; k++) count[8 * j + k] += (lanes[j] >> (8 * k)) & 0xff;
+    for (int b = 0; b < 8; b++) count[8 * j + b] += (lanes[j] >> (8 * b)) & 0xff;
   *n_words = words;
+  if (hash) {
+    if (!words) {
+      *hash = 0;
+    } else {
+      XXH3_64bits_update(&st, chunk, k);
+      uint64_t x = XXH3_64bits_digest(&st);
+      *hash = x ? x : 1;
+    }
+  }
   if (words < 3) return 0;
   uint64_t sig = 0;
   for (int b = 0; b < 64; b++)
     if (2 * count[b] > shingles) sig |= 1ull << b;
   return sig ? sig : 1;
+}
+
+uint64_t cx_passage_simhash(const char *text, size_t n, uint32_t *n_words,
+                            uint32_t *sketch) {
+  return simhash_walk(text, n, n_words, sketch, NULL);
+}
+
+void cx_dedup_doc(cx_doc *d, bool signatures) {
+  size_t n = d->n_paras;
+  if (signatures) {
+    d->sketch = cx_arena_alloc(d->arena, CX_SKETCH * sizeof *d->sketch);
+    memset(d->sketch, 0xff, CX_SKETCH * sizeof *d->sketch);
+  }
+  if (!n) return;
+  size_t slots = 16;
+  while (slots < n * 2) slots *= 2;
+  int32_t *table = cx_arena_alloc(d->arena, slots * sizeof *table);
+  memset(table, 0xff, slots * sizeof *table);
+  for (size_t i = 0; i < n; i++) {
+    cx_para *p = &d->paras[i];
+    if (signatures)
+      p->simhash = simhash_walk(d->norm + p->start, p->end - p->start,
+                                &p->n_words, d->sketch, &p->hash);
+    else
+      p->hash = cx_passage_hash_words(d->norm + p->start, p->end - p->start,
+                                      &p->n_words);
+    p->cluster = -1;
+    if (!p->hash) continue;
+    size_t s = p->hash & (slots - 1);
+    while (table[s] >= 0 && d->paras[table[s]].hash != p->hash)
+      s = (s + 1) & (slots - 1);
+    if (table[s] < 0) {
+      table[s] = (int32_t)i;
+    } else {
+      p->repeat_of = table[s];
+      p->repeats = 0;
+      d->paras[table[s]].repeats++;
+    }
+  }
 }
