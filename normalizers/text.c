@@ -83,12 +83,41 @@ static inline void emit(cx_doc *d, const char *p, size_t n, uint32_t orig) {
   }
 }
 
+/* True when normalization would copy the text unchanged: ASCII without
+ * control characters other than LF and TAB. Eight bytes per test. */
+static bool ascii_identity(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if (x & high) return false;
+    if (((x - ones * 0x20) & ~x & high) == 0) continue;
+    for (size_t k = i; k < i + 8; k++)
+      if ((unsigned char)s[k] < 0x20 && s[k] != '\n' && s[k] != '\t') return false;
+  }
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t')) return false;
+  }
+  return true;
+}
+
 cx_status cx_text_normalize(const cx_text_folds *f, cx_doc *d,
                             cx_diag *diag) {
   const char *s = d->text;
   size_t n = d->text_len;
   if (n > UINT32_MAX / 2)
     return cx_diag_set(diag, CX_ERR_TOO_LARGE, d->id, -1, "%zu bytes", n);
+  if (ascii_identity(s, n)) {
+    /* nothing to fold: norm is the text, offsets are the identity */
+    d->norm = cx_arena_alloc(d->arena, n + 1);
+    memcpy(d->norm, s, n);
+    d->norm[n] = '\0';
+    d->norm_len = n;
+    d->norm_to_orig = NULL;
+    return CX_OK;
+  }
   /* NFC never grows a cluster by more than 3x in UTF-8; folds at most to 3
    * bytes from >= 2 bytes; so 3n is a safe bound. */
   d->norm = cx_arena_alloc(d->arena, 3 * n + 1);

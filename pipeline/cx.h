@@ -264,7 +264,8 @@ typedef struct cx_doc {
   const char *text;
   size_t text_len;
   /* normalized text and map back: norm byte i came from text byte
-   * norm_to_orig[i]; norm_to_orig[norm_len] == text_len */
+   * norm_to_orig[i]; norm_to_orig[norm_len] == text_len. NULL when norm
+   * is a copy of the text (plain ASCII): offsets are then the same. */
   char *norm;
   size_t norm_len;
   uint32_t *norm_to_orig;

@@ -83,6 +83,21 @@ static void test_offset_map(void **state) {
   cx_doc_free(d);
 }
 
+/* Plain ASCII (LF and TAB allowed) is copied as it is, with no offset map;
+ * a CR or another control character takes the folding path. */
+static void test_ascii_identity(void **state) {
+  (void)state;
+  cx_doc *d = cx_doc_new();
+  normalize(d, "Plain text,\twith a tab\nand a line feed: 100%.");
+  assert_null(d->norm_to_orig);
+  assert_string_equal(d->norm, "Plain text,\twith a tab\nand a line feed: 100%.");
+  assert_int_equal(cx_doc_cp_offset(d, 6), 6);
+  normalize(d, "CR\r\nLF and a bell\a here");
+  assert_non_null(d->norm_to_orig);
+  assert_string_equal(d->norm, "CR\nLF and a bell  here");
+  cx_doc_free(d);
+}
+
 /* Code point offsets against a byte-by-byte count, over several 64-byte
  * blocks of mixed 1-, 2-, 3- and 4-byte characters, and over ASCII. */
 static void test_cp_offset_blocks(void **state) {
@@ -135,6 +150,7 @@ int main(void) {
       cmocka_unit_test(test_table),
       cmocka_unit_test(test_offset_map),
       cmocka_unit_test(test_cp_offset_blocks),
+      cmocka_unit_test(test_ascii_identity),
       cmocka_unit_test(test_invalid_utf8),
   };
   return cmocka_run_group_tests_name("text", tests, setup, teardown);
