@@ -72,11 +72,23 @@ static bool stop_ends_sentence(const cx_segmenter *s, const char *t, size_t lo,
   return cx_lexicon_has(s->openers, t + next, e - next);
 }
 
+/* Does any of the 8 bytes at p hold '.', '!' or '?'? */
+static inline bool has_stop(const char *p) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t x;
+  memcpy(&x, p, 8);
+  uint64_t a = x ^ (ones * '.'), b = x ^ (ones * '!'), c = x ^ (ones * '?');
+  return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & high;
+}
+
 static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
                             size_t lo, size_t hi, size_t *cap) {
   const char *t = d->norm;
   size_t start = lo;
   for (size_t i = lo; i < hi; i++) {
+    /* jump eight bytes at a time to the next stop character */
+    while (i + 8 <= hi && !has_stop(t + i)) i += 8;
+    if (i >= hi) break;
     char c = t[i];
     if (c != '.' && c != '!' && c != '?') continue;
     if (c == '.' && i + 1 < hi && isdigit((unsigned char)t[i + 1])) continue;
@@ -113,7 +125,8 @@ static void segment(const cx_segmenter *s, cx_doc *d, bool sentences) {
   size_t n = d->norm_len;
   /* count lines for an upper bound on paragraphs */
   size_t lines = 1;
-  for (size_t i = 0; i < n; i++) lines += t[i] == '\n';
+  for (const char *p = t, *e = t + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+    lines++;
   d->paras = cx_arena_alloc(d->arena, lines * sizeof *d->paras);
   d->n_paras = 0;
   size_t scap = lines * 4 + 16;
