@@ -23,24 +23,28 @@ uint64_t cx_passage_hash_words(const char *text, size_t n, uint32_t *n_words) {
   XXH3_state_t st;
   XXH3_64bits_reset(&st);
   char chunk[512];
-  size_t k = 0;
+  size_t k = 0, i = 0;
   uint32_t words = 0;
-  bool in_word = false;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = fold_tab[(unsigned char)text[i]];
-    if (!c) {
-      in_word = false;
-      continue;
-    }
-    if (!in_word) {
-      if (words) chunk[k++] = ' ';
-      words++;
-      in_word = true;
-    }
-    chunk[k++] = (char)c;
-    if (k >= sizeof chunk - 2) {
+  const unsigned char *t = (const unsigned char *)text;
+  for (;;) {
+    while (i < n && !fold_tab[t[i]]) i++;
+    if (i >= n) break;
+    if (words) chunk[k++] = ' ';
+    words++;
+    /* a word of up to 64 bytes fits without a check per byte */
+    if (k > sizeof chunk - 72) {
       XXH3_64bits_update(&st, chunk, k);
       k = 0;
+    }
+    size_t lim = i + 64 < n ? i + 64 : n;
+    unsigned char c;
+    while (i < lim && (c = fold_tab[t[i]]) != 0) chunk[k++] = (char)c, i++;
+    while (i < n && (c = fold_tab[t[i]]) != 0) {
+      chunk[k++] = (char)c, i++;
+      if (k >= sizeof chunk - 2) {
+        XXH3_64bits_update(&st, chunk, k);
+        k = 0;
+      }
     }
   }
   if (n_words) *n_words = words;

@@ -53,6 +53,34 @@ static void test_repeats_in_doc(void **state) {
   cx_doc_free(d);
 }
 
+/* The scan pass's combined walk and the plain passage hash agree, also for
+ * words longer than the hashing buffer and for many short words. */
+static void test_hash_walks_agree(void **state) {
+  (void)state;
+  static char text[4096];
+  size_t n = 0;
+  for (int k = 0; k < 700; k++) text[n++] = (char)('a' + k % 26);
+  text[n++] = ' ';
+  for (int k = 0; k < 300 && n < sizeof text - 8; k++) {
+    memcpy(text + n, k % 3 ? "Ab, " : "x9 ", k % 3 ? 4 : 3);
+    n += k % 3 ? 4 : 3;
+  }
+  text[n++] = '\n';
+  memcpy(text + n, "Second paragraph, short.", 24);
+  n += 24;
+  text[n] = '\0';
+  cx_doc *d = prepared("walks", NULL, text, 0);
+  assert_int_equal(d->n_paras, 2);
+  for (size_t p = 0; p < d->n_paras; p++) {
+    uint32_t w = 0;
+    uint64_t h = cx_passage_hash_words(d->norm + d->paras[p].start,
+                                       d->paras[p].end - d->paras[p].start, &w);
+    assert_true(h == d->paras[p].hash);
+    assert_int_equal(w, d->paras[p].n_words);
+  }
+  cx_doc_free(d);
+}
+
 static void test_cross_doc(void **state) {
   (void)state;
   /* input order: the copy first, but the original is published earlier */
@@ -106,6 +134,7 @@ static void test_simhash(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_repeats_in_doc),
+      cmocka_unit_test(test_hash_walks_agree),
       cmocka_unit_test(test_cross_doc),
       cmocka_unit_test(test_simhash),
   };
