@@ -92,7 +92,7 @@ static cx_status sink_write(void *state, cx_doc *d, cx_diag *diag) {
 }
 
 static const cx_writer sink_writer = {"compare", sink_open, sink_write,
-                                      sink_error, sink_close, NULL, NULL};
+                                      sink_error, sink_close, NULL, NULL, false};
 
 static bool probe(const char *path) {
   (void)path;

@@ -334,6 +334,9 @@ void cx_worker_free(cx_worker *w);
 /* Runs normalize → segment → dedup → extract → assemble on a document whose
  * reader has filled identity, metadata and text. */
 cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag);
+/* The text stages only (normalize, paragraphs, sentences, passage hashes
+ * and in-document repeats): for outputs without mentions or claims. */
+cx_status cx_process_text(cx_worker *w, cx_doc *d, cx_diag *diag);
 /* The first stages only (normalize, paragraphs, passage hashes and
  * signatures): what the cross-document de-duplication pass needs. */
 cx_status cx_prepare(cx_worker *w, cx_doc *d, cx_diag *diag);

@@ -29,6 +29,10 @@ cx_status cx_prepare(cx_worker *w, cx_doc *d, cx_diag *diag) {
   return prepare(w, d, true, diag);
 }
 
+cx_status cx_process_text(cx_worker *w, cx_doc *d, cx_diag *diag) {
+  return prepare(w, d, false, diag);
+}
+
 cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag) {
   const cx_resources *r = w->res;
   /* near-copy signatures are the first pass's business */

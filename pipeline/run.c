@@ -54,8 +54,9 @@ unsigned cx_shard_of(const char *id, unsigned n) {
 static void work_on(engine *e, cx_worker *w, slot *s) {
   if (s->state != SLOT_READY) return;
   cx_doc *d = s->doc;
-  cx_status st = e->pass == 1 ? cx_prepare(w, d, &s->diag)
-                              : cx_process(w, d, &s->diag);
+  cx_status st = e->pass == 1                  ? cx_prepare(w, d, &s->diag)
+                 : e->o->writer->text_only ? cx_process_text(w, d, &s->diag)
+                                           : cx_process(w, d, &s->diag);
   if (st != CX_OK) {
     if (!s->diag.doc[0]) snprintf(s->diag.doc, sizeof s->diag.doc, "%s", d->id);
     s->failed = true;

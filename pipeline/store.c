@@ -361,6 +361,6 @@ static cx_status store_close(void *state, const cx_run_info *run,
 
 /* One writer for both backends: the target picks the backend. */
 const cx_writer cx_writer_sqlite = {"sqlite",    store_open,  store_write,
-                                    store_error, store_close, NULL, NULL};
+                                    store_error, store_close, NULL, NULL, false};
 const cx_writer cx_writer_postgres = {"postgres",  store_open,  store_write,
-                                      store_error, store_close, NULL, NULL};
+                                      store_error, store_close, NULL, NULL, false};

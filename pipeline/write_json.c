@@ -351,15 +351,15 @@ static cx_status json_close(void *state, const cx_run_info *run, cx_diag *diag) 
   return st;
 }
 
-#define JSON_FORMAT(name, kind)                                              \
+#define JSON_FORMAT(name, kind, text_only)                                   \
   static void *open_##name(const char *t, const cx_run_info *r, cx_diag *d) { \
     (void)r;                                                                 \
     return json_open(t, kind, d);                                            \
   }                                                                          \
-  const cx_writer cx_writer_##name = {#name,      open_##name, json_write,   \
-                                      json_error, json_close,  json_render,  \
-                                      json_write_rendered};
-JSON_FORMAT(claims, FMT_CLAIMS)
-JSON_FORMAT(mentions, FMT_MENTIONS)
-JSON_FORMAT(passages, FMT_PASSAGES)
-JSON_FORMAT(docs, FMT_DOCS)
+  const cx_writer cx_writer_##name = {#name,       open_##name, json_write,  \
+                                      json_error,  json_close,  json_render, \
+                                      json_write_rendered, text_only};
+JSON_FORMAT(claims, FMT_CLAIMS, false)
+JSON_FORMAT(mentions, FMT_MENTIONS, false)
+JSON_FORMAT(passages, FMT_PASSAGES, true)
+JSON_FORMAT(docs, FMT_DOCS, true)

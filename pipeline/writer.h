@@ -35,6 +35,9 @@ typedef struct cx_writer {
    * workers keeps the single writer thread from being the bottleneck. */
   void (*render)(const void *state, cx_doc *d, cx_buf *out);
   cx_status (*write_rendered)(void *state, const cx_buf *out, cx_diag *diag);
+  /* the output uses text, paragraphs and passages only: the run skips the
+   * extractors and claim assembly */
+  bool text_only;
 } cx_writer;
 
 const cx_writer *cx_writer_by_name(const char *name);
