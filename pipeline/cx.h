@@ -227,6 +227,9 @@ typedef struct cx_para {
   uint64_t simhash;      /* near-copy signature (0 when too short) */
   uint32_t n_words;
   int32_t cluster;       /* cross-document passage cluster, -1 when none */
+  /* 1: the batch's earliest appearance of this exact text (it owns the
+   * passage record), -1: a later one, 0: unknown (no cross-document pass) */
+  int8_t hash_first;
 } cx_para;
 
 typedef struct cx_sent {

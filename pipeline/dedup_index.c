@@ -38,7 +38,9 @@ typedef struct xdoc {
 typedef struct xpara {
   uint64_t sim;        /* SimHash, 0 under 5 words */
   int32_t cluster;     /* -1: empty paragraph */
-  uint32_t words;
+  uint32_t words : 31;
+  /* the earliest appearance of its exact text (hash) in the batch */
+  uint32_t hash_first : 1;
 } xpara;
 
 typedef struct cluster {
@@ -48,6 +50,7 @@ typedef struct cluster {
 } cluster;
 
 typedef struct app {
+  uint64_t hash; /* exact text: a cluster also holds near copies */
   uint32_t doc, para, cluster;
 } app;
 
@@ -353,7 +356,8 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
     const cx_para *p = &d->paras[i];
     size_t pi = x->n_paras;
     xpara *xp = push(&x->paras, &x->n_paras, sizeof *xp);
-    *xp = (xpara){p->n_words >= 5 ? p->simhash : 0, -1, p->n_words};
+    *xp = (xpara){p->n_words >= 5 ? p->simhash : 0, -1,
+                  p->n_words < (1u << 31) ? p->n_words : (1u << 31) - 1, 0};
     words += p->n_words;
     if (!p->hash) continue;
     int32_t c = exact_find(x, p->hash);
@@ -371,7 +375,7 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
     }
     PARAS(x)[pi].cluster = c;
     app *a = push(&x->apps, &x->n_apps, sizeof *a);
-    *a = (app){di, (uint32_t)i, (uint32_t)c};
+    *a = (app){p->hash, di, (uint32_t)i, (uint32_t)c};
   }
   DOCS(x)[di].words = words;
   touch(x, 2 + 2 * d->n_paras);
@@ -385,6 +389,33 @@ static int app_cmp(const void *a, const void *b, void *ctx) {
   if (px != py) return px < py ? -1 : 1;
   if (x->doc != y->doc) return order(ix, x->doc) < order(ix, y->doc) ? -1 : 1;
   return (x->para > y->para) - (x->para < y->para);
+}
+
+/* Flags the first appearance of each exact text among a cluster's
+ * appearances (in first-appearance order): the one document of the batch
+ * that owns the text's passage record, whichever process or shard writes
+ * it. A cluster holds few distinct texts, so a short list does. */
+static void mark_hash_firsts(cx_dedup_index *x, const app *a, uint32_t n) {
+  uint64_t small[8], *seen = small;
+  size_t ns = 0, cap = 8;
+  for (uint32_t i = 0; i < n; i++) {
+    bool dup = false;
+    for (size_t j = 0; j < ns && !dup; j++) dup = seen[j] == a[i].hash;
+    if (dup) continue;
+    if (ns == cap) {
+      uint64_t *g = cx_xmalloc(2 * cap * sizeof *g);
+      memcpy(g, seen, ns * sizeof *g);
+      if (seen != small) free(seen);
+      seen = g, cap *= 2;
+    }
+    seen[ns++] = a[i].hash;
+    /* documents seeded from the store have their record already */
+    if (a[i].doc < x->n_batch) {
+      PARAS(x)[DOCS(x)[a[i].doc].first_para + a[i].para].hash_first = 1;
+      touch(x, 2);
+    }
+  }
+  if (seen != small) free(seen);
 }
 
 /* Orders appearances by cluster, first appearance first (a counting sort by
@@ -420,6 +451,7 @@ static void summarize_clusters(cx_dedup_index *x) {
     k->first_doc = out[k->first_app].doc;
     k->first_para = out[k->first_app].para;
     touch(x, k->n_apps);
+    mark_hash_firsts(x, out + k->first_app, k->n_apps);
   }
 }
 
@@ -635,7 +667,7 @@ void cx_dedup_index_seed(cx_dedup_index *x, const char *doc_id,
     x->id_bytes += il;
   }
   app *a = push(&x->apps, &x->n_apps, sizeof *a);
-  *a = (app){di, para, (uint32_t)c};
+  *a = (app){hash, di, para, (uint32_t)c};
 }
 
 void cx_dedup_index_finish(cx_dedup_index *x) {
@@ -672,9 +704,11 @@ void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
   size_t seen = 1 + d->n_paras;
   for (size_t i = 0; i < d->n_paras; i++) {
     cx_para *p = &d->paras[i];
-    int32_t c = PARAS(x)[xd->first_para + i].cluster;
+    const xpara *xp = &PARAS(x)[xd->first_para + i];
+    int32_t c = xp->cluster;
     p->cluster = c;
     if (c < 0) continue;
+    p->hash_first = xp->hash_first ? 1 : -1;
     const cluster *cl = &cls[c];
     if (cl->first_doc == d->seq) {
       if (cl->first_para != i && p->repeat_of < 0) p->repeat_of = (int32_t)cl->first_para;

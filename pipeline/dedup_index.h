@@ -15,7 +15,7 @@
  *   per distinct passage  24 cluster record (file) + 64 SimHash band
  *                         entries for passages of 8+ words (file) + 8-16
  *                         exact-hash slot (heap)             = 96-104
- *   per appearance        16 paragraph record + 12 appearance (file) = 28
+ *   per appearance        16 paragraph record + 24 appearance (file) = 40
  *   per document          48 record + 128 sketch + 64 LSH chain links +
  *                         id + 1 (file), and for each of its up to 16 new
  *                         LSH band keys 24-48 (file)         = 240 + id

@@ -170,7 +170,8 @@ cx_status cx_store_put_doc(const cx_store_backend *b, void *db, cx_doc *d,
     size_t n;
     cx_doc_orig_span(d, p->start, p->end, &s, &n);
     snprintf(hx, sizeof hx, "%016llx", (unsigned long long)p->hash);
-    if (p->repeat_of < 0)
+    /* one writer per text in a batch, the same in every shard */
+    if (p->repeat_of < 0 && p->hash_first >= 0)
       PUT(CX_T_PASSAGES, vtext(hx), vtextn(s, n), vtext(d->id), vint((int64_t)i));
     cx_value rdoc = vnull(), rpara = vnull();
     if (p->repeat_of >= 0) rdoc = vtext(d->id), rpara = vint(p->repeat_of);
