@@ -311,31 +311,56 @@ bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
   return true;
 }
 
+/* Byte classes for the scan: letters and digits start figures. */
+enum { NC_OTHER, NC_DIGIT, NC_ALPHA };
+static const unsigned char num_class[256] = {
+    ['0'] = NC_DIGIT, ['1'] = NC_DIGIT, ['2'] = NC_DIGIT, ['3'] = NC_DIGIT,
+    ['4'] = NC_DIGIT, ['5'] = NC_DIGIT, ['6'] = NC_DIGIT, ['7'] = NC_DIGIT,
+    ['8'] = NC_DIGIT, ['9'] = NC_DIGIT,
+#define L(c) [c] = NC_ALPHA, [c - 32] = NC_ALPHA
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
 bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
                     size_t from, cx_num *out) {
-  for (size_t p = from; p < len; p++) {
-    unsigned char c = (unsigned char)s[p];
-    unsigned char prev = p > 0 ? (unsigned char)s[p - 1] : ' ';
-    if (is_digit(c)) {
-      if (is_digit(prev)) continue;
-      /* inside "1.5" or "1,500" whose start was rejected */
-      if ((prev == '.' || prev == ',') && p >= 2 &&
-          is_digit((unsigned char)s[p - 2]))
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = from;
+  while (p < len) {
+    unsigned k = num_class[u[p]];
+    if (k == NC_OTHER) {
+      p++;
+      continue;
+    }
+    unsigned char prev = p > 0 ? u[p - 1] : ' ';
+    if (k == NC_DIGIT) {
+      /* inside a run of digits, or inside "1.5" or "1,500" whose start
+       * was rejected */
+      if (is_digit(prev) || ((prev == '.' || prev == ',') && p >= 2 &&
+                             is_digit(u[p - 2]))) {
+        p++;
         continue;
+      }
       size_t at = p;
-      if (prev == '-' && p >= 2 && !is_wordish((unsigned char)s[p - 2]) &&
-          s[p - 2] != '-')
+      if (prev == '-' && p >= 2 && !is_wordish(u[p - 2]) && u[p - 2] != '-')
         at = p - 1; /* "-3" */
       if (cx_number_parse(nx, s, len, at, out)) return true;
-    } else if (is_alpha(c) && !is_alpha(prev) && !is_digit(prev)) {
-      size_t n = alpha_run(s, len, p);
-      unsigned fc = (c | 0x20) - 'a';
-      unsigned lc = (unsigned)((s[p + n - 1] | 0x20) - 'a');
-      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) &&
-          cx_number_parse(nx, s, len, p, out))
-        return true;
-      p += n - 1;
+      p++;
+      continue;
     }
+    if (num_class[prev] != NC_OTHER) { /* inside a word */
+      p++;
+      continue;
+    }
+    size_t q = p + 1;
+    while (q < len && num_class[u[q]] == NC_ALPHA) q++;
+    size_t n = q - p;
+    unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
+    if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && cx_number_parse(nx, s, len, p, out))
+      return true;
+    p = q;
   }
   return false;
 }
