@@ -13,12 +13,12 @@
  * the source named last. value = nesting level (0 outermost).
  */
 #include <stdio.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../normalizers/lexicon.h"
 #include "extractor.h"
+#include "scan.h"
 
 /* A cue's value (lemma \t stance \t role), parsed once at init. */
 typedef struct cue_val {
@@ -28,14 +28,16 @@ typedef struct cue_val {
 } cue_val;
 
 /* First words of the cue lexicon with the most words of a cue opening
- * with each (fw_words, by entry of fw): a word that opens no cue costs one
- * probe, not one look-up per cue length; fw_len (bit min(len, 31) per
- * folded first byte) rejects most words before hashing. */
+ * with each (fw_words, by entry of fw) and the one-word cue it is itself
+ * (fw_single, entry of cues or -1): a word that opens no cue costs one
+ * probe, not one look-up per cue length; fw_bits (a bit per folded first
+ * two bytes and length) rejects most words before hashing. */
 typedef struct state {
   cx_lexicon *cues, *sources, *adverbs, *fw;
   int max_words;
   int *fw_words;
-  uint32_t fw_len[256];
+  long *fw_single;
+  uint64_t fw_bits[1024];
   cue_val *vals;  /* by entry of cues */
   cue_val hedge;  /* "if confirmed" */
 } state;
@@ -44,12 +46,19 @@ static inline unsigned char fold(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static inline uint32_t len_bit(size_t n) { return 1u << (n < 31 ? n : 31); }
+static inline size_t fw_bit(const char *w, size_t len) {
+  size_t a = fold((unsigned char)w[0]), b = len > 1 ? fold((unsigned char)w[1]) : 0;
+  return ((a << 8 | b) * 0x9E37u + len * 0x3Bu) & 0xffff;
+}
 
-/* Most words of a cue opening with w; 0 when none does. */
-static inline int cue_words_from(const state *st, const char *w, size_t len) {
-  if (!len || !(st->fw_len[fold((unsigned char)w[0])] & len_bit(len))) return 0;
+/* Most words of a cue opening with w, 0 when none does; *fi: its entry
+ * of fw. */
+static inline int cue_words_from(const state *st, const char *w, size_t len, long *fi) {
+  if (!len) return 0;
+  size_t b = fw_bit(w, len);
+  if (!((st->fw_bits[b >> 6] >> (b & 63)) & 1)) return 0;
   long i = cx_lexicon_find(st->fw, w, len);
+  if (fi) *fi = i;
   return i < 0 ? 0 : st->fw_words[i];
 }
 
@@ -72,6 +81,7 @@ static void fini(void *p) {
   cx_lexicon_free(s->adverbs);
   cx_lexicon_free(s->fw);
   free(s->fw_words);
+  free(s->fw_single);
   free(s->vals);
   free(s);
 }
@@ -97,8 +107,8 @@ static cx_status init(void **out, cx_diag *diag) {
     size_t fl = strcspn(k, " ");
     cx_buf_put(&b, k, fl);
     cx_buf_put(&b, "\n", 1);
-    s->fw_len[fold((unsigned char)k[0])] |= len_bit(fl);
-    s->fw_len[(unsigned char)toupper((unsigned char)k[0])] |= len_bit(fl);
+    size_t bit = fw_bit(k, fl);
+    s->fw_bits[bit >> 6] |= 1ull << (bit & 63);
     parse_val(cx_lexicon_value(s->cues, i), &s->vals[i]);
   }
   s->fw = cx_lexicon_parse("cue first words", b.data ? b.data : "", b.len, false, diag);
@@ -109,6 +119,11 @@ static cx_status init(void **out, cx_diag *diag) {
     return diag->status;
   }
   s->fw_words = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_words);
+  s->fw_single = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_single);
+  for (size_t i = 0; i < cx_lexicon_size(s->fw); i++) {
+    const char *k = cx_lexicon_key(s->fw, i);
+    s->fw_single[i] = cx_lexicon_find(s->cues, k, strlen(k));
+  }
   for (size_t i = 0; i < nc; i++) {
     const char *k = cx_lexicon_key(s->cues, i);
     size_t len = strlen(k), fl = strcspn(k, " ");
@@ -180,7 +195,15 @@ static size_t words_of(cx_doc *d, uint32_t s, uint32_t e, word *out) {
   while (i < e) {
     if (!cx_is_word_byte((unsigned char)d->norm[i])) { i++; continue; }
     uint32_t b = i;
-    while (i < e && wordc((unsigned char)d->norm[i])) i++;
+    while (i < e) {
+      if (i + 8 <= e) { /* letters eight at a time */
+        size_t up = 0, r = cx_letter_run8(d->norm + i, &up);
+        i += (uint32_t)r;
+        if (r == 8) continue;
+      }
+      if (!wordc((unsigned char)d->norm[i])) break;
+      i++;
+    }
     /* "China's": the word is China */
     if (i - b > 2 && d->norm[i - 2] == '\'' && (d->norm[i - 1] == 's'))
       out[n++] = (word){b, i - 2};
@@ -343,7 +366,7 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   size_t a = q->w1, b = a;
   if (a >= c->nw || !adjacent(c, a - 1, a)) return false;
   while (b < c->nw && (b == a || adjacent(c, b - 1, b)) && b - a < 10) {
-    if (cue_words_from(c->st, wtext(c, b), wlen(c, b)) &&
+    if (cue_words_from(c->st, wtext(c, b), wlen(c, b), NULL) &&
         (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL)))
       break;
     static const char *const stop[] = {"who", "that", "which", "in", "on", "at", "as"};
@@ -481,8 +504,10 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   for (size_t k = 0; k < c->nw && nq < 16;) {
     const cue_val *v = NULL;
     size_t n = 0;
-    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k)); m >= 1; m--) {
-      long e = lookup_index(c, k, k + m, c->st->cues);
+    long fi = -1;
+    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k), &fi); m >= 1; m--) {
+      /* one word: the first-word entry knows its own cue */
+      long e = m == 1 ? c->st->fw_single[fi] : lookup_index(c, k, k + m, c->st->cues);
       if (e >= 0) {
         v = &c->st->vals[e];
         n = m;

@@ -24,6 +24,7 @@
 
 #include "../normalizers/names.h"
 #include "extractor.h"
+#include "scan.h"
 
 enum { SH_OTHER, SH_LOWER, SH_CAP, SH_CAPS, SH_PUNCT };
 
@@ -131,6 +132,11 @@ static size_t tokenize(cx_doc *d, tok **out) {
       size_t up = 0, lo = 0;
       bool other = false;
       while (i < len) {
+        if (i + 8 <= len) { /* letters eight at a time */
+          size_t u = 0, r = cx_letter_run8(s + i, &u);
+          up += u, lo += r - u, i += r;
+          if (r == 8) continue;
+        }
         unsigned char x = (unsigned char)s[i];
         if ((unsigned)(x - 'a') < 26) { lo++; i++; continue; }
         if ((unsigned)(x - 'A') < 26) { up++; i++; continue; }
