@@ -197,7 +197,7 @@ static size_t words_of(cx_doc *d, uint32_t s, uint32_t e, word *out) {
     uint32_t b = i;
     while (i < e) {
       if (i + 8 <= e) { /* letters eight at a time */
-        size_t up = 0, r = cx_letter_run8(d->norm + i, &up);
+        size_t r = cx_letter_run8(d->norm + i, NULL);
         i += (uint32_t)r;
         if (r == 8) continue;
       }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Number of leading ASCII letters in s[0..8) (s must have 8 readable
- * bytes); adds the number of capitals among them to *up. */
+ * bytes); adds the number of capitals among them to *up unless up is NULL. */
 static inline size_t cx_letter_run8(const char *s, size_t *up) {
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   uint64_t w;
@@ -21,9 +21,10 @@ static inline size_t cx_letter_run8(const char *s, size_t *up) {
   uint64_t letter = ge_a & ~gt_z & ~w & high;
   uint64_t other = ~letter & high;
   size_t r = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+  if (!up) return r;
   uint64_t caps = letter & ~(w << 2); /* bit 5 clear: a capital */
   if (r < 8) caps &= (1ull << (r * 8)) - 1;
-  *up += (size_t)__builtin_popcountll(caps);
+  for (; caps; caps &= caps - 1) ++*up; /* mostly one: no popcount call */
   return r;
 }
 
