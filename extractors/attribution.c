@@ -18,51 +18,59 @@
 
 #include "../normalizers/lexicon.h"
 #include "extractor.h"
+#include "scan.h"
+
+/* A cue's value (lemma \t stance \t role), parsed once at init. */
+typedef struct cue_val {
+  char lemma[32];
+  cx_stance stance;
+  char role;
+} cue_val;
 
 /* First words of the cue lexicon with the most words of a cue opening
- * with each: a word that opens no cue costs one probe, not one look-up per
- * cue length. (Private: lexicon.c has no prefix look-up yet.) */
-typedef struct first_word {
-  uint64_t h;
-  const char *w; /* NULL: empty slot */
-  uint32_t len;
-  int words;
-} first_word;
-
+ * with each (fw_words, by entry of fw) and the one-word cue it is itself
+ * (fw_single, entry of cues or -1): a word that opens no cue costs one
+ * probe, not one look-up per cue length; fw_bits (a bit per folded first
+ * two bytes and length) rejects most words before hashing. */
 typedef struct state {
-  cx_lexicon *cues, *sources, *adverbs;
+  cx_lexicon *cues, *sources, *adverbs, *fw;
   int max_words;
-  first_word *fw;
-  size_t fw_mask;
+  int *fw_words;
+  long *fw_single;
+  uint64_t fw_bits[1024];
+  cue_val *vals;  /* by entry of cues */
+  cue_val hedge;  /* "if confirmed" */
 } state;
 
 static inline unsigned char fold(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static uint64_t word_hash(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= fold((unsigned char)s[i]);
-    h *= 1099511628211ull;
-  }
-  return h;
+static inline size_t fw_bit(const char *w, size_t len) {
+  size_t a = fold((unsigned char)w[0]), b = len > 1 ? fold((unsigned char)w[1]) : 0;
+  return ((a << 8 | b) * 0x9E37u + len * 0x3Bu) & 0xffff;
 }
 
-static first_word *fw_slot(const state *st, uint64_t h, const char *w, size_t len) {
-  /* FNV's low bits mix poorly: index by the high bits of a multiply */
-  size_t i = (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & st->fw_mask;
-  for (;; i = (i + 1) & st->fw_mask) {
-    first_word *f = &st->fw[i];
-    if (!f->w) return f;
-    if (f->h == h && f->len == len && strncasecmp(f->w, w, len) == 0) return f;
-  }
+/* Most words of a cue opening with w, 0 when none does; *fi: its entry
+ * of fw. */
+static inline int cue_words_from(const state *st, const char *w, size_t len, long *fi) {
+  if (!len) return 0;
+  size_t b = fw_bit(w, len);
+  if (!((st->fw_bits[b >> 6] >> (b & 63)) & 1)) return 0;
+  long i = cx_lexicon_find(st->fw, w, len);
+  if (fi) *fi = i;
+  return i < 0 ? 0 : st->fw_words[i];
 }
 
-/* Most words of a cue opening with w; 0 when none does. */
-static int cue_words_from(const state *st, const char *w, size_t len) {
-  const first_word *f = fw_slot(st, word_hash(w, len), w, len);
-  return f->w ? f->words : 0;
+static void parse_val(const char *v, cue_val *out) {
+  char stance[16] = "", role[16] = "";
+  out->lemma[0] = '\0';
+  sscanf(v, "%31[^\t]\t%15[^\t]\t%15s", out->lemma, stance, role);
+  int st = 0;
+  for (int i = 0; i <= CX_ST_HEDGED; i++)
+    if (strcmp(cx_stance_name((cx_stance)i), stance) == 0) st = i;
+  out->stance = (cx_stance)st;
+  out->role = role[0];
 }
 
 static void fini(void *p) {
@@ -71,7 +79,10 @@ static void fini(void *p) {
   cx_lexicon_free(s->cues);
   cx_lexicon_free(s->sources);
   cx_lexicon_free(s->adverbs);
-  free(s->fw);
+  cx_lexicon_free(s->fw);
+  free(s->fw_words);
+  free(s->fw_single);
+  free(s->vals);
   free(s);
 }
 
@@ -86,18 +97,40 @@ static cx_status init(void **out, cx_diag *diag) {
     return diag->status;
   }
   s->max_words = cx_lexicon_max_words(s->cues);
-  size_t slots = 16, nc = cx_lexicon_size(s->cues);
-  while (slots < nc * 2) slots *= 2;
-  s->fw = cx_xcalloc(slots, sizeof *s->fw);
-  s->fw_mask = slots - 1;
+  size_t nc = cx_lexicon_size(s->cues);
+  s->vals = cx_xcalloc(nc ? nc : 1, sizeof *s->vals);
+  parse_val("hedge\thedged\thedge", &s->hedge);
+  cx_buf b;
+  cx_buf_init(&b);
+  for (size_t i = 0; i < nc; i++) {
+    const char *k = cx_lexicon_key(s->cues, i);
+    size_t fl = strcspn(k, " ");
+    cx_buf_put(&b, k, fl);
+    cx_buf_put(&b, "\n", 1);
+    size_t bit = fw_bit(k, fl);
+    s->fw_bits[bit >> 6] |= 1ull << (bit & 63);
+    parse_val(cx_lexicon_value(s->cues, i), &s->vals[i]);
+  }
+  s->fw = cx_lexicon_parse("cue first words", b.data ? b.data : "", b.len, false, diag);
+  cx_buf_free(&b);
+  if (!s->fw) {
+    fini(s);
+    *out = NULL;
+    return diag->status;
+  }
+  s->fw_words = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_words);
+  s->fw_single = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_single);
+  for (size_t i = 0; i < cx_lexicon_size(s->fw); i++) {
+    const char *k = cx_lexicon_key(s->fw, i);
+    s->fw_single[i] = cx_lexicon_find(s->cues, k, strlen(k));
+  }
   for (size_t i = 0; i < nc; i++) {
     const char *k = cx_lexicon_key(s->cues, i);
     size_t len = strlen(k), fl = strcspn(k, " ");
     int words = 1;
     for (size_t j = 0; j < len; j++) words += k[j] == ' ';
-    first_word *f = fw_slot(s, word_hash(k, fl), k, fl);
-    if (!f->w) *f = (first_word){word_hash(k, fl), k, (uint32_t)fl, words};
-    else if (words > f->words) f->words = words;
+    long f = cx_lexicon_find(s->fw, k, fl);
+    if (f >= 0 && words > s->fw_words[f]) s->fw_words[f] = words;
   }
   *out = s;
   return CX_OK;
@@ -162,7 +195,15 @@ static size_t words_of(cx_doc *d, uint32_t s, uint32_t e, word *out) {
   while (i < e) {
     if (!cx_is_word_byte((unsigned char)d->norm[i])) { i++; continue; }
     uint32_t b = i;
-    while (i < e && wordc((unsigned char)d->norm[i])) i++;
+    while (i < e) {
+      if (i + 8 <= e) { /* letters eight at a time */
+        size_t r = cx_letter_run8(d->norm + i, NULL);
+        i += (uint32_t)r;
+        if (r == 8) continue;
+      }
+      if (!wordc((unsigned char)d->norm[i])) break;
+      i++;
+    }
     /* "China's": the word is China */
     if (i - b > 2 && d->norm[i - 2] == '\'' && (d->norm[i - 1] == 's'))
       out[n++] = (word){b, i - 2};
@@ -185,21 +226,27 @@ static bool adjacent(const ctx *c, size_t a, size_t b) {
   return true;
 }
 
-static bool lookup(const ctx *c, size_t a, size_t b, const cx_lexicon *lx,
-                   const char **val) {
-  if (b > c->nw) return false;
+/* Entry of lx for words [a, b) joined by single spaces; -1 when absent or
+ * when punctuation separates them. */
+static long lookup_index(const ctx *c, size_t a, size_t b, const cx_lexicon *lx) {
+  if (b > c->nw) return -1;
   char buf[128];
   size_t n = 0;
   for (size_t k = a; k < b; k++) {
-    if (k > a && !adjacent(c, k - 1, k)) return false;
-    if (n + wlen(c, k) + 1 >= sizeof buf) return false;
+    if (k > a && !adjacent(c, k - 1, k)) return -1;
+    if (n + wlen(c, k) + 1 >= sizeof buf) return -1;
     if (k > a) buf[n++] = ' ';
     memcpy(buf + n, wtext(c, k), wlen(c, k));
     n += wlen(c, k);
   }
-  const char *v = cx_lexicon_get(lx, buf, n);
-  if (v && val) *val = v;
-  return v != NULL;
+  return cx_lexicon_find(lx, buf, n);
+}
+
+static bool lookup(const ctx *c, size_t a, size_t b, const cx_lexicon *lx,
+                   const char **val) {
+  long i = lookup_index(c, a, b, lx);
+  if (i >= 0 && val) *val = cx_lexicon_value(lx, (size_t)i);
+  return i >= 0;
 }
 
 /* First entity (in start order) starting at or after byte `pos`. */
@@ -319,7 +366,7 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   size_t a = q->w1, b = a;
   if (a >= c->nw || !adjacent(c, a - 1, a)) return false;
   while (b < c->nw && (b == a || adjacent(c, b - 1, b)) && b - a < 10) {
-    if (cue_words_from(c->st, wtext(c, b), wlen(c, b)) &&
+    if (cue_words_from(c->st, wtext(c, b), wlen(c, b), NULL) &&
         (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL)))
       break;
     static const char *const stop[] = {"who", "that", "which", "in", "on", "at", "as"};
@@ -417,7 +464,9 @@ static bool appositive_subject(ctx *c, const cx_sent *s, cue *q) {
 /* "if the findings are confirmed", "if true": a condition hedging the
  * claim; returns the words up to the condition's verb. */
 static bool if_hedge(const ctx *c, size_t k, size_t *n) {
-  if (!(wlen(c, k) == 2 && strncasecmp(wtext(c, k), "if", 2) == 0)) return false;
+  if (!(wlen(c, k) == 2 && fold((unsigned char)wtext(c, k)[0]) == 'i' &&
+        fold((unsigned char)wtext(c, k)[1]) == 'f'))
+    return false;
   static const char *const w[] = {"confirmed", "verified", "proven", "true", "accurate"};
   for (size_t j = k + 1; j < c->nw && j <= k + 5; j++) {
     if (!adjacent(c, j - 1, j)) return false;
@@ -453,21 +502,23 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para) {
   const char *subject_source = NULL;
   uint32_t subj_s = 0, subj_e = 0;
   for (size_t k = 0; k < c->nw && nq < 16;) {
-    const char *v = NULL;
+    const cue_val *v = NULL;
     size_t n = 0;
-    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k)); m >= 1; m--)
-      if (lookup(c, k, k + m, c->st->cues, &v)) { n = m; break; }
-    if (!n && if_hedge(c, k, &n)) v = "hedge\thedged\thedge";
+    long fi = -1;
+    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k), &fi); m >= 1; m--) {
+      /* one word: the first-word entry knows its own cue */
+      long e = m == 1 ? c->st->fw_single[fi] : lookup_index(c, k, k + m, c->st->cues);
+      if (e >= 0) {
+        v = &c->st->vals[e];
+        n = m;
+        break;
+      }
+    }
+    if (!n && if_hedge(c, k, &n)) v = &c->st->hedge;
     if (!n) { k++; continue; }
-    /* value: lemma \t stance \t role */
-    char lemma[32] = "", stance[16] = "", role[16] = "";
-    sscanf(v, "%31[^\t]\t%15[^\t]\t%15s", lemma, stance, role);
-    cue q = {.w0 = (uint32_t)k, .w1 = (uint32_t)(k + n), .role = role[0]};
-    q.lemma = strcmp(lemma, "said") == 0 ? "said" : cx_arena_strdup(c->d->arena, lemma);
-    int st = 0;
-    for (int i = 0; i <= CX_ST_HEDGED; i++)
-      if (strcmp(cx_stance_name((cx_stance)i), stance) == 0) st = i;
-    q.stance = (cx_stance)st;
+    cue q = {.w0 = (uint32_t)k, .w1 = (uint32_t)(k + n), .role = v->role};
+    q.lemma = strcmp(v->lemma, "said") == 0 ? "said" : cx_arena_strdup(c->d->arena, v->lemma);
+    q.stance = v->stance;
     k += n;
     /* "the media reports were wrong", "claims of abuse": nouns, not cues */
     if (n == 1 && k < c->nw && adjacent(c, k - 1, k)) {
@@ -670,7 +721,9 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     if (open_from != SIZE_MAX && doc->sents[i].para != doc->sents[open_from].para)
       open_from = SIZE_MAX; /* quotes do not run over paragraphs here */
     size_t quotes = 0;
-    for (uint32_t p = s->start; p < s->end; p++) quotes += doc->norm[p] == '"';
+    for (const char *p = doc->norm + s->start, *e = doc->norm + s->end;
+         (p = memchr(p, '"', (size_t)(e - p))); p++)
+      quotes++;
     if (open_from == SIZE_MAX) {
       uint32_t p = s->start;
       while (p < s->end && doc->norm[p] == ' ') p++;

@@ -24,6 +24,7 @@
 
 #include "../normalizers/names.h"
 #include "extractor.h"
+#include "scan.h"
 
 enum { SH_OTHER, SH_LOWER, SH_CAP, SH_CAPS, SH_PUNCT };
 
@@ -35,7 +36,9 @@ typedef struct tok {
   bool poss;       /* followed by 's */
   bool nl_before;
   bool blocked;    /* inside a money/date/... mention */
-  bool common_known, common; /* cache of common() */
+  bool info_known; /* h and wi below are set (winfo) */
+  uint64_t h;      /* cx_names_hash of the token */
+  const cx_name_word *wi; /* what the name lists say about it */
 } tok;
 
 typedef struct seen_name {
@@ -75,24 +78,18 @@ static bool keeps_dot(const char *s, size_t n) {
                                    "Sgt", "Maj", "Adm", "Mt", "Ft", "Bros"};
   if (n == 1 && upper((unsigned char)s[0])) return true; /* initial J. */
   if (memchr(s, '.', n)) return true;                    /* U.S. */
+  if (n < 2 || n > 4 || !upper((unsigned char)s[0])) return false; /* as all of ab */
   for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
     if (strlen(ab[i]) == n && memcmp(ab[i], s, n) == 0) return true;
   return false;
 }
 
-static uint8_t shape_of(const char *s, size_t n) {
-  size_t up = 0, lo = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (upper((unsigned char)s[i])) up++;
-    else if (lower((unsigned char)s[i])) lo++;
-  }
-  /* "W265", "H1", "Q2": codes, not names */
-  for (size_t i = 0; i < n; i++)
-    if (s[i] >= '0' && s[i] <= '9') return SH_OTHER;
-  /* "Ohio-based", "Kremlin-backed": a modifier, not a name */
-  for (size_t i = 1; i + 1 < n; i++)
-    if (s[i] == '-' && lower((unsigned char)s[i + 1]) && upper((unsigned char)s[0]))
-      return SH_OTHER;
+/* Shape of a word token from counts taken while scanning it: `other` is a
+ * digit ("W265", "H1", "Q2": codes, not names) or a hyphen before a
+ * lower-case letter after a capital ("Ohio-based", "Kremlin-backed": a
+ * modifier, not a name). */
+static uint8_t shape_from(const char *s, size_t n, size_t up, size_t lo, bool other) {
+  if (other) return SH_OTHER;
   if (!up && !lo) {
     /* non-ASCII initial letter: treat two-byte Latin capitals as capitals */
     unsigned char c = (unsigned char)s[0];
@@ -106,9 +103,22 @@ static uint8_t shape_of(const char *s, size_t n) {
   return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
 }
 
+static void mark_caps_line(tok *t, size_t from, size_t to) {
+  /* ALL-CAPS lines: lower-case letters are rare */
+  size_t up = 0, lo = 0;
+  for (size_t j = from; j < to; j++) {
+    if (t[j].shape == SH_CAPS) up += 2;
+    else if (t[j].shape == SH_LOWER || t[j].shape == SH_CAP) lo++;
+  }
+  if (up >= 4 && lo * 4 < up)
+    for (size_t j = from; j < to; j++) t[j].caps_line = true;
+}
+
+/* One pass: token bounds, shapes, possessives, sentence starts, and the
+ * ALL-CAPS test of each line as the line ends. */
 static size_t tokenize(cx_doc *d, tok **out) {
   const char *s = d->norm;
-  size_t len = d->norm_len, cap = len / 3 + 16, n = 0;
+  size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0;
   tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
   bool nl = true;
   size_t i = 0;
@@ -119,21 +129,32 @@ static size_t tokenize(cx_doc *d, tok **out) {
     size_t b = i;
     uint8_t shape;
     if (word_byte(c)) {
+      size_t up = 0, lo = 0;
+      bool other = false;
       while (i < len) {
+        if (i + 8 <= len) { /* letters eight at a time */
+          size_t u = 0, r = cx_letter_run8(s + i, &u);
+          up += u, lo += r - u, i += r;
+          if (r == 8) continue;
+        }
         unsigned char x = (unsigned char)s[i];
-        if (word_byte(x)) { i++; continue; }
+        if ((unsigned)(x - 'a') < 26) { lo++; i++; continue; }
+        if ((unsigned)(x - 'A') < 26) { up++; i++; continue; }
+        if ((unsigned)(x - '0') < 10) { other = true; i++; continue; }
+        if (x >= 0x80) { i++; continue; }
         if ((x == '.' || x == '-' || x == '&' || x == '\'') && i + 1 < len &&
             word_byte((unsigned char)s[i + 1]) && i > b) {
           if (x == '\'' && (s[i + 1] == 's' || s[i + 1] == 'S') &&
               (i + 2 >= len || !word_byte((unsigned char)s[i + 2])))
             break; /* possessive */
+          if (x == '-' && lower((unsigned char)s[i + 1]) && upper(c)) other = true;
           i++;
           continue;
         }
         break;
       }
       if (i < len && s[i] == '.' && keeps_dot(s + b, i - b)) i++;
-      shape = shape_of(s + b, i - b);
+      shape = shape_from(s + b, i - b, up, lo, other);
     } else {
       i++;
       while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
@@ -144,40 +165,28 @@ static size_t tokenize(cx_doc *d, tok **out) {
       memcpy(nt, t, n * sizeof *t);
       t = nt, cap *= 2;
     }
-    t[n] = (tok){(uint32_t)b, (uint32_t)i, shape, false, false, false, nl, false, false, false};
+    if (nl && n > line) {
+      mark_caps_line(t, line, n);
+      line = n;
+    }
+    tok *k = &t[n];
+    *k = (tok){.start = (uint32_t)b, .end = (uint32_t)i, .shape = shape, .nl_before = nl};
     nl = false;
-    n++;
-  }
-  /* possessives, sentence starts */
-  for (size_t k = 0; k < n; k++) {
-    if (t[k].shape == SH_PUNCT && s[t[k].start] == '\'' && k + 1 < n &&
-        t[k + 1].start == t[k].end && t[k + 1].end - t[k + 1].start == 1 &&
-        (s[t[k + 1].start] == 's' || s[t[k + 1].start] == 'S') && k > 0 &&
-        t[k - 1].end == t[k].start)
-      t[k - 1].poss = true;
-    if (k == 0 || t[k].nl_before) { t[k].sent_start = true; continue; }
-    const tok *p = &t[k - 1];
-    if (p->shape == SH_PUNCT) {
-      char pc = s[p->start];
+    /* possessive: word, "'", "s" with no space between */
+    if (n >= 2 && i - b == 1 && (s[b] == 's' || s[b] == 'S') && k[-1].shape == SH_PUNCT &&
+        s[k[-1].start] == '\'' && k[-1].end == b && k[-2].end == k[-1].start)
+      k[-2].poss = true;
+    if (n == 0 || k->nl_before) {
+      k->sent_start = true;
+    } else if (k[-1].shape == SH_PUNCT) {
+      char pc = s[k[-1].start];
       if (pc == '.' || pc == '!' || pc == '?' || pc == ':' || pc == '"' ||
           pc == '\'' || pc == '(' || pc == '-' || pc == ';')
-        t[k].sent_start = true;
+        k->sent_start = true;
     }
+    n++;
   }
-  /* ALL-CAPS lines: lower-case letters are rare */
-  size_t ls = 0;
-  for (size_t k = 0; k <= n; k++) {
-    if (k == n || (k > ls && t[k].nl_before)) {
-      size_t up = 0, lo = 0;
-      for (size_t j = ls; j < k; j++) {
-        if (t[j].shape == SH_CAPS) up += 2;
-        else if (t[j].shape == SH_LOWER || t[j].shape == SH_CAP) lo++;
-      }
-      bool caps = up >= 4 && lo * 4 < up;
-      for (size_t j = ls; j < k; j++) t[j].caps_line = caps;
-      ls = k;
-    }
-  }
+  if (n > line) mark_caps_line(t, line, n);
   *out = t;
   return n;
 }
@@ -192,11 +201,12 @@ static size_t tokenize(cx_doc *d, tok **out) {
  *    on the next line is left to names;
  *  - a lone capitalised date word inside a sentence that is no calendar
  *    word ("People's Daily", "Cheah Soon Kit"). */
+static bool is_stop(const ctx *c, size_t k);
 static bool figure_tok(const ctx *c, const cx_mention *m, size_t k) {
   const tok *t = &c->t[k];
   if (t->shape != SH_CAP && t->shape != SH_CAPS) return true;
   if (t->sent_start || t->start != m->start || t->end != m->end) return true;
-  return cx_names_is_stop(c->names, c->d->norm + t->start, t->end - t->start);
+  return is_stop(c, k);
 }
 
 static void block_figures(ctx *c) {
@@ -223,23 +233,74 @@ static void block_figures(ctx *c) {
 /* ------------------------------------------------------------ helpers */
 
 static bool is_head(int ow) { return ow == CX_ORGW_HEAD || ow == CX_ORGW_GOVHEAD; }
-static const char *tx(const ctx *c, size_t k) { return c->d->norm + c->t[k].start; }
-static size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].start; }
-static bool tok_is(const ctx *c, size_t k, const char *w) {
-  return k < c->n && tl(c, k) == strlen(w) && strncasecmp(tx(c, k), w, tl(c, k)) == 0;
+static inline const char *tx(const ctx *c, size_t k) { return c->d->norm + c->t[k].start; }
+static inline size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].start; }
+static inline unsigned char fold(unsigned char ch) {
+  return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
+}
+/* Token k is w (lower case), ignoring ASCII case. */
+static inline bool tok_is(const ctx *c, size_t k, const char *w) {
+  if (k >= c->n) return false;
+  const char *s = tx(c, k);
+  size_t n = tl(c, k), i = 0;
+  for (; i < n; i++)
+    if (!w[i] || fold((unsigned char)s[i]) != (unsigned char)w[i]) return false;
+  return !w[i];
 }
 static bool capish(const ctx *c, size_t k) {
   return k < c->n && !c->t[k].blocked &&
          (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
 }
-/* Asked several times per token: looked up once. */
-static bool common(const ctx *c, size_t k) {
+/* What the name lists say about token k: hashed and looked up once, on
+ * first use (the answers of cx_names_is_common, _org_word, ... in one). */
+static const cx_name_word *winfo(const ctx *c, size_t k) {
   tok *t = &c->t[k];
-  if (!t->common_known) {
-    t->common = cx_names_is_common(c->names, tx(c, k), tl(c, k));
-    t->common_known = true;
+  if (!t->info_known) {
+    t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
+    t->wi = cx_names_word(c->names, t->h, tx(c, k), tl(c, k));
+    t->info_known = true;
   }
-  return t->common;
+  return t->wi;
+}
+static uint64_t thash(const ctx *c, size_t k) {
+  winfo(c, k);
+  return c->t[k].h;
+}
+static inline unsigned wflags(const ctx *c, size_t k) {
+  const cx_name_word *w = winfo(c, k);
+  return w ? w->flags : 0;
+}
+static bool common(const ctx *c, size_t k) { return wflags(c, k) & CX_NW_COMMON; }
+static bool is_stop(const ctx *c, size_t k) { return wflags(c, k) & CX_NW_STOP; }
+static bool first_name(const ctx *c, size_t k) { return wflags(c, k) & CX_NW_FIRST; }
+static bool org_context(const ctx *c, size_t k, bool before) {
+  return wflags(c, k) & (before ? CX_NW_CTX_BEFORE : CX_NW_CTX_AFTER);
+}
+static int org_word(const ctx *c, size_t k) {
+  const cx_name_word *w = winfo(c, k);
+  return w ? w->org_word : CX_ORGW_NONE;
+}
+static int word_type(const ctx *c, size_t k) {
+  if (!(wflags(c, k) & CX_NW_WORDS)) return -1; /* no case of it is listed */
+  return cx_names_word_type(c->names, tx(c, k), tl(c, k));
+}
+static bool plural_s(const ctx *c, size_t k) {
+  size_t l = tl(c, k);
+  return l > 3 && (tx(c, k)[l - 1] == 's' || tx(c, k)[l - 1] == 'S');
+}
+/* cx_names_lookup of token k. */
+static bool lookup_tok(const ctx *c, size_t k, cx_name_hit *hit) {
+  const cx_name_word *w = winfo(c, k);
+  bool gaz = w && (w->flags & CX_NW_GAZ);
+  if (gaz && w->hit.source <= CX_NAME_DEMONYM) {
+    *hit = w->hit;
+    return true;
+  }
+  if (!gaz && !plural_s(c, k)) { /* lookup_h would find nothing */
+    memset(hit, 0, sizeof *hit);
+    return false;
+  }
+  return cx_names_lookup_h(c->names, c->t[k].h, tx(c, k), tl(c, k), hit);
 }
 
 /* A token boundary no name crosses. */
@@ -254,32 +315,36 @@ static bool hard_stop(const ctx *c, size_t k) {
  * The key grows a token at a time (buffer and hash extended, not rebuilt)
  * and stops at the most words any key opening with token i has. */
 static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
-  char buf[256];
-  size_t best = 0, n = 0;
-  uint64_t h = cx_names_hash(CX_NAMES_HASH0, tx(c, i), tl(c, i));
-  size_t maxw = (size_t)cx_names_first_words(c->names, h, tx(c, i), tl(c, i));
+  const cx_name_word *w = winfo(c, i);
+  size_t maxw = w ? w->gaz_first : 0;
   if (!maxw) {
-    size_t l = tl(c, i); /* "Russians": plural of a demonym */
-    if (l > 3 && (tx(c, i)[l - 1] == 's' || tx(c, i)[l - 1] == 'S')) maxw = 1;
+    if (plural_s(c, i)) maxw = 1; /* "Russians": plural of a demonym */
     else return 0;
   }
   if (maxw > 8) maxw = 8;
-  h = CX_NAMES_HASH0;
-  for (size_t j = i; j < c->n && j < i + maxw; j++) {
-    if (j > i && hard_stop(c, j)) break;
-    if (c->t[j].blocked) break;
+  char buf[256];
+  size_t best = 0, n = tl(c, i);
+  if (c->t[i].blocked || n + 1 >= sizeof buf) return 0;
+  cx_name_hit hh;
+  if ((capish(c, i) || c->t[i].shape == SH_LOWER) && lookup_tok(c, i, &hh)) {
+    best = 1;
+    *hit = hh;
+  }
+  if (c->t[i].poss || maxw == 1) return best;
+  uint64_t h = c->t[i].h;
+  memcpy(buf, tx(c, i), n);
+  for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
+    if (hard_stop(c, j)) break;
     size_t l = tl(c, j);
     if (n + l + 1 >= sizeof buf) break;
-    if (j > i && c->t[j].start > c->t[j - 1].end) {
+    if (c->t[j].start > c->t[j - 1].end) {
       buf[n++] = ' ';
       h = cx_names_hash(h, " ", 1);
     }
     memcpy(buf + n, tx(c, j), l);
     n += l;
     h = cx_names_hash(h, tx(c, j), l);
-    cx_name_hit hh;
-    bool last_ok = capish(c, j) || (j == i && c->t[j].shape == SH_LOWER) ||
-                   (j > i && c->t[j].shape == SH_OTHER);
+    bool last_ok = capish(c, j) || c->t[j].shape == SH_OTHER;
     if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
       best = j + 1 - i;
       *hit = hh;
@@ -291,17 +356,20 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
 
 /* Title starting at i ("Finance Minister"); returns its length. */
 static size_t title_match(const ctx *c, size_t i) {
-  char buf[128];
-  size_t best = 0, n = 0;
-  uint64_t h = cx_names_hash(CX_NAMES_HASH0, tx(c, i), tl(c, i));
-  size_t maxw = (size_t)cx_names_title_first_words(c->names, h, tx(c, i), tl(c, i));
+  const cx_name_word *w = winfo(c, i);
+  size_t maxw = w ? w->title_first : 0;
   if (maxw > 4) maxw = 4;
-  h = CX_NAMES_HASH0;
-  for (size_t j = i; j < c->n && j < i + maxw; j++) {
-    if (j > i && hard_stop(c, j)) break;
+  char buf[128];
+  size_t best = 0, n = tl(c, i);
+  if (!maxw || n + 1 >= sizeof buf) return 0;
+  if (w->flags & CX_NW_TITLE) best = 1;
+  uint64_t h = c->t[i].h;
+  memcpy(buf, tx(c, i), n);
+  for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
+    if (hard_stop(c, j)) break;
     size_t l = tl(c, j);
     if (n + l + 1 >= sizeof buf) break;
-    if (j > i && c->t[j].start > c->t[j - 1].end) {
+    if (c->t[j].start > c->t[j - 1].end) {
       buf[n++] = ' ';
       h = cx_names_hash(h, " ", 1);
     }
@@ -315,18 +383,25 @@ static size_t title_match(const ctx *c, size_t i) {
 
 static bool connector(const ctx *c, size_t k) {
   if (k >= c->n || tl(c, k) > 3) return false; /* all connectors are short */
-  static const char *const w[] = {"of", "for", "and", "de", "da", "del", "der",
-                                  "van", "von", "la", "le", "du", "al", "bin",
-                                  "&", "on", "the"};
-  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-    if (tok_is(c, k, w[i])) return true;
-  return false;
+  switch (fold((unsigned char)*tx(c, k))) {
+  case 'o': return tok_is(c, k, "of") || tok_is(c, k, "on");
+  case 'f': return tok_is(c, k, "for");
+  case 'a': return tok_is(c, k, "and") || tok_is(c, k, "al");
+  case 'd': return tok_is(c, k, "de") || tok_is(c, k, "da") || tok_is(c, k, "del") ||
+                   tok_is(c, k, "der") || tok_is(c, k, "du");
+  case 'v': return tok_is(c, k, "van") || tok_is(c, k, "von");
+  case 'l': return tok_is(c, k, "la") || tok_is(c, k, "le");
+  case 'b': return tok_is(c, k, "bin");
+  case '&': return tok_is(c, k, "&");
+  case 't': return tok_is(c, k, "the");
+  default: return false;
+  }
 }
 
 /* Capitalised run from i; connectors only inside organisation-like names. */
 static size_t cap_run(const ctx *c, size_t i) {
   size_t j = i + 1;
-  bool orgish = cx_names_org_word(c->names, tx(c, i), tl(c, i)) != CX_ORGW_NONE;
+  bool orgish = org_word(c, i) != CX_ORGW_NONE;
   if (c->t[i].poss) return 1;
   while (j < c->n && j - i < 16) { /* names are short; bounds rescans */
     if (hard_stop(c, j)) break;
@@ -334,16 +409,16 @@ static size_t cap_run(const ctx *c, size_t i) {
       if (c->t[j].caps_line != c->t[i].caps_line) break;
       /* headlines: common words separate names ("SHEARER NAMED AS ...") */
       if (c->t[j].caps_line && common(c, j)) break;
-      if (cx_names_is_stop(c->names, tx(c, j), tl(c, j))) break;
+      if (is_stop(c, j)) break;
       /* a title inside starts a new name ("Association President Ramon") */
       if (title_match(c, j) && capish(c, j + 1)) break;
-      if (cx_names_org_word(c->names, tx(c, j), tl(c, j))) orgish = true;
+      if (org_word(c, j)) orgish = true;
       j++;
       if (c->t[j - 1].poss) break;
       continue;
     }
     /* "Ministry of Commerce", "Bank of England", "Procter & Gamble" */
-    int prev_ow = cx_names_org_word(c->names, tx(c, j - 1), tl(c, j - 1));
+    int prev_ow = org_word(c, j - 1);
     if (prev_ow == CX_ORGW_SUFFIX && !tok_is(c, j, "&"))
       break; /* "Daniels Pharmaceuticals Inc of St. Petersburg" */
     if (connector(c, j) && capish(c, j + 1) && !c->t[j].caps_line &&
@@ -387,7 +462,11 @@ static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
 }
 
 static bool same_tok(const ctx *c, size_t a, size_t b) {
-  return tl(c, a) == tl(c, b) && strncasecmp(tx(c, a), tx(c, b), tl(c, a)) == 0;
+  if (tl(c, a) != tl(c, b) || thash(c, a) != thash(c, b)) return false;
+  const char *x = tx(c, a), *y = tx(c, b);
+  for (size_t i = 0, n = tl(c, a); i < n; i++)
+    if (fold((unsigned char)x[i]) != fold((unsigned char)y[i])) return false;
+  return true;
 }
 
 /* A single word naming someone seen before: surname of a person, first word
@@ -481,12 +560,12 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = e->type, *canonical = e->canonical, *rule = "alias";
     return true;
   }
-  int last_ow = cx_names_org_word(c->names, tx(c, b - 1), tl(c, b - 1));
+  int last_ow = org_word(c, b - 1);
   bool has_of = false, head_of = false; /* "National Bank of Poland" */
   for (size_t k = a; k < b; k++)
     if (tok_is(c, k, "of")) {
       has_of = true;
-      if (k > a && is_head(cx_names_org_word(c->names, tx(c, k - 1), tl(c, k - 1))))
+      if (k > a && is_head(org_word(c, k - 1)))
         head_of = true;
     }
   if (after_title) {
@@ -512,7 +591,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     *type = CX_ORG, *rule = "org-word";
     return true;
   }
-  if (has_of && cx_names_org_word(c->names, tx(c, a), tl(c, a)) == CX_ORGW_PLACEHEAD) {
+  if (has_of && org_word(c, a) == CX_ORGW_PLACEHEAD) {
     *type = CX_GPE, *rule = "place-head";
     return true;
   }
@@ -534,7 +613,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     int vote = -1;
     bool agree = true;
     for (size_t k = a; k < b; k++) {
-      int t = cx_names_word_type(c->names, tx(c, k), tl(c, k));
+      int t = word_type(c, k);
       if (t < 0) continue;
       if (vote >= 0 && vote != t) agree = false;
       vote = t;
@@ -547,24 +626,24 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   }
   /* an initial opens a person's name: "M. Gatting" */
   if (n >= 2 && n <= 3 && is_initials(tx(c, a), tl(c, a)) &&
-      !cx_names_org_word(c->names, tx(c, a), tl(c, a)) &&
-      !cx_names_lookup(c->names, tx(c, b - 1), tl(c, b - 1), &(cx_name_hit){0})) {
+      !org_word(c, a) &&
+      !lookup_tok(c, b - 1, &(cx_name_hit){0})) {
     *type = CX_PERSON, *rule = "initial";
     return true;
   }
-  if (cx_names_is_first_name(c->names, tx(c, a), tl(c, a)) && n >= 2 &&
+  if (first_name(c, a) && n >= 2 &&
       (!c->t[a].caps_line || n == 2)) {
     *type = CX_PERSON, *rule = "first-name";
     return true;
   }
-  int first_ow = cx_names_org_word(c->names, tx(c, a), tl(c, a));
+  int first_ow = org_word(c, a);
   if (n >= 2 && (first_ow == CX_ORGW_CLUBHEAD || first_ow == CX_ORGW_HEAD) &&
       !c->t[a].caps_line) { /* "Dynamo Batumi", "Bank Indonesia" */
     *type = CX_ORG, *rule = "club";
     return true;
   }
   /* every word common: a capitalised phrase, not a name */
-  if (cx_names_is_stop(c->names, tx(c, a), tl(c, a))) return false;
+  if (is_stop(c, a)) return false;
   bool all_common = true;
   for (size_t k = a; k < b; k++)
     if (!connector(c, k) && !common(c, k)) all_common = false;
@@ -575,9 +654,9 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     if (nb < c->n && c->t[b - 1].poss) nb = b + 2; /* skip 's */
     else if (nb + 1 < c->n && tok_is(c, nb, "'") && tok_is(c, nb + 1, "s")) nb += 2;
     if ((a > 0 && c->t[a - 1].shape == SH_LOWER &&
-         cx_names_org_context(c->names, tx(c, a - 1), tl(c, a - 1), true)) ||
+         org_context(c, a - 1, true)) ||
         (nb < c->n && !c->t[nb].nl_before && c->t[nb].shape == SH_LOWER &&
-         cx_names_org_context(c->names, tx(c, nb), tl(c, nb), false))) {
+         org_context(c, nb, false))) {
       *type = CX_ORG, *rule = "org-context";
       return true;
     }
@@ -603,7 +682,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
   }
   /* a lone word known from other people's names: "Buffett" */
   if (n == 1 && !c->t[a].caps_line) {
-    int t = cx_names_word_type(c->names, tx(c, a), tl(c, a));
+    int t = word_type(c, a);
     if (t == CX_PERSON) {
       *type = CX_PERSON, *rule = "name-word";
       return true;
@@ -617,7 +696,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
     cx_name_hit h;
     /* places inside are left out: surnames (Holland, Jordan) look alike */
     if ((c->t[k].shape == SH_CAPS && tl(c, k) > 2) ||
-        (cx_names_lookup(c->names, tx(c, k), tl(c, k), &h) && h.type == CX_ORG)) {
+        (lookup_tok(c, k, &h) && h.type == CX_ORG)) {
       *type = CX_ORG, *rule = "name-with-caps";
       return true;
     }
@@ -626,7 +705,7 @@ static bool classify(ctx *c, size_t a, size_t b, bool after_title,
    * name before it made it a person already ("Trevor Holland") */
   if (n == 2) {
     cx_name_hit h;
-    if (cx_names_lookup(c->names, tx(c, b - 1), tl(c, b - 1), &h) &&
+    if (lookup_tok(c, b - 1, &h) &&
         (h.type == CX_GPE || h.type == CX_LOC) && h.source != CX_NAME_COUNTRY &&
         tx(c, a)[tl(c, a) - 1] != '.') {
       *type = CX_ORG, *rule = "name-city";
@@ -675,9 +754,14 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     }
     if (t->shape == SH_LOWER) {
       /* unambiguous lower-case country names ("china") */
+      /* only a word that is itself a country's name can match as one
+       * (cheap test first: most words are none) */
       cx_name_hit h;
-      if (tl(&c, i) >= 4 && gazetteer_match(&c, i, &h) == 1 &&
-          h.source == CX_NAME_COUNTRY && !common(&c, i))
+      const cx_name_word *wi;
+      if (tl(&c, i) >= 4 && cx_names_country_may(c.names, tx(&c, i), tl(&c, i)) &&
+          (wi = winfo(&c, i)) && (wi->flags & CX_NW_GAZ) &&
+          wi->hit.source == CX_NAME_COUNTRY &&
+          gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY && !common(&c, i))
         emit(&c, i, i + 1, CX_GPE, h.canonical, "country-lower");
       after_title = false;
       i++;
@@ -703,7 +787,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * ("Hong Kong Stock Exchange"), unless the match is a demonym or a
        * country qualifying it ("Chinese Ministry of Commerce") */
       if (nr > ng && !after_title) {
-        int ow = cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1));
+        int ow = org_word(&c, i + nr - 1);
         bool org_end = is_head(ow) || ow == CX_ORGW_SUFFIX;
         /* a party or movement named by its adjective ("Democratic Party",
          * "Scottish Labour Party") against a country's body ("Chinese
@@ -722,23 +806,22 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
          * body stays apart: "Chinese | Ministry of Commerce") */
         for (size_t k = i + ng; k + 1 < i + nr; k++) {
           if (!tok_is(&c, k + 1, "of")) continue;
-          int hw = cx_names_org_word(c.names, tx(&c, k), tl(&c, k));
+          int hw = org_word(&c, k);
           if (hw == CX_ORGW_HEAD || (hw == CX_ORGW_GOVHEAD && !qualifier)) take = false;
         }
-        if (of_follows && is_head(cx_names_org_word(c.names, tx(&c, i + ng - 1),
-                                                     tl(&c, i + ng - 1))))
+        if (of_follows && is_head(org_word(&c, i + ng - 1)))
           take = false;
       }
       /* a known first name opening a longer run is a full name
        * ("Phil Simmons", "Brent Mayne") */
       if (take && nr > ng && ng == 1 &&
           (h.type == CX_PERSON || h.source == CX_NAME_LEARNED) &&
-          cx_names_is_first_name(c.names, tx(&c, i), tl(&c, i)))
+          first_name(&c, i))
         take = false;
       /* an event named after a place or body: "Fed Cup", "Greater
        * Milwaukee Open" */
       if (take && nr > ng &&
-          cx_names_org_word(c.names, tx(&c, i + nr - 1), tl(&c, i + nr - 1)) == CX_ORGW_EVENT) {
+          org_word(&c, i + nr - 1) == CX_ORGW_EVENT) {
         i += nr;
         after_title = false;
         continue;
@@ -769,9 +852,9 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       /* a learned single word that is a calendar or organisation word
        * ("Wednesday", "United", "Cup") names nothing alone */
       if (take && ng == 1 && h.source == CX_NAME_LEARNED &&
-          (cx_names_is_stop(c.names, tx(&c, i), tl(&c, i)) ||
-           (cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_NONE &&
-            cx_names_org_word(c.names, tx(&c, i), tl(&c, i)) != CX_ORGW_CLUBHEAD)))
+          (is_stop(&c, i) ||
+           (org_word(&c, i) != CX_ORGW_NONE &&
+            org_word(&c, i) != CX_ORGW_CLUBHEAD)))
         take = false;
       /* a learned single word at a sentence start that is common English */
       if (take && ng == 1 && (h.source == CX_NAME_LEARNED || h.source == CX_NAME_ORG) &&
@@ -808,14 +891,14 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     /* a common word opening a sentence or headline is not part of the name */
     /* one word at a time: the scan restarts after it */
     if (a < b && (c.t[a].sent_start || c.t[a].caps_line ||
-                  cx_names_is_stop(c.names, tx(&c, a), tl(&c, a))) &&
+                  is_stop(&c, a)) &&
         common(&c, a) && !after_title &&
-        !(a + 1 < b && cx_names_org_word(c.names, tx(&c, a), tl(&c, a))))
+        !(a + 1 < b && org_word(&c, a)))
       a++;
     /* a describing word before a full name: "Unseeded Patrick Rafter" */
     else if (b - a >= 3 && common(&c, a) && !after_title &&
-             cx_names_is_first_name(c.names, tx(&c, a + 1), tl(&c, a + 1)) &&
-             !cx_names_org_word(c.names, tx(&c, a), tl(&c, a)))
+             first_name(&c, a + 1) &&
+             !org_word(&c, a))
       a++;
     if (a < b && connector(&c, a)) a = b;
     if (a > i && a < b) { /* look again from the first uncommon word */

@@ -10,6 +10,7 @@
 typedef struct entry {
   const char *key, *value;
   size_t key_len;
+  uint64_t w0; /* first (up to) 8 bytes, folded unless case-sensitive, zero-padded */
 } entry;
 
 struct cx_lexicon {
@@ -49,13 +50,39 @@ static inline uint64_t load_tail(const char *s, size_t n) {
          ((uint64_t)u[n - 1] << ((n - 1) * 8));
 }
 
+static inline uint64_t load8(const char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  return w;
+}
+
+/* First min(n, 8) bytes as a word, folded unless cs. */
+static inline uint64_t head_word(const char *s, size_t n, bool cs) {
+  uint64_t w = n >= 8 ? load8(s) : load_tail(s, n);
+  return cs ? w : fold8(w);
+}
+
+static inline uint64_t finish(uint64_t h) {
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ull;
+  h ^= h >> 32;
+  return h;
+}
+
+/* Keys of at most 8 bytes (most of them) hash from their head word alone,
+ * which the look-up then also compares: no second pass over the key. */
+static inline uint64_t hash_short(uint64_t w, size_t n) {
+  const uint64_t k = 0x9e3779b97f4a7c15ull;
+  return finish(((uint64_t)n * k ^ w) * k);
+}
+
 static inline uint64_t hash_key(const char *s, size_t n, bool cs) {
+  if (n <= 8) return hash_short(head_word(s, n, cs), n);
   const uint64_t k = 0x9e3779b97f4a7c15ull;
   uint64_t h = (uint64_t)n * k;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
+    uint64_t w = load8(s + i);
     if (!cs) w = fold8(w);
     h = (h ^ w) * k;
     h ^= h >> 29;
@@ -65,13 +92,10 @@ static inline uint64_t hash_key(const char *s, size_t n, bool cs) {
     if (!cs) w = fold8(w);
     h = (h ^ w) * k;
   }
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return h;
+  return finish(h);
 }
 
-static bool key_eq(const char *a, size_t an, const char *b, size_t bn,
+static inline bool key_eq(const char *a, size_t an, const char *b, size_t bn,
                    bool cs) {
   if (an != bn) return false;
   if (cs) return memcmp(a, b, an) == 0;
@@ -143,7 +167,7 @@ cx_lexicon *cx_lexicon_parse(const char *name, const char *text, size_t len,
       cap *= 2;
       lx->entries = cx_xrealloc(lx->entries, cap * sizeof *lx->entries);
     }
-    lx->entries[lx->n++] = (entry){line, value, kl};
+    lx->entries[lx->n++] = (entry){line, value, kl, head_word(line, kl, case_sensitive)};
     int words = 1;
     for (size_t i = 0; i < kl; i++) words += line[i] == ' ';
     if (words > lx->max_words) lx->max_words = words;
@@ -193,13 +217,16 @@ void cx_lexicon_free(cx_lexicon *lx) {
 
 static const entry *find(const cx_lexicon *lx, const char *key, size_t n) {
   if (!lx || !(lx->len_mask & len_bit(n))) return NULL;
-  uint64_t h = hash_key(key, n, lx->case_sensitive);
+  bool cs = lx->case_sensitive;
+  uint64_t w = head_word(key, n, cs);
+  uint64_t h = n <= 8 ? hash_short(w, n) : hash_key(key, n, cs);
   uint64_t tag = h & 0xffffffff00000000ull;
   size_t mask = lx->n_slots - 1, s = h & mask;
   for (uint64_t v; (v = lx->slots[s]); s = (s + 1) & mask) {
     if ((v & 0xffffffff00000000ull) != tag) continue;
     const entry *e = &lx->entries[(uint32_t)v - 1];
-    if (key_eq(e->key, e->key_len, key, n, lx->case_sensitive)) return e;
+    if (e->key_len != n || e->w0 != w) continue;
+    if (n <= 8 || key_eq(e->key + 8, n - 8, key + 8, n - 8, cs)) return e;
   }
   return NULL;
 }
@@ -207,6 +234,11 @@ static const entry *find(const cx_lexicon *lx, const char *key, size_t n) {
 const char *cx_lexicon_get(const cx_lexicon *lx, const char *key, size_t n) {
   const entry *e = find(lx, key, n);
   return e ? e->value : NULL;
+}
+
+long cx_lexicon_find(const cx_lexicon *lx, const char *key, size_t n) {
+  const entry *e = find(lx, key, n);
+  return e ? (long)(e - lx->entries) : -1;
 }
 
 bool cx_lexicon_has(const cx_lexicon *lx, const char *key, size_t n) {

@@ -30,6 +30,9 @@ void cx_lexicon_free(cx_lexicon *lx);
 /* Value for key[0..n) ("" for a key without value), NULL when absent. */
 const char *cx_lexicon_get(const cx_lexicon *lx, const char *key, size_t n);
 bool cx_lexicon_has(const cx_lexicon *lx, const char *key, size_t n);
+/* Index (file order) of the entry for key[0..n), -1 when absent: lets a
+ * caller keep per-entry data parsed once. */
+long cx_lexicon_find(const cx_lexicon *lx, const char *key, size_t n);
 /* Cheap pre-filters for callers that build keys from several words: false
  * means no key of that byte length / no key whose first word (text up to the
  * first space) is word[0..n) exists, so the look-up can be skipped. */

@@ -26,26 +26,29 @@ typedef struct ntable {
   size_t mask;
 } ntable;
 
+/* The word table: every key of every list, with all single-word answers. */
+typedef struct wt_entry {
+  uint64_t h;
+  const char *key; /* NULL: empty slot */
+  uint32_t len;
+  cx_name_word w;
+} wt_entry;
+
 struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *orgs_more, *learned;
   cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop, *org_context, *words;
   int max_words;
   ntable gaz, gaz_first, title, title_first;
+  wt_entry *wt;
+  size_t wt_mask;
+  uint64_t country_bits[1024]; /* cx_names_country_may */
 };
 
 static inline unsigned char fold(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-uint64_t cx_names_hash(uint64_t h, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    h ^= fold((unsigned char)s[i]);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-static bool key_eq(const char *a, size_t an, const char *b, size_t bn) {
+static inline bool key_eq(const char *a, size_t an, const char *b, size_t bn) {
   if (an != bn) return false;
   for (size_t i = 0; i < an; i++)
     if (fold((unsigned char)a[i]) != fold((unsigned char)b[i])) return false;
@@ -60,9 +63,13 @@ static void nt_init(ntable *t, size_t n) {
 }
 
 /* Entry for key (hash h), or the empty slot where it goes. */
-static nt_entry *nt_slot(const ntable *t, uint64_t h, const char *key, size_t len) {
+static inline size_t slot_of(uint64_t h, size_t mask) {
   /* FNV's low bits mix poorly: index by the high bits of a multiply */
-  size_t s = (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & t->mask;
+  return (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 32) & mask;
+}
+
+static inline nt_entry *nt_slot(const ntable *t, uint64_t h, const char *key, size_t len) {
+  size_t s = slot_of(h, t->mask);
   while (t->e[s].key && !(t->e[s].h == h && key_eq(t->e[s].key, t->e[s].len, key, len)))
     s = (s + 1) & t->mask;
   return &t->e[s];
@@ -106,6 +113,105 @@ static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
   }
 }
 
+static wt_entry *wt_slot(const cx_names *n, uint64_t h, const char *key, size_t len) {
+  size_t s = slot_of(h, n->wt_mask);
+  while (n->wt[s].key && !(n->wt[s].h == h && key_eq(n->wt[s].key, n->wt[s].len, key, len)))
+    s = (s + 1) & n->wt_mask;
+  return &n->wt[s];
+}
+
+static wt_entry *wt_add(cx_names *n, const char *key, size_t len) {
+  uint64_t h = cx_names_hash(CX_NAMES_HASH0, key, len);
+  wt_entry *e = wt_slot(n, h, key, len);
+  if (!e->key) *e = (wt_entry){h, key, (uint32_t)len, {0}};
+  return e;
+}
+
+static inline size_t country_bit(const char *key, size_t len) {
+  size_t a = fold((unsigned char)key[0]), b = len > 1 ? fold((unsigned char)key[1]) : 0;
+  return ((a << 8 | b) * 0x9E37u + len * 0x3Bu) & 0xffff;
+}
+
+/* Sets flag on every key of lx. */
+static void wt_add_lexicon(cx_names *n, const cx_lexicon *lx, uint8_t flag) {
+  for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+    const char *k = cx_lexicon_key(lx, i);
+    wt_add(n, k, strlen(k))->w.flags |= flag;
+  }
+}
+
+static void wt_add_ntable(cx_names *n, const ntable *t, int what) {
+  for (size_t i = 0; i <= t->mask; i++) {
+    const nt_entry *e = &t->e[i];
+    if (!e->key) continue;
+    wt_entry *w = wt_add(n, e->key, e->len);
+    if (what == 0) {
+      w->w.flags |= CX_NW_GAZ;
+      w->w.hit = e->hit;
+    } else if (what == 1) {
+      w->w.gaz_first = (uint8_t)(e->words > 255 ? 255 : e->words);
+    } else if (what == 2) {
+      w->w.flags |= CX_NW_TITLE;
+    } else {
+      w->w.title_first = (uint8_t)(e->words > 255 ? 255 : e->words);
+    }
+  }
+}
+
+static void wt_build(cx_names *n) {
+  size_t total = 0;
+  const ntable *nts[] = {&n->gaz, &n->gaz_first, &n->title, &n->title_first};
+  for (size_t i = 0; i < 4; i++)
+    for (size_t j = 0; j <= nts[i]->mask; j++) total += nts[i]->e[j].key != NULL;
+  const cx_lexicon *lists[] = {n->common, n->stop, n->first, n->first_extra, n->first_en,
+                               n->org_words, n->org_context, n->words};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) total += cx_lexicon_size(lists[i]);
+  size_t slots = 16;
+  while (slots < total * 2) slots *= 2; /* keys shared by lists count twice */
+  n->wt = cx_xcalloc(slots, sizeof *n->wt);
+  n->wt_mask = slots - 1;
+  for (int i = 0; i < 4; i++) wt_add_ntable(n, nts[i], i);
+  wt_add_lexicon(n, n->common, CX_NW_COMMON);
+  wt_add_lexicon(n, n->stop, CX_NW_COMMON | CX_NW_STOP);
+  wt_add_lexicon(n, n->first, CX_NW_FIRST);
+  wt_add_lexicon(n, n->first_extra, CX_NW_FIRST);
+  wt_add_lexicon(n, n->first_en, CX_NW_FIRST);
+  wt_add_lexicon(n, n->words, CX_NW_WORDS);
+  /* per-value answers: asked through the lexicon, so the first entry of a
+   * key decides as it does there */
+  for (size_t i = 0; i < cx_lexicon_size(n->org_words); i++) {
+    const char *k = cx_lexicon_key(n->org_words, i);
+    size_t len = strlen(k);
+    wt_add(n, k, len)->w.org_word = (uint8_t)cx_names_org_word(n, k, len);
+  }
+  for (size_t i = 0; i < cx_lexicon_size(n->org_context); i++) {
+    const char *k = cx_lexicon_key(n->org_context, i);
+    size_t len = strlen(k);
+    wt_entry *e = wt_add(n, k, len);
+    if (cx_names_org_context(n, k, len, true)) e->w.flags |= CX_NW_CTX_BEFORE;
+    if (cx_names_org_context(n, k, len, false)) e->w.flags |= CX_NW_CTX_AFTER;
+  }
+  for (size_t i = 0; i <= n->gaz.mask; i++) {
+    const nt_entry *e = &n->gaz.e[i];
+    if (e->key && e->hit.source == CX_NAME_COUNTRY) {
+      size_t b = country_bit(e->key, e->len);
+      n->country_bits[b >> 6] |= 1ull << (b & 63);
+    }
+  }
+}
+
+const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
+                                  size_t len) {
+  const wt_entry *e = wt_slot(n, h, key, len);
+  return e->key ? &e->w : NULL;
+}
+
+bool cx_names_country_may(const cx_names *n, const char *key, size_t len) {
+  if (!len) return false;
+  size_t b = country_bit(key, len);
+  return (n->country_bits[b >> 6] >> (b & 63)) & 1;
+}
+
 cx_names *cx_names_new(cx_diag *diag) {
   cx_names *n = cx_xcalloc(1, sizeof *n);
   n->countries = cx_lexicon_load("names_countries.tsv", false, diag);
@@ -144,6 +250,7 @@ cx_names *cx_names_new(cx_diag *diag) {
   nt_init(&n->title, cx_lexicon_size(n->titles));
   nt_init(&n->title_first, cx_lexicon_size(n->titles) * 4);
   nt_add_lexicon(&n->title, &n->title_first, n->titles, n, false);
+  wt_build(n);
   return n;
 }
 
@@ -168,6 +275,7 @@ void cx_names_free(cx_names *n) {
   free(n->gaz_first.e);
   free(n->title.e);
   free(n->title_first.e);
+  free(n->wt);
   free(n);
 }
 

@@ -58,7 +58,14 @@ bool cx_names_lookup_slow(const cx_names *n, const char *key, size_t len,
  * "w1 w2" is cx_names_hash(cx_names_hash(cx_names_hash(CX_NAMES_HASH0,
  * w1), " "), w2) (ASCII case-folded FNV-1a). */
 #define CX_NAMES_HASH0 1469598103934665603ull
-uint64_t cx_names_hash(uint64_t h, const char *s, size_t n);
+static inline uint64_t cx_names_hash(uint64_t h, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    h ^= c >= 'A' && c <= 'Z' ? (unsigned)(c + 32) : c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
 bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
                        cx_name_hit *hit);
 bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len);
@@ -66,6 +73,35 @@ bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t 
  * h); 0 when no key starts with it. */
 int cx_names_first_words(const cx_names *n, uint64_t h, const char *word, size_t len);
 int cx_names_title_first_words(const cx_names *n, uint64_t h, const char *word, size_t len);
+/* Everything the single-word look-ups below say about one word, found
+ * with one probe (hash h as above) for callers that ask many questions
+ * about the same token. NULL: the word is in none of the lists, so every
+ * answer is false / 0 / CX_ORGW_NONE. */
+enum {
+  CX_NW_COMMON = 1,       /* cx_names_is_common */
+  CX_NW_STOP = 2,         /* cx_names_is_stop */
+  CX_NW_FIRST = 4,        /* cx_names_is_first_name */
+  CX_NW_TITLE = 8,        /* cx_names_is_title */
+  CX_NW_CTX_BEFORE = 16,  /* cx_names_org_context(, true) */
+  CX_NW_CTX_AFTER = 32,   /* cx_names_org_context(, false) */
+  CX_NW_WORDS = 64,       /* some case variant is in names_words.tsv */
+  CX_NW_GAZ = 128,        /* a gazetteer key: hit is its entry */
+};
+typedef struct cx_name_word {
+  uint8_t flags;
+  uint8_t org_word;       /* cx_names_org_word */
+  uint8_t gaz_first;      /* cx_names_first_words */
+  uint8_t title_first;    /* cx_names_title_first_words */
+  cx_name_hit hit;        /* CX_NW_GAZ: the gazetteer entry (not the
+                             plural-demonym reading: see lookup_h) */
+} cx_name_word;
+const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
+                                  size_t len);
+/* Cheap test before hashing: false when no country name has this folded
+ * first and second byte and length (a lower-case word can only name a
+ * country, see the entity stage). */
+bool cx_names_country_may(const cx_names *n, const char *key, size_t len);
+
 /* Country (or group) of a demonym, plural -s allowed; NULL when unknown. */
 const char *cx_names_demonym(const cx_names *n, const char *key, size_t len);
 bool cx_names_is_title(const cx_names *n, const char *key, size_t len);

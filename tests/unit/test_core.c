@@ -59,6 +59,20 @@ static void test_lexicon(void **state) {
   assert_string_equal(cx_lexicon_get(lx, "keyonly", 7), "");
   assert_null(cx_lexicon_get(lx, "nikkei", 6));
   assert_int_equal(cx_lexicon_max_words(lx), 2);
+  assert_int_equal(cx_lexicon_find(lx, "dji", 3), 1);
+  assert_int_equal(cx_lexicon_find(lx, "DJIX", 3), 1); /* length counts */
+  assert_int_equal(cx_lexicon_find(lx, "dj", 2), -1);
+  assert_int_equal(cx_lexicon_find(lx, "Nikkei Asib", 11), -1); /* past 8 bytes */
+  cx_lexicon_free(lx);
+  /* case-sensitive, keys of 8 bytes and longer */
+  const char t2[] = "Abcdefgh\t1\nAbcdefghi\t2\nabcdefgh\t3\n";
+  lx = cx_lexicon_parse("t2", t2, sizeof t2 - 1, true, &d);
+  assert_non_null(lx);
+  assert_string_equal(cx_lexicon_get(lx, "Abcdefgh", 8), "1");
+  assert_string_equal(cx_lexicon_get(lx, "Abcdefghi", 9), "2");
+  assert_string_equal(cx_lexicon_get(lx, "abcdefgh", 8), "3");
+  assert_null(cx_lexicon_get(lx, "ABCDEFGH", 8));
+  assert_null(cx_lexicon_get(lx, "AbcdefghI", 9));
   cx_lexicon_free(lx);
   assert_null(cx_lexicon_load("no-such-file.tsv", false, &d));
   assert_int_equal(d.status, CX_ERR_DATA);

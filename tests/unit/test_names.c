@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../normalizers/lexicon.h"
 #include "../../normalizers/names.h"
 
 static void test_lookup_table(void **st) {
@@ -39,7 +40,70 @@ static void test_lookup_table(void **st) {
   cx_names_free(n);
 }
 
+/* The word table answers as the one-list look-ups do, for every key of
+ * every list and in any case. */
+static void check_word(const cx_names *n, const char *k, size_t len) {
+  const cx_name_word *w = cx_names_word(n, cx_names_hash(CX_NAMES_HASH0, k, len), k, len);
+  unsigned f = w ? w->flags : 0;
+  assert_int_equal(!!(f & CX_NW_COMMON), cx_names_is_common(n, k, len));
+  assert_int_equal(!!(f & CX_NW_STOP), cx_names_is_stop(n, k, len));
+  assert_int_equal(!!(f & CX_NW_FIRST), cx_names_is_first_name(n, k, len));
+  assert_int_equal(!!(f & CX_NW_TITLE), cx_names_is_title(n, k, len));
+  assert_int_equal(!!(f & CX_NW_CTX_BEFORE), cx_names_org_context(n, k, len, true));
+  assert_int_equal(!!(f & CX_NW_CTX_AFTER), cx_names_org_context(n, k, len, false));
+  assert_int_equal(w ? w->org_word : 0, cx_names_org_word(n, k, len));
+  uint64_t h = cx_names_hash(CX_NAMES_HASH0, k, len);
+  assert_int_equal(w ? w->gaz_first : 0, cx_names_first_words(n, h, k, len));
+  assert_int_equal(w ? w->title_first : 0, cx_names_title_first_words(n, h, k, len));
+  if (cx_names_word_type(n, k, len) >= 0) assert_true(f & CX_NW_WORDS);
+  cx_name_hit hit;
+  if (!(f & CX_NW_GAZ) && !(len > 3 && (k[len - 1] == 's' || k[len - 1] == 'S')))
+    assert_false(cx_names_lookup(n, k, len, &hit));
+  if ((f & CX_NW_GAZ) && w->hit.source <= CX_NAME_DEMONYM) {
+    assert_true(cx_names_lookup(n, k, len, &hit));
+    assert_int_equal(hit.type, w->hit.type);
+    assert_ptr_equal(hit.canonical, w->hit.canonical);
+  }
+  if (cx_names_country_may(n, k, len) == false) {
+    assert_false((f & CX_NW_GAZ) && w->hit.source == CX_NAME_COUNTRY);
+  }
+}
+
+static void test_word_table(void **st) {
+  (void)st;
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  cx_names *n = cx_names_new(&diag);
+  assert_non_null(n);
+  static const char *const files[] = {
+      "names_countries.tsv", "names_demonyms.tsv", "names_places.tsv", "names_orgs.tsv",
+      "names_orgs_more.tsv", "names_gazetteer.tsv", "names_titles.tsv", "names_first.tsv",
+      "names_first_extra.tsv", "names_first_en.tsv", "names_common.tsv", "names_org_words.tsv",
+      "names_stop.tsv", "names_org_context.tsv", "names_words.tsv"};
+  for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+    cx_lexicon *lx = cx_lexicon_load(files[f], false, &diag);
+    assert_non_null(lx);
+    for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+      char buf[256];
+      const char *k = cx_lexicon_key(lx, i);
+      size_t len = strlen(k);
+      if (len >= sizeof buf) continue;
+      check_word(n, k, len);
+      for (size_t j = 0; j < len; j++) /* another case */
+        buf[j] = (char)(k[j] >= 'a' && k[j] <= 'z' ? k[j] - 32 : k[j]);
+      check_word(n, buf, len);
+      const char *sp = memchr(k, ' ', len); /* a first word */
+      if (sp) check_word(n, k, (size_t)(sp - k));
+    }
+    cx_lexicon_free(lx);
+  }
+  check_word(n, "zzqx", 4);
+  check_word(n, "the", 3);
+  cx_names_free(n);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_lookup_table)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_lookup_table),
+                                     cmocka_unit_test(test_word_table)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
