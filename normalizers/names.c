@@ -5,14 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold8.h"
 #include "lexicon.h"
 
-/* One hash table over all gazetteers (and one over titles), keyed by
- * cx_names_hash, so a candidate name costs one probe instead of one per
- * gazetteer; plus, per first word, the most words any key starting with
- * it has, so most tokens are ruled out with a single probe. Built once in
- * cx_names_new, read-only afterwards. (Private here: lexicon.c has no
- * hashed or prefix look-up yet.) */
+/* Gazetteer tables (ntable, keyed by cx_names_hash): every key of every
+ * gazetteer with its answer (first list wins), and per first word the most
+ * words any key starting with it has. Built in cx_names_new, then folded
+ * into the word table and freed. */
 typedef struct nt_entry {
   uint64_t h;
   const char *key; /* NULL: empty slot */
@@ -26,10 +25,16 @@ typedef struct ntable {
   size_t mask;
 } ntable;
 
-/* The word table: every key of every list, with all single-word answers. */
+/* The word table: every key of every list (single words and the gazetteer
+ * and title keys of several words), with all its answers; the only table
+ * the entity stage probes. Compact for the cache: a slot is 32 bits (a tag
+ * from the hash above the entry index), so a miss reads one slot line and
+ * no entry; an entry keeps its key's first eight bytes folded (most keys
+ * are no longer) and the rest as folded words in wt_keys, so a compare is
+ * one or two word compares. */
 typedef struct wt_entry {
-  uint64_t h;
-  const char *key; /* NULL: empty slot */
+  uint64_t w0;     /* first (up to) 8 bytes, folded, zero-padded */
+  uint32_t rest;   /* len > 8: index in wt_keys of the folded words after */
   uint32_t len;
   cx_name_word w;
 } wt_entry;
@@ -38,9 +43,12 @@ struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *orgs_more, *learned;
   cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop, *org_context, *words;
   int max_words;
-  ntable gaz, gaz_first, title, title_first;
+  uint32_t *wt_slots; /* 0: empty; else tag | entry index + 1 */
+  uint32_t wt_mask, wt_idx_mask;
   wt_entry *wt;
-  size_t wt_mask;
+  size_t wt_n;
+  uint64_t *wt_keys;
+  size_t wt_keys_n, wt_keys_cap;
   uint64_t country_bits[1024]; /* cx_names_country_may */
 };
 
@@ -75,12 +83,6 @@ static inline nt_entry *nt_slot(const ntable *t, uint64_t h, const char *key, si
   return &t->e[s];
 }
 
-static const nt_entry *nt_get(const ntable *t, uint64_t h, const char *key, size_t len) {
-  if (!t->e) return NULL;
-  const nt_entry *e = nt_slot(t, h, key, len);
-  return e->key ? e : NULL;
-}
-
 /* Adds every key of lx (first entry wins) and its first word. */
 static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
                            const cx_names *n, bool gazetteer) {
@@ -113,17 +115,50 @@ static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
   }
 }
 
-static wt_entry *wt_slot(const cx_names *n, uint64_t h, const char *key, size_t len) {
+/* Tag bits of a slot: hash bits the slot index does not use. */
+static inline uint32_t wt_tag(const cx_names *n, uint64_t h) {
+  return (uint32_t)((h * 0xff51afd7ed558ccdull) >> 32) & ~n->wt_idx_mask;
+}
+
+/* Entry for key (hash h), NULL when absent; *slot: where it is or goes. */
+static inline wt_entry *wt_find(const cx_names *n, uint64_t h, const char *key, size_t len,
+                                size_t *slot) {
+  uint32_t tag = wt_tag(n, h), im = n->wt_idx_mask;
+  uint64_t w0 = cx_fold8(cx_head8(key, len));
   size_t s = slot_of(h, n->wt_mask);
-  while (n->wt[s].key && !(n->wt[s].h == h && key_eq(n->wt[s].key, n->wt[s].len, key, len)))
-    s = (s + 1) & n->wt_mask;
-  return &n->wt[s];
+  for (uint32_t v; (v = n->wt_slots[s]); s = (s + 1) & n->wt_mask) {
+    if ((v & ~im) != tag) continue;
+    wt_entry *e = &n->wt[(v & im) - 1];
+    if (e->w0 == w0 && e->len == len &&
+        (len <= 8 || cx_folded_eq(n->wt_keys + e->rest, key + 8, len - 8))) {
+      *slot = s;
+      return e;
+    }
+  }
+  *slot = s;
+  return NULL;
 }
 
 static wt_entry *wt_add(cx_names *n, const char *key, size_t len) {
   uint64_t h = cx_names_hash(CX_NAMES_HASH0, key, len);
-  wt_entry *e = wt_slot(n, h, key, len);
-  if (!e->key) *e = (wt_entry){h, key, (uint32_t)len, {0}};
+  size_t s;
+  wt_entry *e = wt_find(n, h, key, len, &s);
+  if (e) return e;
+  size_t idx = n->wt_n++; /* room for every key was made in wt_build */
+  e = &n->wt[idx];
+  *e = (wt_entry){cx_fold8(cx_head8(key, len)), 0, (uint32_t)len, {0}};
+  if (len > 8) {
+    size_t words = (len - 8 + 7) / 8;
+    if (n->wt_keys_n + words > n->wt_keys_cap) {
+      n->wt_keys_cap = (n->wt_keys_n + words) * 2;
+      n->wt_keys = cx_xrealloc(n->wt_keys, n->wt_keys_cap * sizeof *n->wt_keys);
+    }
+    e->rest = (uint32_t)n->wt_keys_n;
+    for (size_t i = 8; i < len; i += 8)
+      n->wt_keys[n->wt_keys_n++] =
+          cx_fold8(i + 8 <= len ? cx_load8(key + i) : cx_load_tail(key + i, len - i));
+  }
+  n->wt_slots[s] = wt_tag(n, h) | (uint32_t)(idx + 1);
   return e;
 }
 
@@ -158,18 +193,21 @@ static void wt_add_ntable(cx_names *n, const ntable *t, int what) {
   }
 }
 
-static void wt_build(cx_names *n) {
+static void wt_build(cx_names *n, const ntable *nts[4]) {
   size_t total = 0;
-  const ntable *nts[] = {&n->gaz, &n->gaz_first, &n->title, &n->title_first};
   for (size_t i = 0; i < 4; i++)
     for (size_t j = 0; j <= nts[i]->mask; j++) total += nts[i]->e[j].key != NULL;
   const cx_lexicon *lists[] = {n->common, n->stop, n->first, n->first_extra, n->first_en,
                                n->org_words, n->org_context, n->words};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) total += cx_lexicon_size(lists[i]);
-  size_t slots = 16;
-  while (slots < total * 2) slots *= 2; /* keys shared by lists count twice */
-  n->wt = cx_xcalloc(slots, sizeof *n->wt);
-  n->wt_mask = slots - 1;
+  /* total counts a key once per list that has it: an upper bound */
+  size_t slots = 16, im = 1;
+  while (slots < total * 3 / 2) slots *= 2;
+  while (im < total + 1) im = im * 2 + 1;
+  n->wt_slots = cx_xcalloc(slots, sizeof *n->wt_slots);
+  n->wt_mask = (uint32_t)(slots - 1);
+  n->wt_idx_mask = (uint32_t)im;
+  n->wt = cx_xcalloc(total, sizeof *n->wt);
   for (int i = 0; i < 4; i++) wt_add_ntable(n, nts[i], i);
   wt_add_lexicon(n, n->common, CX_NW_COMMON);
   wt_add_lexicon(n, n->stop, CX_NW_COMMON | CX_NW_STOP);
@@ -191,8 +229,8 @@ static void wt_build(cx_names *n) {
     if (cx_names_org_context(n, k, len, true)) e->w.flags |= CX_NW_CTX_BEFORE;
     if (cx_names_org_context(n, k, len, false)) e->w.flags |= CX_NW_CTX_AFTER;
   }
-  for (size_t i = 0; i <= n->gaz.mask; i++) {
-    const nt_entry *e = &n->gaz.e[i];
+  for (size_t i = 0; i <= nts[0]->mask; i++) {
+    const nt_entry *e = &nts[0]->e[i];
     if (e->key && e->hit.source == CX_NAME_COUNTRY) {
       size_t b = country_bit(e->key, e->len);
       n->country_bits[b >> 6] |= 1ull << (b & 63);
@@ -202,8 +240,9 @@ static void wt_build(cx_names *n) {
 
 const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
                                   size_t len) {
-  const wt_entry *e = wt_slot(n, h, key, len);
-  return e->key ? &e->w : NULL;
+  size_t s;
+  const wt_entry *e = wt_find(n, h, key, len, &s);
+  return e ? &e->w : NULL;
 }
 
 bool cx_names_country_may(const cx_names *n, const char *key, size_t len) {
@@ -243,14 +282,20 @@ cx_names *cx_names_new(cx_diag *diag) {
       n->max_words = cx_lexicon_max_words(all[i]);
     total += cx_lexicon_size(all[i]);
   }
-  nt_init(&n->gaz, total);
-  nt_init(&n->gaz_first, total * 4); /* room for the prefixes */
+  ntable gaz, gaz_first, title, title_first;
+  nt_init(&gaz, total);
+  nt_init(&gaz_first, total * 4); /* room for the prefixes */
   for (size_t i = 0; i + 1 < sizeof all / sizeof *all; i++) /* all but titles */
-    nt_add_lexicon(&n->gaz, &n->gaz_first, all[i], n, true);
-  nt_init(&n->title, cx_lexicon_size(n->titles));
-  nt_init(&n->title_first, cx_lexicon_size(n->titles) * 4);
-  nt_add_lexicon(&n->title, &n->title_first, n->titles, n, false);
-  wt_build(n);
+    nt_add_lexicon(&gaz, &gaz_first, all[i], n, true);
+  nt_init(&title, cx_lexicon_size(n->titles));
+  nt_init(&title_first, cx_lexicon_size(n->titles) * 4);
+  nt_add_lexicon(&title, &title_first, n->titles, n, false);
+  const ntable *nts[4] = {&gaz, &gaz_first, &title, &title_first};
+  wt_build(n, nts);
+  free(gaz.e);
+  free(gaz_first.e);
+  free(title.e);
+  free(title_first.e);
   return n;
 }
 
@@ -271,11 +316,9 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->stop);
   cx_lexicon_free(n->org_context);
   cx_lexicon_free(n->words);
-  free(n->gaz.e);
-  free(n->gaz_first.e);
-  free(n->title.e);
-  free(n->title_first.e);
+  free(n->wt_slots);
   free(n->wt);
+  free(n->wt_keys);
   free(n);
 }
 
@@ -288,23 +331,31 @@ const char *cx_names_demonym(const cx_names *n, const char *key, size_t len) {
   return v;
 }
 
+/* The gazetteer entry of key (hash h), NULL when none. */
+static inline const wt_entry *gaz_get(const cx_names *n, uint64_t h, const char *key,
+                                      size_t len) {
+  size_t s;
+  const wt_entry *e = wt_find(n, h, key, len, &s);
+  return e && (e->w.flags & CX_NW_GAZ) ? e : NULL;
+}
+
 bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
                        cx_name_hit *hit) {
-  const nt_entry *e = nt_get(&n->gaz, h, key, len);
-  if (e && e->hit.source <= CX_NAME_DEMONYM) {
-    *hit = e->hit;
+  const wt_entry *e = gaz_get(n, h, key, len);
+  if (e && e->w.hit.source <= CX_NAME_DEMONYM) {
+    *hit = e->w.hit;
     return true;
   }
   /* "Russians": a plural demonym comes before places and organisations */
   if (len > 3 && (key[len - 1] == 's' || key[len - 1] == 'S')) {
-    const nt_entry *d = nt_get(&n->gaz, cx_names_hash(CX_NAMES_HASH0, key, len - 1), key, len - 1);
-    if (d && d->hit.source == CX_NAME_DEMONYM) {
-      *hit = d->hit;
+    const wt_entry *d = gaz_get(n, cx_names_hash(CX_NAMES_HASH0, key, len - 1), key, len - 1);
+    if (d && d->w.hit.source == CX_NAME_DEMONYM) {
+      *hit = d->w.hit;
       return true;
     }
   }
   if (e) {
-    *hit = e->hit;
+    *hit = e->w.hit;
     return true;
   }
   memset(hit, 0, sizeof *hit);
@@ -316,17 +367,18 @@ bool cx_names_lookup(const cx_names *n, const char *key, size_t len, cx_name_hit
 }
 
 int cx_names_first_words(const cx_names *n, uint64_t h, const char *word, size_t len) {
-  const nt_entry *e = nt_get(&n->gaz_first, h, word, len);
-  return e ? e->words : 0;
+  const cx_name_word *w = cx_names_word(n, h, word, len);
+  return w ? w->gaz_first : 0;
 }
 
 int cx_names_title_first_words(const cx_names *n, uint64_t h, const char *word, size_t len) {
-  const nt_entry *e = nt_get(&n->title_first, h, word, len);
-  return e ? e->words : 0;
+  const cx_name_word *w = cx_names_word(n, h, word, len);
+  return w ? w->title_first : 0;
 }
 
 bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len) {
-  return nt_get(&n->title, h, key, len) != NULL;
+  const cx_name_word *w = cx_names_word(n, h, key, len);
+  return w && (w->flags & CX_NW_TITLE);
 }
 
 bool cx_names_lookup_slow(const cx_names *n, const char *key, size_t len,
