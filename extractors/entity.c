@@ -290,17 +290,7 @@ static bool plural_s(const ctx *c, size_t k) {
 }
 /* cx_names_lookup of token k. */
 static bool lookup_tok(const ctx *c, size_t k, cx_name_hit *hit) {
-  const cx_name_word *w = winfo(c, k);
-  bool gaz = w && (w->flags & CX_NW_GAZ);
-  if (gaz && w->hit.source <= CX_NAME_DEMONYM) {
-    *hit = w->hit;
-    return true;
-  }
-  if (!gaz && !plural_s(c, k)) { /* lookup_h would find nothing */
-    memset(hit, 0, sizeof *hit);
-    return false;
-  }
-  return cx_names_lookup_h(c->names, c->t[k].h, tx(c, k), tl(c, k), hit);
+  return cx_names_lookup_w(c->names, winfo(c, k), tx(c, k), tl(c, k), hit);
 }
 
 /* A token boundary no name crosses. */
@@ -760,7 +750,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       const cx_name_word *wi;
       if (tl(&c, i) >= 4 && cx_names_country_may(c.names, tx(&c, i), tl(&c, i)) &&
           (wi = winfo(&c, i)) && (wi->flags & CX_NW_GAZ) &&
-          wi->hit.source == CX_NAME_COUNTRY &&
+          cx_names_word_hit(c.names, wi)->source == CX_NAME_COUNTRY &&
           gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY && !common(&c, i))
         emit(&c, i, i + 1, CX_GPE, h.canonical, "country-lower");
       after_title = false;

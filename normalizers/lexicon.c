@@ -1,11 +1,16 @@
 /* Read-only hash maps over embedded data files (open addressing, a
- * word-at-a-time multiplicative hash on ASCII-lowercased keys). Slots keep
- * 32 bits of the hash so that most misses never compare a key, and a mask of
- * the key lengths present rejects most impossible look-ups before hashing. */
+ * word-at-a-time multiplicative hash on ASCII-lowercased keys). Most
+ * look-ups miss (the date tokenizer asks about every word), so a miss should
+ * touch little memory: a mask of the key lengths present rejects most before
+ * hashing, a small Bloom filter (one 64-bit word per probe, two bits) most
+ * of the rest, and the 32-bit slots keep hash bits above the entry index so
+ * that a probe rarely reads an entry. */
 #include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "fold8.h"
 
 typedef struct entry {
   const char *key, *value;
@@ -17,49 +22,21 @@ struct cx_lexicon {
   char *text;        /* private copy, entries point into it */
   entry *entries;    /* file order */
   size_t n;
-  uint64_t *slots;   /* (hash >> 32) << 32 | index+1 into entries; 0 = empty */
+  uint32_t *slots;   /* tag (hash bits) | index+1 into entries; 0 = empty */
   size_t n_slots;
+  uint32_t idx_mask; /* entry index bits of a slot */
+  uint64_t *bloom;   /* two bits per key in one word */
+  size_t bloom_mask; /* words - 1 */
   bool case_sensitive;
   int max_words;
   uint64_t len_mask; /* bit min(len, 63) set for each key length present */
   struct cx_lexicon *first; /* first words of multi-word keys (NULL: none) */
 };
 
-/* Adds 0x20 to every byte in 'A'..'Z' (SWAR). */
-static inline uint64_t fold8(uint64_t x) {
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t low7 = x & ~high;
-  uint64_t ge_a = low7 + (0x80 - 'A') * ones;
-  uint64_t gt_z = low7 + (0x7f - 'Z') * ones;
-  uint64_t upper = ge_a & ~gt_z & ~x & high;
-  return x | (upper >> 2);
-}
-
-/* Bytes s[0..n), n < 8, as a little-endian word padded with zeros (fixed-size
- * loads: a variable memcpy would be a library call). */
-static inline uint64_t load_tail(const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (n >= 4) {
-    uint32_t lo, hi;
-    memcpy(&lo, s, 4);
-    memcpy(&hi, s + n - 4, 4);
-    return (uint64_t)lo | ((uint64_t)hi << ((n - 4) * 8));
-  }
-  if (!n) return 0;
-  return (uint64_t)u[0] | ((uint64_t)u[n / 2] << (n / 2 * 8)) |
-         ((uint64_t)u[n - 1] << ((n - 1) * 8));
-}
-
-static inline uint64_t load8(const char *s) {
-  uint64_t w;
-  memcpy(&w, s, 8);
-  return w;
-}
-
 /* First min(n, 8) bytes as a word, folded unless cs. */
 static inline uint64_t head_word(const char *s, size_t n, bool cs) {
-  uint64_t w = n >= 8 ? load8(s) : load_tail(s, n);
-  return cs ? w : fold8(w);
+  uint64_t w = n >= 8 ? cx_load8(s) : cx_load_tail(s, n);
+  return cs ? w : cx_fold8(w);
 }
 
 static inline uint64_t finish(uint64_t h) {
@@ -82,14 +59,14 @@ static inline uint64_t hash_key(const char *s, size_t n, bool cs) {
   uint64_t h = (uint64_t)n * k;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    uint64_t w = load8(s + i);
-    if (!cs) w = fold8(w);
+    uint64_t w = cx_load8(s + i);
+    if (!cs) w = cx_fold8(w);
     h = (h ^ w) * k;
     h ^= h >> 29;
   }
   if (i < n) {
-    uint64_t w = load_tail(s + i, n - i);
-    if (!cs) w = fold8(w);
+    uint64_t w = cx_load_tail(s + i, n - i);
+    if (!cs) w = cx_fold8(w);
     h = (h ^ w) * k;
   }
   return finish(h);
@@ -104,9 +81,20 @@ static inline bool key_eq(const char *a, size_t an, const char *b, size_t bn,
     uint64_t x, y;
     memcpy(&x, a + i, 8);
     memcpy(&y, b + i, 8);
-    if (fold8(x) != fold8(y)) return false;
+    if (cx_fold8(x) != cx_fold8(y)) return false;
   }
-  return i == an || fold8(load_tail(a + i, an - i)) == fold8(load_tail(b + i, an - i));
+  return i == an || cx_fold8(cx_load_tail(a + i, an - i)) == cx_fold8(cx_load_tail(b + i, an - i));
+}
+
+static inline size_t bloom_word(const cx_lexicon *lx, uint64_t h) {
+  return (size_t)(h >> 32) & lx->bloom_mask;
+}
+static inline uint64_t bloom_bits(uint64_t h) {
+  return 1ull << (h >> 52 & 63) | 1ull << (h >> 58);
+}
+/* Hash bits above the entry index (the slot number uses the low bits). */
+static inline uint32_t slot_tag(const cx_lexicon *lx, uint64_t h) {
+  return (uint32_t)(h >> 32) & ~lx->idx_mask;
 }
 
 static inline uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
@@ -175,21 +163,28 @@ cx_lexicon *cx_lexicon_parse(const char *name, const char *text, size_t len,
   lx->n_slots = 16;
   while (lx->n_slots < lx->n * 2) lx->n_slots *= 2;
   lx->slots = cx_xcalloc(lx->n_slots, sizeof *lx->slots);
+  lx->idx_mask = 1;
+  while (lx->idx_mask < lx->n + 1) lx->idx_mask = lx->idx_mask * 2 + 1;
+  size_t words = 1; /* about 16 bits per key */
+  while (words * 4 < lx->n) words *= 2;
+  lx->bloom = cx_xcalloc(words, sizeof *lx->bloom);
+  lx->bloom_mask = words - 1;
   for (size_t i = 0; i < lx->n; i++) {
     entry *e = &lx->entries[i];
     lx->len_mask |= len_bit(e->key_len);
     uint64_t h = hash_key(e->key, e->key_len, case_sensitive);
+    lx->bloom[bloom_word(lx, h)] |= bloom_bits(h);
     size_t s = h & (lx->n_slots - 1);
     bool dup = false;
     while (lx->slots[s]) {
-      entry *o = &lx->entries[(uint32_t)lx->slots[s] - 1];
+      entry *o = &lx->entries[(lx->slots[s] & lx->idx_mask) - 1];
       if (key_eq(o->key, o->key_len, e->key, e->key_len, case_sensitive)) {
         dup = true; /* first entry wins */
         break;
       }
       s = (s + 1) & (lx->n_slots - 1);
     }
-    if (!dup) lx->slots[s] = (h & 0xffffffff00000000ull) | ((uint64_t)i + 1);
+    if (!dup) lx->slots[s] = slot_tag(lx, h) | (uint32_t)(i + 1);
   }
   if (lx->max_words > 1) lx->first = first_words(lx);
   return lx;
@@ -211,20 +206,23 @@ void cx_lexicon_free(cx_lexicon *lx) {
   free(lx->text);
   free(lx->entries);
   free(lx->slots);
+  free(lx->bloom);
   cx_lexicon_free(lx->first);
   free(lx);
 }
 
-static const entry *find(const cx_lexicon *lx, const char *key, size_t n) {
+static inline const entry *find(const cx_lexicon *lx, const char *key, size_t n) {
   if (!lx || !(lx->len_mask & len_bit(n))) return NULL;
   bool cs = lx->case_sensitive;
   uint64_t w = head_word(key, n, cs);
   uint64_t h = n <= 8 ? hash_short(w, n) : hash_key(key, n, cs);
-  uint64_t tag = h & 0xffffffff00000000ull;
+  uint64_t bits = bloom_bits(h);
+  if ((lx->bloom[bloom_word(lx, h)] & bits) != bits) return NULL;
+  uint32_t tag = slot_tag(lx, h), im = lx->idx_mask;
   size_t mask = lx->n_slots - 1, s = h & mask;
-  for (uint64_t v; (v = lx->slots[s]); s = (s + 1) & mask) {
-    if ((v & 0xffffffff00000000ull) != tag) continue;
-    const entry *e = &lx->entries[(uint32_t)v - 1];
+  for (uint32_t v; (v = lx->slots[s]); s = (s + 1) & mask) {
+    if ((v & ~im) != tag) continue;
+    const entry *e = &lx->entries[(v & im) - 1];
     if (e->key_len != n || e->w0 != w) continue;
     if (n <= 8 || key_eq(e->key + 8, n - 8, key + 8, n - 8, cs)) return e;
   }

@@ -1,18 +1,19 @@
 /* Name gazetteers and canonical forms (see names.h). */
 #include "names.h"
 
+#include <assert.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold8.h"
 #include "lexicon.h"
 
-/* One hash table over all gazetteers (and one over titles), keyed by
- * cx_names_hash, so a candidate name costs one probe instead of one per
- * gazetteer; plus, per first word, the most words any key starting with
- * it has, so most tokens are ruled out with a single probe. Built once in
- * cx_names_new, read-only afterwards. (Private here: lexicon.c has no
- * hashed or prefix look-up yet.) */
+/* Gazetteer tables (ntable, keyed by cx_names_hash): every key of every
+ * gazetteer with its answer (first list wins), and per first word the most
+ * words any key starting with it has. Built in cx_names_new, then folded
+ * into the word table and freed. */
 typedef struct nt_entry {
   uint64_t h;
   const char *key; /* NULL: empty slot */
@@ -26,21 +27,37 @@ typedef struct ntable {
   size_t mask;
 } ntable;
 
-/* The word table: every key of every list, with all single-word answers. */
-typedef struct wt_entry {
-  uint64_t h;
-  const char *key; /* NULL: empty slot */
-  uint32_t len;
+/* The word table: every key of every list (single words and the gazetteer
+ * and title keys of several words), with all its answers; the only table
+ * the entity stage probes. Compact for the cache: open addressing over
+ * 16-byte slots that hold the key's first eight bytes folded (most keys are
+ * no longer) and the single-word answers, so a look-up reads one slot line;
+ * keys longer than 8 bytes (their folded tail words) and gazetteer entries
+ * (their hit) have an aux record. */
+typedef struct wt_slot {
+  uint64_t w0;       /* first (up to) 8 bytes, folded, zero-padded */
   cx_name_word w;
-} wt_entry;
+  uint8_t len;       /* 0: empty slot */
+  uint16_t aux;      /* index + 1 into wt_aux, 0: none */
+} wt_slot;
+
+typedef struct wt_aux {
+  uint32_t rest;     /* len > 8: index in wt_keys of the folded words after */
+  cx_name_hit hit;   /* CX_NW_GAZ */
+} wt_aux;
 
 struct cx_names {
   cx_lexicon *countries, *demonyms, *places, *orgs, *orgs_more, *learned;
   cx_lexicon *titles, *first, *first_extra, *first_en, *common, *org_words, *stop, *org_context, *words;
   int max_words;
-  ntable gaz, gaz_first, title, title_first;
-  wt_entry *wt;
+  wt_slot *wt;
   size_t wt_mask;
+  wt_aux *wt_aux;
+  size_t wt_aux_n, wt_aux_cap;
+  uint64_t *wt_keys;
+  size_t wt_keys_n, wt_keys_cap;
+  wt_slot wt_scratch; /* build only: see wt_add */
+  bool wt_full;       /* more aux records than a slot can index */
   uint64_t country_bits[1024]; /* cx_names_country_may */
 };
 
@@ -75,12 +92,6 @@ static inline nt_entry *nt_slot(const ntable *t, uint64_t h, const char *key, si
   return &t->e[s];
 }
 
-static const nt_entry *nt_get(const ntable *t, uint64_t h, const char *key, size_t len) {
-  if (!t->e) return NULL;
-  const nt_entry *e = nt_slot(t, h, key, len);
-  return e->key ? e : NULL;
-}
-
 /* Adds every key of lx (first entry wins) and its first word. */
 static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
                            const cx_names *n, bool gazetteer) {
@@ -113,17 +124,58 @@ static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
   }
 }
 
-static wt_entry *wt_slot(const cx_names *n, uint64_t h, const char *key, size_t len) {
+/* Slot of key (hash h) when present (len != 0), else the empty slot where
+ * it goes. Keys of 256 bytes or more are in no list (see wt_add). */
+static inline const wt_slot *wt_find(const cx_names *n, uint64_t h, const char *key,
+                                     size_t len) {
+  uint64_t w0 = cx_fold8(cx_head8(key, len));
   size_t s = slot_of(h, n->wt_mask);
-  while (n->wt[s].key && !(n->wt[s].h == h && key_eq(n->wt[s].key, n->wt[s].len, key, len)))
-    s = (s + 1) & n->wt_mask;
+  for (const wt_slot *e; (e = &n->wt[s])->len; s = (s + 1) & n->wt_mask)
+    if (e->w0 == w0 && e->len == len &&
+        (len <= 8 || cx_folded_eq(n->wt_keys + n->wt_aux[e->aux - 1].rest, key + 8, len - 8)))
+      return e;
   return &n->wt[s];
 }
 
-static wt_entry *wt_add(cx_names *n, const char *key, size_t len) {
+static wt_aux *aux_of(cx_names *n, wt_slot *e) {
+  if (!e->aux) {
+    if (n->wt_aux_n == n->wt_aux_cap) {
+      n->wt_aux_cap = n->wt_aux_cap ? n->wt_aux_cap * 2 : 1024;
+      n->wt_aux = cx_xrealloc(n->wt_aux, n->wt_aux_cap * sizeof *n->wt_aux);
+    }
+    if (n->wt_aux_n == UINT16_MAX) { /* cx_names_new fails */
+      n->wt_full = true;
+      return &n->wt_aux[0];
+    }
+    n->wt_aux[n->wt_aux_n] = (wt_aux){0};
+    e->aux = (uint16_t)++n->wt_aux_n;
+  }
+  return &n->wt_aux[e->aux - 1];
+}
+
+/* The slot of key, added when absent. */
+static wt_slot *wt_add(cx_names *n, const char *key, size_t len) {
+  static_assert(sizeof(wt_slot) == 16, "one quarter of a cache line");
+  if (!len || len > 255) {
+    /* no such key in the data (longest is far shorter): answers go nowhere */
+    n->wt_scratch = (wt_slot){0};
+    return &n->wt_scratch;
+  }
   uint64_t h = cx_names_hash(CX_NAMES_HASH0, key, len);
-  wt_entry *e = wt_slot(n, h, key, len);
-  if (!e->key) *e = (wt_entry){h, key, (uint32_t)len, {0}};
+  wt_slot *e = (wt_slot *)wt_find(n, h, key, len);
+  if (e->len) return e;
+  *e = (wt_slot){.w0 = cx_fold8(cx_head8(key, len)), .len = (uint8_t)len};
+  if (len > 8) {
+    size_t words = (len - 8 + 7) / 8;
+    if (n->wt_keys_n + words > n->wt_keys_cap) {
+      n->wt_keys_cap = (n->wt_keys_n + words) * 2;
+      n->wt_keys = cx_xrealloc(n->wt_keys, n->wt_keys_cap * sizeof *n->wt_keys);
+    }
+    aux_of(n, e)->rest = (uint32_t)n->wt_keys_n;
+    for (size_t i = 8; i < len; i += 8)
+      n->wt_keys[n->wt_keys_n++] =
+          cx_fold8(i + 8 <= len ? cx_load8(key + i) : cx_load_tail(key + i, len - i));
+  }
   return e;
 }
 
@@ -144,10 +196,10 @@ static void wt_add_ntable(cx_names *n, const ntable *t, int what) {
   for (size_t i = 0; i <= t->mask; i++) {
     const nt_entry *e = &t->e[i];
     if (!e->key) continue;
-    wt_entry *w = wt_add(n, e->key, e->len);
+    wt_slot *w = wt_add(n, e->key, e->len);
     if (what == 0) {
       w->w.flags |= CX_NW_GAZ;
-      w->w.hit = e->hit;
+      aux_of(n, w)->hit = e->hit;
     } else if (what == 1) {
       w->w.gaz_first = (uint8_t)(e->words > 255 ? 255 : e->words);
     } else if (what == 2) {
@@ -158,16 +210,19 @@ static void wt_add_ntable(cx_names *n, const ntable *t, int what) {
   }
 }
 
-static void wt_build(cx_names *n) {
+static void wt_build(cx_names *n, const ntable *nts[4]) {
   size_t total = 0;
-  const ntable *nts[] = {&n->gaz, &n->gaz_first, &n->title, &n->title_first};
   for (size_t i = 0; i < 4; i++)
     for (size_t j = 0; j <= nts[i]->mask; j++) total += nts[i]->e[j].key != NULL;
   const cx_lexicon *lists[] = {n->common, n->stop, n->first, n->first_extra, n->first_en,
                                n->org_words, n->org_context, n->words};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) total += cx_lexicon_size(lists[i]);
+  /* total counts a key once per list that has it: distinct keys are
+   * fewer, so the table is at most about two thirds full */
   size_t slots = 16;
-  while (slots < total * 2) slots *= 2; /* keys shared by lists count twice */
+  for (size_t j = 0; j <= nts[0]->mask; j++) /* their plurals */
+    total += nts[0]->e[j].key && nts[0]->e[j].hit.source == CX_NAME_DEMONYM;
+  while (slots < total * 3 / 2) slots *= 2;
   n->wt = cx_xcalloc(slots, sizeof *n->wt);
   n->wt_mask = slots - 1;
   for (int i = 0; i < 4; i++) wt_add_ntable(n, nts[i], i);
@@ -187,12 +242,18 @@ static void wt_build(cx_names *n) {
   for (size_t i = 0; i < cx_lexicon_size(n->org_context); i++) {
     const char *k = cx_lexicon_key(n->org_context, i);
     size_t len = strlen(k);
-    wt_entry *e = wt_add(n, k, len);
+    wt_slot *e = wt_add(n, k, len);
     if (cx_names_org_context(n, k, len, true)) e->w.flags |= CX_NW_CTX_BEFORE;
     if (cx_names_org_context(n, k, len, false)) e->w.flags |= CX_NW_CTX_AFTER;
   }
-  for (size_t i = 0; i <= n->gaz.mask; i++) {
-    const nt_entry *e = &n->gaz.e[i];
+  for (size_t i = 0; i <= nts[0]->mask; i++) {
+    const nt_entry *e = &nts[0]->e[i];
+    if (e->key && e->hit.source == CX_NAME_DEMONYM && e->len + 1 > 3 && e->len < 255) {
+      char buf[256]; /* "Russians": the plural reads as the demonym */
+      memcpy(buf, e->key, e->len);
+      buf[e->len] = 's';
+      wt_add(n, buf, e->len + 1)->w.flags2 |= CX_NW2_PLURAL_DEM;
+    }
     if (e->key && e->hit.source == CX_NAME_COUNTRY) {
       size_t b = country_bit(e->key, e->len);
       n->country_bits[b >> 6] |= 1ull << (b & 63);
@@ -202,8 +263,14 @@ static void wt_build(cx_names *n) {
 
 const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
                                   size_t len) {
-  const wt_entry *e = wt_slot(n, h, key, len);
-  return e->key ? &e->w : NULL;
+  if (len > 255) return NULL;
+  const wt_slot *e = wt_find(n, h, key, len);
+  return e->len ? &e->w : NULL;
+}
+
+const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w) {
+  const wt_slot *e = (const wt_slot *)(const void *)((const char *)w - offsetof(wt_slot, w));
+  return &n->wt_aux[e->aux - 1].hit;
 }
 
 bool cx_names_country_may(const cx_names *n, const char *key, size_t len) {
@@ -243,14 +310,25 @@ cx_names *cx_names_new(cx_diag *diag) {
       n->max_words = cx_lexicon_max_words(all[i]);
     total += cx_lexicon_size(all[i]);
   }
-  nt_init(&n->gaz, total);
-  nt_init(&n->gaz_first, total * 4); /* room for the prefixes */
+  ntable gaz, gaz_first, title, title_first;
+  nt_init(&gaz, total);
+  nt_init(&gaz_first, total * 4); /* room for the prefixes */
   for (size_t i = 0; i + 1 < sizeof all / sizeof *all; i++) /* all but titles */
-    nt_add_lexicon(&n->gaz, &n->gaz_first, all[i], n, true);
-  nt_init(&n->title, cx_lexicon_size(n->titles));
-  nt_init(&n->title_first, cx_lexicon_size(n->titles) * 4);
-  nt_add_lexicon(&n->title, &n->title_first, n->titles, n, false);
-  wt_build(n);
+    nt_add_lexicon(&gaz, &gaz_first, all[i], n, true);
+  nt_init(&title, cx_lexicon_size(n->titles));
+  nt_init(&title_first, cx_lexicon_size(n->titles) * 4);
+  nt_add_lexicon(&title, &title_first, n->titles, n, false);
+  const ntable *nts[4] = {&gaz, &gaz_first, &title, &title_first};
+  wt_build(n, nts);
+  free(gaz.e);
+  free(gaz_first.e);
+  free(title.e);
+  free(title_first.e);
+  if (n->wt_full) {
+    cx_diag_set(diag, CX_ERR_DATA, "names", -1, "too many gazetteer keys for the word table");
+    cx_names_free(n);
+    return NULL;
+  }
   return n;
 }
 
@@ -271,11 +349,9 @@ void cx_names_free(cx_names *n) {
   cx_lexicon_free(n->stop);
   cx_lexicon_free(n->org_context);
   cx_lexicon_free(n->words);
-  free(n->gaz.e);
-  free(n->gaz_first.e);
-  free(n->title.e);
-  free(n->title_first.e);
   free(n->wt);
+  free(n->wt_aux);
+  free(n->wt_keys);
   free(n);
 }
 
@@ -288,27 +364,36 @@ const char *cx_names_demonym(const cx_names *n, const char *key, size_t len) {
   return v;
 }
 
-bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
-                       cx_name_hit *hit) {
-  const nt_entry *e = nt_get(&n->gaz, h, key, len);
-  if (e && e->hit.source <= CX_NAME_DEMONYM) {
-    *hit = e->hit;
+/* The gazetteer hit of key (hash h), NULL when none. */
+static inline const cx_name_hit *gaz_get(const cx_names *n, uint64_t h, const char *key,
+                                         size_t len) {
+  const cx_name_word *w = cx_names_word(n, h, key, len);
+  return w && (w->flags & CX_NW_GAZ) ? cx_names_word_hit(n, w) : NULL;
+}
+
+bool cx_names_lookup_w(const cx_names *n, const cx_name_word *w, const char *key,
+                       size_t len, cx_name_hit *hit) {
+  const cx_name_hit *e = w && (w->flags & CX_NW_GAZ) ? cx_names_word_hit(n, w) : NULL;
+  if (e && e->source <= CX_NAME_DEMONYM) {
+    *hit = *e;
     return true;
   }
   /* "Russians": a plural demonym comes before places and organisations */
-  if (len > 3 && (key[len - 1] == 's' || key[len - 1] == 'S')) {
-    const nt_entry *d = nt_get(&n->gaz, cx_names_hash(CX_NAMES_HASH0, key, len - 1), key, len - 1);
-    if (d && d->hit.source == CX_NAME_DEMONYM) {
-      *hit = d->hit;
-      return true;
-    }
+  if (w && (w->flags2 & CX_NW2_PLURAL_DEM)) {
+    *hit = *gaz_get(n, cx_names_hash(CX_NAMES_HASH0, key, len - 1), key, len - 1);
+    return true;
   }
   if (e) {
-    *hit = e->hit;
+    *hit = *e;
     return true;
   }
   memset(hit, 0, sizeof *hit);
   return false;
+}
+
+bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
+                       cx_name_hit *hit) {
+  return cx_names_lookup_w(n, cx_names_word(n, h, key, len), key, len, hit);
 }
 
 bool cx_names_lookup(const cx_names *n, const char *key, size_t len, cx_name_hit *hit) {
@@ -316,17 +401,18 @@ bool cx_names_lookup(const cx_names *n, const char *key, size_t len, cx_name_hit
 }
 
 int cx_names_first_words(const cx_names *n, uint64_t h, const char *word, size_t len) {
-  const nt_entry *e = nt_get(&n->gaz_first, h, word, len);
-  return e ? e->words : 0;
+  const cx_name_word *w = cx_names_word(n, h, word, len);
+  return w ? w->gaz_first : 0;
 }
 
 int cx_names_title_first_words(const cx_names *n, uint64_t h, const char *word, size_t len) {
-  const nt_entry *e = nt_get(&n->title_first, h, word, len);
-  return e ? e->words : 0;
+  const cx_name_word *w = cx_names_word(n, h, word, len);
+  return w ? w->title_first : 0;
 }
 
 bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len) {
-  return nt_get(&n->title, h, key, len) != NULL;
+  const cx_name_word *w = cx_names_word(n, h, key, len);
+  return w && (w->flags & CX_NW_TITLE);
 }
 
 bool cx_names_lookup_slow(const cx_names *n, const char *key, size_t len,

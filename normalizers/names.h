@@ -76,7 +76,8 @@ int cx_names_title_first_words(const cx_names *n, uint64_t h, const char *word, 
 /* Everything the single-word look-ups below say about one word, found
  * with one probe (hash h as above) for callers that ask many questions
  * about the same token. NULL: the word is in none of the lists, so every
- * answer is false / 0 / CX_ORGW_NONE. */
+ * answer is false / 0 / CX_ORGW_NONE (a word may also be listed with
+ * nothing to say but CX_NW2_PLURAL_DEM). */
 enum {
   CX_NW_COMMON = 1,       /* cx_names_is_common */
   CX_NW_STOP = 2,         /* cx_names_is_stop */
@@ -85,18 +86,28 @@ enum {
   CX_NW_CTX_BEFORE = 16,  /* cx_names_org_context(, true) */
   CX_NW_CTX_AFTER = 32,   /* cx_names_org_context(, false) */
   CX_NW_WORDS = 64,       /* some case variant is in names_words.tsv */
-  CX_NW_GAZ = 128,        /* a gazetteer key: hit is its entry */
+  CX_NW_GAZ = 128,        /* a gazetteer key: cx_names_word_hit is its entry */
+};
+enum {
+  CX_NW2_PLURAL_DEM = 1,  /* the key less its last byte ('s') is a demonym
+                             gazetteer key (cx_names_lookup_h reads it so) */
 };
 typedef struct cx_name_word {
   uint8_t flags;
   uint8_t org_word;       /* cx_names_org_word */
   uint8_t gaz_first;      /* cx_names_first_words */
   uint8_t title_first;    /* cx_names_title_first_words */
-  cx_name_hit hit;        /* CX_NW_GAZ: the gazetteer entry (not the
-                             plural-demonym reading: see lookup_h) */
+  uint8_t flags2;         /* CX_NW2_* */
 } cx_name_word;
 const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
                                   size_t len);
+/* The gazetteer entry of a word with CX_NW_GAZ (not the plural-demonym
+ * reading: see lookup_h). */
+const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w);
+/* cx_names_lookup_h of the key whose cx_names_word is w (NULL allowed),
+ * without probing for it again. */
+bool cx_names_lookup_w(const cx_names *n, const cx_name_word *w, const char *key,
+                       size_t len, cx_name_hit *hit);
 /* Cheap test before hashing: false when no country name has this folded
  * first and second byte and length (a lower-case word can only name a
  * country, see the entity stage). */
