@@ -20,7 +20,7 @@ static void order_days(tx *x, const tx *y);
 static void emit_range(ctx *c, size_t b, size_t e, const tx *x, const tx *y);
 static bool range_ok(const tx *x);
 static bool num_only_year(const ctx *c, const tx *x);
-static size_t try_range(ctx *c, size_t i);
+static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have);
 
 static uint32_t end_byte(const ctx *c, size_t e) { return c->t[e - 1].e; }
 
@@ -80,8 +80,10 @@ static bool num_only_year(const ctx *c, const tx *x) {
   return x->e == x->b + 1 && is_num(c, x->b);
 }
 
-/* Tries a range starting at token i; returns tokens consumed. */
-static size_t try_range(ctx *c, size_t i) {
+/* Tries a range starting at token i; returns tokens consumed. When it
+ * fails after parsing the expression at i, that parse is left in *at_i
+ * (*have). */
+static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
   bool between = is_w(c, i, "between"), from = is_w(c, i, "from");
   tx x, y;
   memset(&x, 0, sizeof x);
@@ -133,6 +135,9 @@ static size_t try_range(ctx *c, size_t i) {
   }
   /* X-Y and X to Y with two dates */
   size_t n = date_parse_timex(c, i, &x);
+  *at_i = x;
+  if (!n) at_i->e = i;
+  *have = true;
   if (!n || !range_ok(&x)) return 0;
   size_t k = x.e;
   bool dash = is_p(c, k, '-');
@@ -204,10 +209,47 @@ static void fini(void *state) {
   free(st);
 }
 
-/* Cheap test: can token i start an expression at all? */
-static bool may_start(const dtok *t) {
+/* Can an expression start at token i? A filter in front of the grammar
+ * (whatever it lets through, the grammar decides), so it must let every
+ * real start through:
+ * - numbers and calendar words may start one;
+ * - a word that only leads in ("the", "about", "between", "early") only
+ *   when a head word (number, calendar word) ends the chain of lead-ins,
+ *   links ("than", "the end of") and hyphens after it, as the grammar
+ *   walks them: at most nine tokens ("between no more than the early-in the");
+ * - a number word alone ("a", "two") only before a unit ("a few days",
+ *   "two-year") or another number word ("nineteen ninety", "two thousand");
+ * - words that only cue the future or a part of the day never do. */
+#define LEAD_MAX 9
+static bool is_head(const dtok *t) {
   if (t->kind == DT_NUM) return true;
-  return t->kind == DT_WORD && t->cls != 0;
+  if (t->kind != DT_WORD) return false;
+  unsigned weak = DC_OPENER | DC_FUTURE | DC_DAYPART | DC_PREFIX | DC_LINK;
+  return (t->cls & ~weak) || ((t->cls & DC_OPENER) && !(t->cls & DC_PREFIX));
+}
+
+static bool may_start(const ctx *c, size_t i) {
+  const dtok *t = &c->t[i];
+  if (t->kind == DT_NUM) return true;
+  if (t->kind != DT_WORD) return false;
+  unsigned cls = t->cls & ~(unsigned)(DC_HEAD | DC_LINK);
+  if (!(cls & ~(unsigned)(DC_FUTURE | DC_DAYPART | DC_PREFIX))) return false;
+  unsigned rest = cls & ~(unsigned)(DC_FUTURE | DC_DAYPART | DC_OPENER);
+  if (rest == DC_PREFIX) {
+    for (size_t k = i + 1; k < c->n && k <= i + LEAD_MAX; k++) {
+      const dtok *u = &c->t[k];
+      if (is_head(u)) return true;
+      if (!(u->cls & (DC_PREFIX | DC_LINK)) && !is_p(c, k, '-')) return false;
+    }
+    return false;
+  }
+  if (rest == DC_NUMW) {
+    if (has(c, i + 1, DC_NUMW) || is_w(c, i + 1, "thousand")) return true;
+    for (size_t k = i + 1; k < c->n && k <= i + 8; k++)
+      if (c->t[k].cls & DC_UNIT) return true;
+    return false;
+  }
+  return true;
 }
 
 static void run(const void *state, cx_worker *w, cx_doc *doc) {
@@ -224,18 +266,25 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     c.has_ref = true;
   }
   for (size_t i = 0; i < c.n;) {
-    if (!may_start(&c.t[i])) {
+    if (!may_start(&c, i)) {
       i++;
       continue;
     }
-    size_t n = try_range(&c, i);
+    tx r;
+    bool have = false;
+    int q0 = c.last_q, qy0 = c.last_qy;
+    size_t n = try_range(&c, i, &r, &have);
     if (n) {
       i += n;
       continue;
     }
-    tx r;
-    memset(&r, 0, sizeof r);
-    n = date_parse_timex(&c, i, &r);
+    /* try_range parsed the expression at i already: reuse it unless the
+     * quarter anaphora state moved meanwhile (a new parse could differ) */
+    if (!have || c.last_q != q0 || c.last_qy != qy0) {
+      memset(&r, 0, sizeof r);
+      n = date_parse_timex(&c, i, &r);
+    } else
+      n = r.e > i ? r.e - i : 0;
     if (n) {
       emit(&c, &r, 0);
       i = r.e;

@@ -72,14 +72,12 @@ size_t date_rule_time(ctx *c, size_t i, tx *r) {
   } else
     return 0;
   /* time zone */
-  static const char *const zones[] = {"EST", "EDT", "CST", "CDT", "MST", "MDT",
-                                      "PST", "PDT", "GMT", "UTC", "BST", "CET",
-                                      "ET", NULL};
-  for (int z = 0; zones[z]; z++)
-    if (is_w(c, k, zones[z]) && c->t[k].cap) {
-      k++;
-      break;
-    }
+  if ((is_w(c, k, "EST") || is_w(c, k, "EDT") || is_w(c, k, "CST") || is_w(c, k, "CDT") ||
+       is_w(c, k, "MST") || is_w(c, k, "MDT") || is_w(c, k, "PST") || is_w(c, k, "PDT") ||
+       is_w(c, k, "GMT") || is_w(c, k, "UTC") || is_w(c, k, "BST") || is_w(c, k, "CET") ||
+       is_w(c, k, "ET")) &&
+      c->t[k].cap)
+    k++;
   cx_ymd day = c->ref;
   bool have = c->has_ref;
   size_t k2 = k;
@@ -96,13 +94,18 @@ size_t date_rule_time(ctx *c, size_t i, tx *r) {
 static bool month_context_ok(const ctx *c, size_t i) {
   /* "May", "March" also are words: alone they need a temporal context */
   if (i == 0) return false;
-  static const char *const preps[] = {
-      "in", "since", "until", "till", "by", "from", "to", "through", "of",
-      "last", "this", "next", "early", "late", "mid", "during", "before",
-      "after", "between", "and", "or", "each", "every", "that", "in", "end",
-      "beginning", "since", "around", "later", "earlier", "past", "coming", NULL};
-  for (int k = 0; preps[k]; k++)
-    if (is_w(c, i - 1, preps[k])) return true;
+  if (is_w(c, i - 1, "in") || is_w(c, i - 1, "since") || is_w(c, i - 1, "until") ||
+      is_w(c, i - 1, "till") || is_w(c, i - 1, "by") || is_w(c, i - 1, "from") ||
+      is_w(c, i - 1, "to") || is_w(c, i - 1, "through") || is_w(c, i - 1, "of") ||
+      is_w(c, i - 1, "last") || is_w(c, i - 1, "this") || is_w(c, i - 1, "next") ||
+      is_w(c, i - 1, "early") || is_w(c, i - 1, "late") || is_w(c, i - 1, "mid") ||
+      is_w(c, i - 1, "during") || is_w(c, i - 1, "before") || is_w(c, i - 1, "after") ||
+      is_w(c, i - 1, "between") || is_w(c, i - 1, "and") || is_w(c, i - 1, "or") ||
+      is_w(c, i - 1, "each") || is_w(c, i - 1, "every") || is_w(c, i - 1, "that") ||
+      is_w(c, i - 1, "end") || is_w(c, i - 1, "beginning") || is_w(c, i - 1, "around") ||
+      is_w(c, i - 1, "later") || is_w(c, i - 1, "earlier") || is_w(c, i - 1, "past") ||
+      is_w(c, i - 1, "coming"))
+    return true;
   if (is_p(c, i - 1, '-')) return true;
   return false;
 }

@@ -52,16 +52,27 @@ typedef struct tx {
 
 /* ---------------------------------------------------------------- tokens */
 
-/* Hot: inlined so strlen of the literal folds; first byte checked before
- * the case-insensitive compare. */
+/* A literal's first 8 bytes lowercased as the tokenizer packs dtok.w8;
+ * folds to a constant when w is a literal. */
+static inline __attribute__((always_inline)) uint64_t date_lit8(const char *w,
+                                                                size_t n) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < n && k < 8; k++) {
+    unsigned char ch = (unsigned char)w[k];
+    if (ch >= 'A' && ch <= 'Z') ch |= 0x20;
+    v |= (uint64_t)ch << (8 * k);
+  }
+  return v;
+}
+
+/* Hot: inlined so that the literal's length and packed bytes fold; most
+ * tests end at the length or the one 64-bit compare. */
 static inline __attribute__((always_inline)) bool is_w(const ctx *c, size_t i,
                                                        const char *w) {
   if (i >= c->n || c->t[i].kind != DT_WORD) return false;
-  size_t n = c->t[i].e - c->t[i].s;
-  if (__builtin_strlen(w) != n) return false;
-  const char *p = c->doc->norm + c->t[i].s;
-  if ((p[0] | 0x20) != (w[0] | 0x20)) return false;
-  return strncasecmp(p, w, n) == 0;
+  size_t wl = __builtin_strlen(w);
+  if (c->t[i].e - c->t[i].s != wl || c->t[i].w8 != date_lit8(w, wl)) return false;
+  return wl <= 8 || strncasecmp(c->doc->norm + c->t[i].s + 8, w + 8, wl - 8) == 0;
 }
 
 static inline bool is_p(const ctx *c, size_t i, char ch) {

@@ -61,20 +61,18 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
 
 /* Words kept inside the extent before an expression (TimeML): modifiers. */
 static size_t prefix_len(const ctx *c, size_t i) {
-  static const char *const two[][2] = {
-      {"more", "than"}, {"less", "than"}, {"at", "least"}, {"up", "to"},
-      {"no", "more"},   {"fewer", "than"}, {"as", "many"}, {"at", "most"}};
-  static const char *const one[] = {"about", "nearly", "almost", "around",
-                                    "roughly", "approximately",
-                                    "barely", NULL};
-  for (size_t k = 0; k < sizeof two / sizeof *two; k++)
-    if (is_w(c, i, two[k][0]) && is_w(c, i + 1, two[k][1])) {
-      if (is_w(c, i, "no") && is_w(c, i + 2, "than")) return 3;
-      if (is_w(c, i, "no")) return 0;
-      return 2;
-    }
-  for (int k = 0; one[k]; k++)
-    if (is_w(c, i, one[k])) return 1;
+  if ((is_w(c, i, "more") || is_w(c, i, "less") || is_w(c, i, "fewer")) &&
+      is_w(c, i + 1, "than"))
+    return 2;
+  if ((is_w(c, i, "at") && (is_w(c, i + 1, "least") || is_w(c, i + 1, "most"))) ||
+      (is_w(c, i, "up") && is_w(c, i + 1, "to")) ||
+      (is_w(c, i, "as") && is_w(c, i + 1, "many")))
+    return 2;
+  if (is_w(c, i, "no") && is_w(c, i + 1, "more")) return is_w(c, i + 2, "than") ? 3 : 0;
+  if (is_w(c, i, "about") || is_w(c, i, "nearly") || is_w(c, i, "almost") ||
+      is_w(c, i, "around") || is_w(c, i, "roughly") || is_w(c, i, "approximately") ||
+      is_w(c, i, "barely"))
+    return 1;
   return 0;
 }
 

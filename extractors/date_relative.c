@@ -234,15 +234,22 @@ size_t date_rule_duration(ctx *c, size_t i, tx *r) {
     return 0;
   /* "$5 a year", "700 seats a week": a rate, not a period */
   if ((is_w(c, i, "a") || is_w(c, i, "an") || is_w(c, i, "per")) && !hyph) {
-    static const char *const ok_before[] = {
-        "for", "within", "in", "after", "than", "about", "nearly", "almost",
-        "over", "only", "just", "least", "barely", "some", "under", "around",
-        "lasted", "lasting", "spent", "took", "takes", "nearly", "roughly",
-        "past", "last", "next", "first", "of", "once", "and", "or", "to", NULL};
     bool ok = i == 0 || is_w(c, k + 1, "ago") || is_w(c, k + 1, "earlier") ||
               is_w(c, k + 1, "later") || is_w(c, k + 3, "ago");
-    for (int q = 0; !ok && ok_before[q]; q++)
-      if (is_w(c, i - 1, ok_before[q])) ok = true;
+    if (!ok)
+      ok = is_w(c, i - 1, "for") || is_w(c, i - 1, "within") || is_w(c, i - 1, "in") ||
+           is_w(c, i - 1, "after") || is_w(c, i - 1, "than") || is_w(c, i - 1, "about") ||
+           is_w(c, i - 1, "nearly") || is_w(c, i - 1, "almost") ||
+           is_w(c, i - 1, "over") || is_w(c, i - 1, "only") || is_w(c, i - 1, "just") ||
+           is_w(c, i - 1, "least") || is_w(c, i - 1, "barely") ||
+           is_w(c, i - 1, "some") || is_w(c, i - 1, "under") ||
+           is_w(c, i - 1, "around") || is_w(c, i - 1, "lasted") ||
+           is_w(c, i - 1, "lasting") || is_w(c, i - 1, "spent") ||
+           is_w(c, i - 1, "took") || is_w(c, i - 1, "takes") ||
+           is_w(c, i - 1, "roughly") || is_w(c, i - 1, "past") ||
+           is_w(c, i - 1, "last") || is_w(c, i - 1, "next") || is_w(c, i - 1, "first") ||
+           is_w(c, i - 1, "of") || is_w(c, i - 1, "once") || is_w(c, i - 1, "and") ||
+           is_w(c, i - 1, "or") || is_w(c, i - 1, "to");
     if (!ok && i > 0 && c->t[i - 1].kind == DT_PUNCT && !is_p(c, i - 1, ',')) ok = true;
     if (!ok) return 0;
   }
@@ -354,11 +361,14 @@ size_t date_rule_season(ctx *c, size_t i, tx *r, bool after_the) {
 size_t date_rule_set(ctx *c, size_t i, tx *r) {
   if (has(c, i, DC_SETW)) {
     /* "its quarterly dividend", "the daily Granma": an adjective */
-    static const char *const det[] = {"its", "the", "a", "an", "their", "his", "her",
-                                      "our", "initial", "regular", "first", "average",
-                                      "latest", "usual", "normal", "record", NULL};
-    for (int q = 0; i > 0 && det[q]; q++)
-      if (is_w(c, i - 1, det[q])) return 0;
+    if (i > 0 &&
+        (is_w(c, i - 1, "its") || is_w(c, i - 1, "the") || is_w(c, i - 1, "a") ||
+         is_w(c, i - 1, "an") || is_w(c, i - 1, "their") || is_w(c, i - 1, "his") ||
+         is_w(c, i - 1, "her") || is_w(c, i - 1, "our") || is_w(c, i - 1, "initial") ||
+         is_w(c, i - 1, "regular") || is_w(c, i - 1, "first") ||
+         is_w(c, i - 1, "average") || is_w(c, i - 1, "latest") ||
+         is_w(c, i - 1, "usual") || is_w(c, i - 1, "normal") || is_w(c, i - 1, "record")))
+      return 0;
     if (i + 1 < c->n && c->t[i + 1].kind == DT_WORD && c->t[i + 1].cap) return 0;
     if (i > 0 && c->t[i - 1].kind == DT_WORD && c->t[i - 1].cap &&
         !(i > 1 && c->t[i - 2].kind == DT_PUNCT))
