@@ -62,13 +62,36 @@ static void order_days(tx *x, const tx *y) {
              cx_cal_add_days(a, -7).m, cx_cal_add_days(a, -7).d);
 }
 
+/* First (end = false) or last month of the fiscal period r names, when
+ * fiscal years are not calendar years; NULL otherwise. */
+static const char *fiscal_month(ctx *c, const tx *r, bool end) {
+  if (!r || !r->fy || c->fiscal_start <= 1) return NULL;
+  cx_ymd a, b;
+  cx_cal_fiscal_period(c->fiscal_start, r->fy, r->fkind, r->fnum, &a, &b);
+  if (end) a = b;
+  return cx_arena_printf(c->doc->arena, "%04d-%02d", a.y, a.m);
+}
+
+/* A fiscal year or quarter (fiscal start not January): besides its date
+ * mention (TimeML names it: "2024", "2024-Q1"), a daterange of its months. */
+static void emit_fiscal(ctx *c, const tx *r) {
+  const char *a = fiscal_month(c, r, false);
+  if (!a) return;
+  cx_doc *d = c->doc;
+  cx_mention *m = cx_doc_add_mention(d, CX_DATERANGE, c->t[r->b].s, end_byte(c, r->e));
+  m->str = a;
+  m->str2 = fiscal_month(c, r, true);
+  m->rule = "fiscal";
+}
+
 static void emit_range(ctx *c, size_t b, size_t e, const tx *x, const tx *y) {
   if (x) emit(c, x, CX_MF_ENDPOINT);
   if (y) emit(c, y, CX_MF_ENDPOINT);
   cx_doc *d = c->doc;
+  const char *fa = fiscal_month(c, x, false), *fb = fiscal_month(c, y, true);
   cx_mention *m = cx_doc_add_mention(d, CX_DATERANGE, c->t[b].s, end_byte(c, e));
-  m->str = x ? cx_arena_strdup(d->arena, x->val) : NULL;
-  m->str2 = y ? cx_arena_strdup(d->arena, y->val) : NULL;
+  m->str = fa ? fa : x ? cx_arena_strdup(d->arena, x->val) : NULL;
+  m->str2 = fb ? fb : y ? cx_arena_strdup(d->arena, y->val) : NULL;
   m->rule = "daterange";
 }
 
@@ -143,7 +166,8 @@ static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
   bool dash = is_p(c, k, '-');
   /* 2022-23, 2022/23, 2022/2023: a season or fiscal year across two years */
   if ((dash || is_p(c, k, '/')) && adj(c, k) && adj(c, k + 1) &&
-      date_year_tok(c, x.e - 1) && strlen(x.val) == 4 && is_plain_num(c, k + 1) &&
+      (date_year_tok(c, x.e - 1) || (x.fy && !x.fkind)) && strlen(x.val) == 4 &&
+      is_plain_num(c, k + 1) &&
       (c->t[k + 1].ndig == 2 || (is_p(c, k, '/') && c->t[k + 1].ndig == 4))) {
     int y1 = c->t[x.e - 1].num, y2 = c->t[k + 1].num;
     if (c->t[k + 1].ndig == 2) y2 += (y1 / 100) * 100;
@@ -153,6 +177,19 @@ static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
     y.type = CX_DATE, y.dateish = true, y.year_explicit = true;
     y.b = k + 1, y.e = k + 2;
     snprintf(y.val, sizeof y.val, "%04d", y2);
+    /* with a fiscal start, 2022-23 is one fiscal year (FY2023) unless a
+     * season: the range runs over its months */
+    if (c->fiscal_start > 1 && (x.fy || !is_w(c, k + 2, "season"))) {
+      tx fx = x, fy = y;
+      fx.fy = fy.fy = y2, fx.fkind = fy.fkind = 0;
+      emit(c, &x, CX_MF_ENDPOINT);
+      emit(c, &y, CX_MF_ENDPOINT);
+      cx_mention *m = cx_doc_add_mention(c->doc, CX_DATERANGE, c->t[x.b].s, end_byte(c, y.e));
+      m->str = fiscal_month(c, &fx, false);
+      m->str2 = fiscal_month(c, &fy, true);
+      m->rule = "fiscal";
+      return y.e - i;
+    }
     emit_range(c, x.b, y.e, &x, &y);
     return y.e - i;
   }
@@ -265,6 +302,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
                      doc->ref_day ? doc->ref_day : 1};
     c.has_ref = true;
   }
+  c.fiscal_start = doc->fiscal_start >= 1 && doc->fiscal_start <= 12 ? doc->fiscal_start : 1;
   for (size_t i = 0; i < c.n;) {
     if (!may_start(&c, i)) {
       i++;
@@ -287,6 +325,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       n = r.e > i ? r.e - i : 0;
     if (n) {
       emit(&c, &r, 0);
+      if (r.fy && r.type == CX_DATE) emit_fiscal(&c, &r);
       i = r.e;
       continue;
     }

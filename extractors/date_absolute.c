@@ -415,12 +415,15 @@ size_t date_rule_quarter(ctx *c, size_t i, tx *r) {
   char kind = 'Q';
   int q = 0;
   size_t n = 0;
-  if (c->t[i].kind == DT_WORD && (is_w(c, i, "q") || is_w(c, i, "h")) &&
-      c->t[i].cap && adj(c, i + 1) && is_plain_num(c, i + 1) && c->t[i + 1].ndig == 1) {
-    kind = is_w(c, i, "q") ? 'Q' : 'H';
-    q = c->t[i + 1].num;
+  /* fiscal Q1 2024 */
+  size_t qi = is_w(c, i, "fiscal") && (is_w(c, i + 1, "q") || is_w(c, i + 1, "h")) ? i + 1 : i;
+  if (c->t[qi].kind == DT_WORD && (is_w(c, qi, "q") || is_w(c, qi, "h")) &&
+      c->t[qi].cap && adj(c, qi + 1) && is_plain_num(c, qi + 1) &&
+      c->t[qi + 1].ndig == 1) {
+    kind = is_w(c, qi, "q") ? 'Q' : 'H';
+    q = c->t[qi + 1].num;
     if (q < 1 || q > (kind == 'Q' ? 4 : 2)) return 0;
-    n = 2;
+    n = qi + 2 - i;
   } else
     n = date_parse_qh(c, i, &kind, &q);
   if (!n) return 0;
@@ -429,11 +432,18 @@ size_t date_rule_quarter(ctx *c, size_t i, tx *r) {
   r->the_ok = !(is_p(c, i + 1, '-') || is_p(c, i + 2, '-'));
   size_t kk = k;
   if (is_w(c, kk, "of") || is_p(c, kk, ',')) kk++;
-  if (is_w(c, kk, "fiscal")) kk++;
-  if (date_year_tok(c, kk)) {
-    date_set_val(r, "%04d-%c%d", c->t[kk].num, kind, q);
+  bool fiscal = false;
+  for (size_t f = i; f < k; f++) fiscal = fiscal || is_w(c, f, "fiscal");
+  if (is_w(c, kk, "fiscal")) kk++, fiscal = true;
+  else if (is_w(c, kk, "fy") && c->t[kk].cap && adj(c, kk + 1)) kk++, fiscal = true;
+  if (date_year_tok(c, kk) || (fiscal && is_w(c, kk - 1, "fy") && is_plain_num(c, kk) &&
+                               c->t[kk].ndig == 2)) {
+    int y = c->t[kk].num;
+    if (c->t[kk].ndig == 2) y += y < 40 ? 2000 : 1900;
+    date_set_val(r, "%04d-%c%d", y, kind, q);
     r->year_explicit = true;
-    if (kind == 'Q') c->last_qy = c->t[kk].num, c->last_q = q;
+    if (kind == 'Q') c->last_qy = y, c->last_q = q;
+    if (fiscal) r->fy = y, r->fkind = kind, r->fnum = q;
     return kk + 1 - i;
   }
   /* "the first quarter of next year" */
@@ -476,6 +486,8 @@ size_t date_rule_fiscal(ctx *c, size_t i, tx *r) {
     r->type = CX_DATE, r->dateish = true, r->year_explicit = true;
     date_set_val(r, "%04d", y);
     size_t q = rule_quarter_after_year(c, k + 1, y, r);
+    r->fy = y;
+    if (q) r->fkind = r->val[5], r->fnum = r->val[6] - '0';
     return k + 1 + q - i;
   }
   return 0;

@@ -35,6 +35,11 @@ typedef struct ctx {
   bool has_ref;
   /* the last quarter written in full: anaphora ("the quarter") refer to it */
   int last_qy, last_q;
+  int fiscal_start; /* 1..12 */
+  /* the last date mentioned (anaphora: "that year", "the following day");
+   * ante_g: its granularity, 'Y', 'M' or 'D' (0: none yet) */
+  cx_ymd ante;
+  char ante_g;
 } ctx;
 
 /* A parsed expression: tokens [b, e). */
@@ -48,6 +53,9 @@ typedef struct tx {
   bool dateish;       /* may be a range endpoint */
   bool the_ok;        /* a "the" before it belongs to the extent */
   bool ago;           /* counted back from the reference date */
+  int fy;             /* a fiscal year written or meant: its name (FY2024: 2024) */
+  char fkind;         /* with fy: 'Q' or 'H' for a part of it, else 0 */
+  int fnum;
 } tx;
 
 /* ---------------------------------------------------------------- tokens */

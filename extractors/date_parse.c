@@ -242,6 +242,10 @@ size_t date_parse_timex(ctx *c, size_t i, tx *r) {
         if (yk > kk || (det > 0 && is_w(c, det - 1, "for"))) {
           r->type = CX_DATE;
           date_set_val(r, "%04d", c->ref.y);
+          if (is_w(c, kk, "fiscal")) {
+            r->fy = cx_cal_fiscal_year_of(c->fiscal_start, c->ref);
+            date_set_val(r, "%04d", r->fy);
+          }
           r->b = det, r->e = yk + 1;
           return r->e - i;
         }

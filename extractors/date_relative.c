@@ -76,7 +76,8 @@ size_t date_rule_deictic(ctx *c, size_t i, tx *r) {
     k++;
   }
   bool latest = is_w(c, i, "latest") || is_w(c, i, "current") || is_w(c, i, "this");
-  if (is_w(c, k, "fiscal")) k++;
+  bool fiscal = is_w(c, k, "fiscal");
+  if (fiscal) k++;
   r->type = CX_DATE;
   r->dateish = true;
   r->the_ok = true;
@@ -91,6 +92,10 @@ size_t date_rule_deictic(ctx *c, size_t i, tx *r) {
     switch (u) {
       case 'Y':
         date_set_val(r, "%04d", t.y + dir);
+        if (fiscal) {
+          r->fy = cx_cal_fiscal_year_of(c->fiscal_start, t) + dir;
+          date_set_val(r, "%04d", r->fy);
+        }
         /* this year's third quarter */
         if (is_p(c, k + 1, '\'') && is_w(c, k + 2, "s")) {
           char kind;

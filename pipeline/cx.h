@@ -283,6 +283,9 @@ typedef struct cx_doc {
   /* document MinHash sketch (one-permutation, CX_SKETCH bins of word
    * 3-gram hashes), filled by the scan pass; NULL otherwise */
   uint32_t *sketch;
+  /* month (1..12) the fiscal year starts in (--fiscal-start); 0 or 1:
+   * fiscal years are calendar years */
+  int fiscal_start;
 } cx_doc;
 
 #define CX_SKETCH 32
