@@ -32,6 +32,7 @@ static size_t emit(ctx *c, const tx *r, uint32_t flags) {
   m->str = cx_arena_strdup(d->arena, r->val);
   m->flags |= flags;
   m->rule = "date";
+  date_note_antecedent(c, r);
   return idx;
 }
 

@@ -137,6 +137,8 @@ size_t date_rule_bare_units(ctx *c, size_t i, tx *r);
 size_t date_rule_season(ctx *c, size_t i, tx *r, bool after_the);
 size_t date_rule_set(ctx *c, size_t i, tx *r);
 size_t date_rule_year_words(ctx *c, size_t i, tx *r);
+size_t date_rule_anaphora(ctx *c, size_t i, tx *r, bool after_the);
+void date_note_antecedent(ctx *c, const tx *r);
 size_t date_parse_timex(ctx *c, size_t i, tx *r);
 
 #endif

@@ -27,6 +27,8 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
     TRY(date_rule_quarter(c, i, &cur));
     TRY(date_rule_century(c, i, &cur));
   } else if (t->kind == DT_WORD) {
+    /* first: on a tie with the deictic rule ("the next day") it wins */
+    TRY(date_rule_anaphora(c, i, &cur, after_the));
     if (t->cls & DC_MONTH) TRY(date_rule_month(c, i, &cur, false));
     if (t->cls & DC_HOLIDAY) TRY(date_rule_holiday(c, i, &cur, 0));
     if (t->cls & DC_WDAY) TRY(date_rule_weekday(c, i, &cur));

@@ -454,3 +454,91 @@ size_t date_rule_year_words(ctx *c, size_t i, tx *r) {
   }
   return 0;
 }
+
+static bool digits(const char *v, int n) {
+  for (int k = 0; k < n; k++)
+    if (v[k] < '0' || v[k] > '9') return false;
+  return true;
+}
+
+/* Every date mentioned becomes the antecedent of later anaphora, at the
+ * granularity written or resolved: 2023, 2023-Q3 → year; 2023-03 → month;
+ * 2023-03-03[T...] → day. Decades, placeholders and *_REF do not. */
+void date_note_antecedent(ctx *c, const tx *r) {
+  const char *v = r->val;
+  if ((r->type != CX_DATE && r->type != CX_TIME) || !digits(v, 4)) return;
+  cx_ymd t = {atoi(v), 1, 1};
+  char g = 'Y';
+  if (v[4] == '-' && digits(v + 5, 2) && (v[7] == '\0' || v[7] == '-')) {
+    t.m = (v[5] - '0') * 10 + (v[6] - '0');
+    g = 'M';
+    if (v[7] == '-' && digits(v + 8, 2) && (v[10] == '\0' || v[10] == 'T')) {
+      t.d = (v[8] - '0') * 10 + (v[9] - '0');
+      g = 'D';
+    }
+    if (!cx_cal_valid(t)) return;
+  } else if (v[4] != '\0' && v[4] != '-')
+    return;
+  c->ante = t, c->ante_g = g;
+}
+
+/* t shifted by n units u rendered at u's granularity */
+static void anaphora_value(tx *r, cx_ymd t, char u, int n) {
+  switch (u) {
+    case 'Y': date_set_val(r, "%04d", t.y + n); break;
+    case 'M': {
+      cx_ymd s = cx_cal_add_months(t, n);
+      date_set_val(r, "%04d-%02d", s.y, s.m);
+      break;
+    }
+    case 'W': date_val_week(r, cx_cal_add_days(t, 7L * n)); break;
+    default: date_val_day(r, cx_cal_add_days(t, n)); break;
+  }
+}
+
+/* A time just mentioned: "that year", "(the) same day", "the following
+ * month", "the next day", "the previous year", "the day before/after".
+ * They count from the last date mentioned before them (the antecedent)
+ * when it is fine enough for the unit; "that"/"same"/"following"/
+ * "before"/"after" fall back to the reference date, "next"/"previous"
+ * leave it to the deictic rule ("the next day" after no date). */
+size_t date_rule_anaphora(ctx *c, size_t i, tx *r, bool after_the) {
+  size_t k = i + 1, e;
+  int n;
+  bool fallback = true;
+  if (is_w(c, i, "that")) {
+    n = 0;
+    if (is_w(c, k, "same")) k++; /* that same day */
+  }
+  else if (!after_the) return 0;
+  else if (is_w(c, i, "same")) n = 0;
+  else if (is_w(c, i, "following")) n = 1;
+  else if (is_w(c, i, "next")) n = 1, fallback = false;
+  else if (is_w(c, i, "previous") || is_w(c, i, "preceding") || is_w(c, i, "prior"))
+    n = -1, fallback = false;
+  else if (has(c, i, DC_UNIT) && (is_w(c, i + 1, "before") || is_w(c, i + 1, "after"))) {
+    /* "the day before the vote": before/after with an object is not anaphora */
+    size_t a = i + 2;
+    if (a < c->n && !(c->t[a].kind == DT_PUNCT && !is_p(c, a, '-') && !is_p(c, a, '\'')) &&
+        !is_w(c, a, "and") && !is_w(c, a, "but"))
+      return 0;
+    n = is_w(c, i + 1, "before") ? -1 : 1;
+    k = i;
+  } else
+    return 0;
+  if (!has(c, k, DC_UNIT) || c->t[k].plural || c->t[k].cap) return 0;
+  char u = c->t[k].unit;
+  if (u != 'Y' && u != 'M' && u != 'W' && u != 'D') return 0;
+  e = k == i ? i + 2 : k + 1;
+  char need = u == 'Y' ? 'Y' : u == 'M' ? 'M' : 'D';
+  bool ok = c->ante_g && (need == 'Y' || c->ante_g == 'D' || (need == 'M' && c->ante_g == 'M'));
+  cx_ymd t;
+  if (ok) t = c->ante;
+  else if (fallback && c->has_ref) t = c->ref;
+  else return 0;
+  r->type = CX_DATE;
+  r->dateish = true;
+  r->the_ok = true;
+  anaphora_value(r, t, u, n);
+  return e - i;
+}

@@ -280,6 +280,47 @@ static void test_fiscal_start_10(void **st) {
   run_table_fs("2023-03-03", 10, cs, sizeof cs / sizeof *cs);
 }
 
+/* anaphora: the last date mentioned, else the reference date */
+static void test_anaphora(void **st) {
+  (void)st;
+  static const dcase cs[] = {
+      {"He moved in June 1998 and left later that year.", "later that year", "date", "1998", NULL},
+      {"The vote was on March 3, 2020. Earlier that day, crowds met.", "Earlier that day",
+       "date", "2020-03-03", NULL},
+      {"It began in May 2019; that month, rents rose.", "that month", "date", "2019-05", NULL},
+      {"It opened in 2015; the same year it closed.", "the same year", "date", "2015", NULL},
+      {"It opened on 4 July 2015 and shut that same day.", "that same day", "date",
+       "2015-07-04", NULL},
+      {"The vote was on March 3, 2020. The following day, results came.",
+       "The following day", "date", "2020-03-04", NULL},
+      {"It opened on 4 July 2015. The following week it shut.", "The following week",
+       "date", "2015-W28", NULL},
+      {"The vote was on March 3, 2020. The next day was calm.", "The next day", "date",
+       "2020-03-04", NULL},
+      {"Profit in 2004 rose 5% on the previous year.", "the previous year", "date", "2003", NULL},
+      {"Credit rose in December, more than in the previous month.", "the previous month",
+       "date", "2022-11", NULL},
+      {"Sales hit a record in 2010, up from 900 the year before.", "the year before", "date",
+       "2009", NULL},
+      {"It closed on Friday, a record set the day before.", "the day before", "date",
+       "2023-03-02", NULL},
+      {"It opened on 4 July 2015, the day after, it shut.", "the day after", "date",
+       "2015-07-05", NULL},
+      /* no date before: the reference date */
+      {"Nothing happened that year.", "that year", "date", "2023", NULL},
+      {"The next day was calm.", "The next day", "date", "2023-03-04", NULL},
+      {"Sales rose the previous year.", "the previous year", "date", "2022", NULL},
+      /* deictic without "the"; a quarter just named */
+      {"It opened in 2015 and will grow next year.", "next year", "date", "2024", NULL},
+      {"Profit fell in the third quarter of 2022 after the previous quarter rose.",
+       "the previous quarter", "date", "2022-Q2", NULL},
+      /* "before" with an object: not anaphora */
+      {"The day before the vote, nothing happened.", NULL, "date", NULL,
+       NULL},
+  };
+  run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_absolute_forms), cmocka_unit_test(test_relative_forms),
@@ -287,6 +328,7 @@ int main(void) {
       cmocka_unit_test(test_durations_and_sets), cmocka_unit_test(test_ranges),
       cmocka_unit_test(test_precision),
       cmocka_unit_test(test_fiscal_start_1), cmocka_unit_test(test_fiscal_start_4),
-      cmocka_unit_test(test_fiscal_start_7), cmocka_unit_test(test_fiscal_start_10)};
+      cmocka_unit_test(test_fiscal_start_7), cmocka_unit_test(test_fiscal_start_10),
+      cmocka_unit_test(test_anaphora)};
   return cmocka_run_group_tests(tests, setup, teardown);
 }
