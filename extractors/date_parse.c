@@ -27,8 +27,16 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
     TRY(date_rule_quarter(c, i, &cur));
     TRY(date_rule_century(c, i, &cur));
   } else if (t->kind == DT_WORD) {
+    /* each rule is called only where its own first test can pass */
+    bool deictic = is_w(c, i, "this") || is_w(c, i, "current") || is_w(c, i, "present") ||
+                   is_w(c, i, "last") || is_w(c, i, "past") || is_w(c, i, "previous") ||
+                   is_w(c, i, "latest") || is_w(c, i, "prior") || is_w(c, i, "preceding") ||
+                   is_w(c, i, "next") || is_w(c, i, "coming") || is_w(c, i, "upcoming");
     /* first: on a tie with the deictic rule ("the next day") it wins */
-    TRY(date_rule_anaphora(c, i, &cur, after_the));
+    if (is_w(c, i, "that") ||
+        (after_the && ((t->cls & DC_UNIT) || deictic || is_w(c, i, "same") ||
+                       is_w(c, i, "following"))))
+      TRY(date_rule_anaphora(c, i, &cur, after_the));
     if (t->cls & DC_MONTH) TRY(date_rule_month(c, i, &cur, false));
     if (t->cls & DC_HOLIDAY) TRY(date_rule_holiday(c, i, &cur, 0));
     if (t->cls & DC_WDAY) TRY(date_rule_weekday(c, i, &cur));
@@ -47,11 +55,16 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
       TRY(date_rule_bare_units(c, i, &cur));
       TRY(date_rule_year_words(c, i, &cur));
     }
-    TRY(date_rule_time(c, i, &cur));
-    TRY(date_rule_quarter(c, i, &cur));
-    TRY(date_rule_fiscal(c, i, &cur));
-    TRY(date_rule_deictic(c, i, &cur));
-    TRY(date_rule_set(c, i, &cur));
+    if (is_w(c, i, "noon") || is_w(c, i, "midday") || is_w(c, i, "midnight"))
+      TRY(date_rule_time(c, i, &cur));
+    /* ordinals had theirs above */
+    bool fiscal = is_w(c, i, "fiscal");
+    if (!(t->cls & DC_ORD) && (fiscal || is_w(c, i, "q") || is_w(c, i, "h")))
+      TRY(date_rule_quarter(c, i, &cur));
+    if (fiscal || is_w(c, i, "fy")) TRY(date_rule_fiscal(c, i, &cur));
+    if (deictic) TRY(date_rule_deictic(c, i, &cur));
+    if (!(t->cls & DC_SETW) && (is_w(c, i, "every") || is_w(c, i, "each") || is_w(c, i, "per")))
+      TRY(date_rule_set(c, i, &cur));
   }
 #undef TRY
   if (bn) {

@@ -23,6 +23,27 @@ static inline uint64_t pack8(const unsigned char *w, size_t n, size_t avail) {
   return v;
 }
 
+/* byte classes: space, digit, ASCII letter, non-ASCII, other */
+enum { BP = 0, BS, BD, BA, BH }; /* other, space, digit, letter, high */
+static const uint8_t byte_class[256] = {
+    BP, BP, BP, BP, BP, BP, BP, BP, BP, BS, BS, BP, BP, BS, BP, BP,
+    BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP,
+    BS, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP,
+    BD, BD, BD, BD, BD, BD, BD, BD, BD, BD, BP, BP, BP, BP, BP, BP,
+    BP, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA,
+    BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BP, BP, BP, BP, BP,
+    BP, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA,
+    BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BP, BP, BP, BP, BP,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+};
+
 /* a..z (either case) → 1..26, anything else 0 */
 static inline unsigned letter_ix(unsigned char c) {
   unsigned k = (unsigned)((c | 0x20) - 'a');
@@ -188,7 +209,8 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
   size_t i = 0;
   while (i < len) {
     unsigned char c = s[i];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+    uint8_t bc = byte_class[c];
+    if (bc == BS) {
       i++;
       continue;
     }
@@ -200,7 +222,7 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
     dtok *t = &toks[n++];
     memset(t, 0, sizeof *t);
     t->s = (uint32_t)i;
-    if (is_digit(c)) {
+    if (bc == BD) {
       size_t j = i;
       long v = 0;
       while (j < len && is_digit(s[j])) {
@@ -223,9 +245,9 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
         t->plural = 1, j++;
       t->e = (uint32_t)j;
       i = j;
-    } else if (is_alpha(c)) {
+    } else if (bc == BA) {
       size_t j = i + 1;
-      while (j < len && is_alpha(s[j])) j++;
+      while (j < len && byte_class[s[j]] == BA) j++;
       size_t wl = j - i;
       t->kind = DT_WORD;
       t->cap = c >= 'A' && c <= 'Z';
@@ -238,7 +260,7 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
         t->num = w->num, t->ordv = w->ordv, t->code = w->code;
       }
       i = j;
-    } else if (c >= 0x80) {
+    } else if (bc == BH) {
       /* a non-ASCII letter run is a word no lexicon knows */
       size_t j = i + 1;
       while (j < len && (s[j] & 0xC0) == 0x80) j++;
