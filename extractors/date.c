@@ -271,7 +271,7 @@ static bool may_start(const ctx *c, size_t i) {
   if (t->kind == DT_NUM) return true;
   if (t->kind != DT_WORD) return false;
   unsigned cls = t->cls & ~(unsigned)(DC_HEAD | DC_LINK);
-  if (!(cls & ~(unsigned)(DC_FUTURE | DC_DAYPART | DC_PREFIX))) return false;
+  if (!(cls & ~(unsigned)(DC_FUTURE | DC_DAYPART))) return false;
   unsigned rest = cls & ~(unsigned)(DC_FUTURE | DC_DAYPART | DC_OPENER);
   if (rest == DC_PREFIX) {
     for (size_t k = i + 1; k < c->n && k <= i + LEAD_MAX; k++) {
