@@ -20,7 +20,7 @@ static void order_days(tx *x, const tx *y);
 static void emit_range(ctx *c, size_t b, size_t e, const tx *x, const tx *y);
 static bool range_ok(const tx *x);
 static bool num_only_year(const ctx *c, const tx *x);
-static size_t try_range(ctx *c, size_t i);
+static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have);
 
 static uint32_t end_byte(const ctx *c, size_t e) { return c->t[e - 1].e; }
 
@@ -32,6 +32,7 @@ static size_t emit(ctx *c, const tx *r, uint32_t flags) {
   m->str = cx_arena_strdup(d->arena, r->val);
   m->flags |= flags;
   m->rule = "date";
+  date_note_antecedent(c, r);
   return idx;
 }
 
@@ -62,13 +63,36 @@ static void order_days(tx *x, const tx *y) {
              cx_cal_add_days(a, -7).m, cx_cal_add_days(a, -7).d);
 }
 
+/* First (end = false) or last month of the fiscal period r names, when
+ * fiscal years are not calendar years; NULL otherwise. */
+static const char *fiscal_month(ctx *c, const tx *r, bool end) {
+  if (!r || !r->fy || c->fiscal_start <= 1) return NULL;
+  cx_ymd a, b;
+  cx_cal_fiscal_period(c->fiscal_start, r->fy, r->fkind, r->fnum, &a, &b);
+  if (end) a = b;
+  return cx_arena_printf(c->doc->arena, "%04d-%02d", a.y, a.m);
+}
+
+/* A fiscal year or quarter (fiscal start not January): besides its date
+ * mention (TimeML names it: "2024", "2024-Q1"), a daterange of its months. */
+static void emit_fiscal(ctx *c, const tx *r) {
+  const char *a = fiscal_month(c, r, false);
+  if (!a) return;
+  cx_doc *d = c->doc;
+  cx_mention *m = cx_doc_add_mention(d, CX_DATERANGE, c->t[r->b].s, end_byte(c, r->e));
+  m->str = a;
+  m->str2 = fiscal_month(c, r, true);
+  m->rule = "fiscal";
+}
+
 static void emit_range(ctx *c, size_t b, size_t e, const tx *x, const tx *y) {
   if (x) emit(c, x, CX_MF_ENDPOINT);
   if (y) emit(c, y, CX_MF_ENDPOINT);
   cx_doc *d = c->doc;
+  const char *fa = fiscal_month(c, x, false), *fb = fiscal_month(c, y, true);
   cx_mention *m = cx_doc_add_mention(d, CX_DATERANGE, c->t[b].s, end_byte(c, e));
-  m->str = x ? cx_arena_strdup(d->arena, x->val) : NULL;
-  m->str2 = y ? cx_arena_strdup(d->arena, y->val) : NULL;
+  m->str = fa ? fa : x ? cx_arena_strdup(d->arena, x->val) : NULL;
+  m->str2 = fb ? fb : y ? cx_arena_strdup(d->arena, y->val) : NULL;
   m->rule = "daterange";
 }
 
@@ -80,8 +104,10 @@ static bool num_only_year(const ctx *c, const tx *x) {
   return x->e == x->b + 1 && is_num(c, x->b);
 }
 
-/* Tries a range starting at token i; returns tokens consumed. */
-static size_t try_range(ctx *c, size_t i) {
+/* Tries a range starting at token i; returns tokens consumed. When it
+ * fails after parsing the expression at i, that parse is left in *at_i
+ * (*have). */
+static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
   bool between = is_w(c, i, "between"), from = is_w(c, i, "from");
   tx x, y;
   memset(&x, 0, sizeof x);
@@ -133,12 +159,16 @@ static size_t try_range(ctx *c, size_t i) {
   }
   /* X-Y and X to Y with two dates */
   size_t n = date_parse_timex(c, i, &x);
+  *at_i = x;
+  if (!n) at_i->e = i;
+  *have = true;
   if (!n || !range_ok(&x)) return 0;
   size_t k = x.e;
   bool dash = is_p(c, k, '-');
   /* 2022-23, 2022/23, 2022/2023: a season or fiscal year across two years */
   if ((dash || is_p(c, k, '/')) && adj(c, k) && adj(c, k + 1) &&
-      date_year_tok(c, x.e - 1) && strlen(x.val) == 4 && is_plain_num(c, k + 1) &&
+      (date_year_tok(c, x.e - 1) || (x.fy && !x.fkind)) && strlen(x.val) == 4 &&
+      is_plain_num(c, k + 1) &&
       (c->t[k + 1].ndig == 2 || (is_p(c, k, '/') && c->t[k + 1].ndig == 4))) {
     int y1 = c->t[x.e - 1].num, y2 = c->t[k + 1].num;
     if (c->t[k + 1].ndig == 2) y2 += (y1 / 100) * 100;
@@ -148,6 +178,19 @@ static size_t try_range(ctx *c, size_t i) {
     y.type = CX_DATE, y.dateish = true, y.year_explicit = true;
     y.b = k + 1, y.e = k + 2;
     snprintf(y.val, sizeof y.val, "%04d", y2);
+    /* with a fiscal start, 2022-23 is one fiscal year (FY2023) unless a
+     * season: the range runs over its months */
+    if (c->fiscal_start > 1 && (x.fy || !is_w(c, k + 2, "season"))) {
+      tx fx = x, fy = y;
+      fx.fy = fy.fy = y2, fx.fkind = fy.fkind = 0;
+      emit(c, &x, CX_MF_ENDPOINT);
+      emit(c, &y, CX_MF_ENDPOINT);
+      cx_mention *m = cx_doc_add_mention(c->doc, CX_DATERANGE, c->t[x.b].s, end_byte(c, y.e));
+      m->str = fiscal_month(c, &fx, false);
+      m->str2 = fiscal_month(c, &fy, true);
+      m->rule = "fiscal";
+      return y.e - i;
+    }
     emit_range(c, x.b, y.e, &x, &y);
     return y.e - i;
   }
@@ -204,10 +247,47 @@ static void fini(void *state) {
   free(st);
 }
 
-/* Cheap test: can token i start an expression at all? */
-static bool may_start(const dtok *t) {
+/* Can an expression start at token i? A filter in front of the grammar
+ * (whatever it lets through, the grammar decides), so it must let every
+ * real start through:
+ * - numbers and calendar words may start one;
+ * - a word that only leads in ("the", "about", "between", "early") only
+ *   when a head word (number, calendar word) ends the chain of lead-ins,
+ *   links ("than", "the end of") and hyphens after it, as the grammar
+ *   walks them: at most nine tokens ("between no more than the early-in the");
+ * - a number word alone ("a", "two") only before a unit ("a few days",
+ *   "two-year") or another number word ("nineteen ninety", "two thousand");
+ * - words that only cue the future or a part of the day never do. */
+#define LEAD_MAX 9
+static bool is_head(const dtok *t) {
   if (t->kind == DT_NUM) return true;
-  return t->kind == DT_WORD && t->cls != 0;
+  if (t->kind != DT_WORD) return false;
+  unsigned weak = DC_OPENER | DC_FUTURE | DC_DAYPART | DC_PREFIX | DC_LINK;
+  return (t->cls & ~weak) || ((t->cls & DC_OPENER) && !(t->cls & DC_PREFIX));
+}
+
+static bool may_start(const ctx *c, size_t i) {
+  const dtok *t = &c->t[i];
+  if (t->kind == DT_NUM) return true;
+  if (t->kind != DT_WORD) return false;
+  unsigned cls = t->cls & ~(unsigned)(DC_HEAD | DC_LINK);
+  if (!(cls & ~(unsigned)(DC_FUTURE | DC_DAYPART))) return false;
+  unsigned rest = cls & ~(unsigned)(DC_FUTURE | DC_DAYPART | DC_OPENER);
+  if (rest == DC_PREFIX) {
+    for (size_t k = i + 1; k < c->n && k <= i + LEAD_MAX; k++) {
+      const dtok *u = &c->t[k];
+      if (is_head(u)) return true;
+      if (!(u->cls & (DC_PREFIX | DC_LINK)) && !is_p(c, k, '-')) return false;
+    }
+    return false;
+  }
+  if (rest == DC_NUMW) {
+    if (has(c, i + 1, DC_NUMW) || is_w(c, i + 1, "thousand")) return true;
+    for (size_t k = i + 1; k < c->n && k <= i + 8; k++)
+      if (c->t[k].cls & DC_UNIT) return true;
+    return false;
+  }
+  return true;
 }
 
 static void run(const void *state, cx_worker *w, cx_doc *doc) {
@@ -223,21 +303,30 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
                      doc->ref_day ? doc->ref_day : 1};
     c.has_ref = true;
   }
+  c.fiscal_start = doc->fiscal_start >= 1 && doc->fiscal_start <= 12 ? doc->fiscal_start : 1;
   for (size_t i = 0; i < c.n;) {
-    if (!may_start(&c.t[i])) {
+    if (!may_start(&c, i)) {
       i++;
       continue;
     }
-    size_t n = try_range(&c, i);
+    tx r;
+    bool have = false;
+    int q0 = c.last_q, qy0 = c.last_qy;
+    size_t n = try_range(&c, i, &r, &have);
     if (n) {
       i += n;
       continue;
     }
-    tx r;
-    memset(&r, 0, sizeof r);
-    n = date_parse_timex(&c, i, &r);
+    /* try_range parsed the expression at i already: reuse it unless the
+     * quarter anaphora state moved meanwhile (a new parse could differ) */
+    if (!have || c.last_q != q0 || c.last_qy != qy0) {
+      memset(&r, 0, sizeof r);
+      n = date_parse_timex(&c, i, &r);
+    } else
+      n = r.e > i ? r.e - i : 0;
     if (n) {
       emit(&c, &r, 0);
+      if (r.fy && r.type == CX_DATE) emit_fiscal(&c, &r);
       i = r.e;
       continue;
     }

@@ -72,14 +72,12 @@ size_t date_rule_time(ctx *c, size_t i, tx *r) {
   } else
     return 0;
   /* time zone */
-  static const char *const zones[] = {"EST", "EDT", "CST", "CDT", "MST", "MDT",
-                                      "PST", "PDT", "GMT", "UTC", "BST", "CET",
-                                      "ET", NULL};
-  for (int z = 0; zones[z]; z++)
-    if (is_w(c, k, zones[z]) && c->t[k].cap) {
-      k++;
-      break;
-    }
+  if ((is_w(c, k, "EST") || is_w(c, k, "EDT") || is_w(c, k, "CST") || is_w(c, k, "CDT") ||
+       is_w(c, k, "MST") || is_w(c, k, "MDT") || is_w(c, k, "PST") || is_w(c, k, "PDT") ||
+       is_w(c, k, "GMT") || is_w(c, k, "UTC") || is_w(c, k, "BST") || is_w(c, k, "CET") ||
+       is_w(c, k, "ET")) &&
+      c->t[k].cap)
+    k++;
   cx_ymd day = c->ref;
   bool have = c->has_ref;
   size_t k2 = k;
@@ -96,13 +94,18 @@ size_t date_rule_time(ctx *c, size_t i, tx *r) {
 static bool month_context_ok(const ctx *c, size_t i) {
   /* "May", "March" also are words: alone they need a temporal context */
   if (i == 0) return false;
-  static const char *const preps[] = {
-      "in", "since", "until", "till", "by", "from", "to", "through", "of",
-      "last", "this", "next", "early", "late", "mid", "during", "before",
-      "after", "between", "and", "or", "each", "every", "that", "in", "end",
-      "beginning", "since", "around", "later", "earlier", "past", "coming", NULL};
-  for (int k = 0; preps[k]; k++)
-    if (is_w(c, i - 1, preps[k])) return true;
+  if (is_w(c, i - 1, "in") || is_w(c, i - 1, "since") || is_w(c, i - 1, "until") ||
+      is_w(c, i - 1, "till") || is_w(c, i - 1, "by") || is_w(c, i - 1, "from") ||
+      is_w(c, i - 1, "to") || is_w(c, i - 1, "through") || is_w(c, i - 1, "of") ||
+      is_w(c, i - 1, "last") || is_w(c, i - 1, "this") || is_w(c, i - 1, "next") ||
+      is_w(c, i - 1, "early") || is_w(c, i - 1, "late") || is_w(c, i - 1, "mid") ||
+      is_w(c, i - 1, "during") || is_w(c, i - 1, "before") || is_w(c, i - 1, "after") ||
+      is_w(c, i - 1, "between") || is_w(c, i - 1, "and") || is_w(c, i - 1, "or") ||
+      is_w(c, i - 1, "each") || is_w(c, i - 1, "every") || is_w(c, i - 1, "that") ||
+      is_w(c, i - 1, "end") || is_w(c, i - 1, "beginning") || is_w(c, i - 1, "around") ||
+      is_w(c, i - 1, "later") || is_w(c, i - 1, "earlier") || is_w(c, i - 1, "past") ||
+      is_w(c, i - 1, "coming"))
+    return true;
   if (is_p(c, i - 1, '-')) return true;
   return false;
 }
@@ -412,12 +415,15 @@ size_t date_rule_quarter(ctx *c, size_t i, tx *r) {
   char kind = 'Q';
   int q = 0;
   size_t n = 0;
-  if (c->t[i].kind == DT_WORD && (is_w(c, i, "q") || is_w(c, i, "h")) &&
-      c->t[i].cap && adj(c, i + 1) && is_plain_num(c, i + 1) && c->t[i + 1].ndig == 1) {
-    kind = is_w(c, i, "q") ? 'Q' : 'H';
-    q = c->t[i + 1].num;
+  /* fiscal Q1 2024 */
+  size_t qi = is_w(c, i, "fiscal") && (is_w(c, i + 1, "q") || is_w(c, i + 1, "h")) ? i + 1 : i;
+  if (c->t[qi].kind == DT_WORD && (is_w(c, qi, "q") || is_w(c, qi, "h")) &&
+      c->t[qi].cap && adj(c, qi + 1) && is_plain_num(c, qi + 1) &&
+      c->t[qi + 1].ndig == 1) {
+    kind = is_w(c, qi, "q") ? 'Q' : 'H';
+    q = c->t[qi + 1].num;
     if (q < 1 || q > (kind == 'Q' ? 4 : 2)) return 0;
-    n = 2;
+    n = qi + 2 - i;
   } else
     n = date_parse_qh(c, i, &kind, &q);
   if (!n) return 0;
@@ -426,11 +432,18 @@ size_t date_rule_quarter(ctx *c, size_t i, tx *r) {
   r->the_ok = !(is_p(c, i + 1, '-') || is_p(c, i + 2, '-'));
   size_t kk = k;
   if (is_w(c, kk, "of") || is_p(c, kk, ',')) kk++;
-  if (is_w(c, kk, "fiscal")) kk++;
-  if (date_year_tok(c, kk)) {
-    date_set_val(r, "%04d-%c%d", c->t[kk].num, kind, q);
+  bool fiscal = false;
+  for (size_t f = i; f < k; f++) fiscal = fiscal || is_w(c, f, "fiscal");
+  if (is_w(c, kk, "fiscal")) kk++, fiscal = true;
+  else if (is_w(c, kk, "fy") && c->t[kk].cap && adj(c, kk + 1)) kk++, fiscal = true;
+  if (date_year_tok(c, kk) || (fiscal && is_w(c, kk - 1, "fy") && is_plain_num(c, kk) &&
+                               c->t[kk].ndig == 2)) {
+    int y = c->t[kk].num;
+    if (c->t[kk].ndig == 2) y += y < 40 ? 2000 : 1900;
+    date_set_val(r, "%04d-%c%d", y, kind, q);
     r->year_explicit = true;
-    if (kind == 'Q') c->last_qy = c->t[kk].num, c->last_q = q;
+    if (kind == 'Q') c->last_qy = y, c->last_q = q;
+    if (fiscal) r->fy = y, r->fkind = kind, r->fnum = q;
     return kk + 1 - i;
   }
   /* "the first quarter of next year" */
@@ -473,6 +486,8 @@ size_t date_rule_fiscal(ctx *c, size_t i, tx *r) {
     r->type = CX_DATE, r->dateish = true, r->year_explicit = true;
     date_set_val(r, "%04d", y);
     size_t q = rule_quarter_after_year(c, k + 1, y, r);
+    r->fy = y;
+    if (q) r->fkind = r->val[5], r->fnum = r->val[6] - '0';
     return k + 1 + q - i;
   }
   return 0;

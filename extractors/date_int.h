@@ -35,6 +35,11 @@ typedef struct ctx {
   bool has_ref;
   /* the last quarter written in full: anaphora ("the quarter") refer to it */
   int last_qy, last_q;
+  int fiscal_start; /* 1..12 */
+  /* the last date mentioned (anaphora: "that year", "the following day");
+   * ante_g: its granularity, 'Y', 'M' or 'D' (0: none yet) */
+  cx_ymd ante;
+  char ante_g;
 } ctx;
 
 /* A parsed expression: tokens [b, e). */
@@ -48,20 +53,34 @@ typedef struct tx {
   bool dateish;       /* may be a range endpoint */
   bool the_ok;        /* a "the" before it belongs to the extent */
   bool ago;           /* counted back from the reference date */
+  int fy;             /* a fiscal year written or meant: its name (FY2024: 2024) */
+  char fkind;         /* with fy: 'Q' or 'H' for a part of it, else 0 */
+  int fnum;
 } tx;
 
 /* ---------------------------------------------------------------- tokens */
 
-/* Hot: inlined so strlen of the literal folds; first byte checked before
- * the case-insensitive compare. */
+/* A literal's first 8 bytes lowercased as the tokenizer packs dtok.w8;
+ * folds to a constant when w is a literal. */
+static inline __attribute__((always_inline)) uint64_t date_lit8(const char *w,
+                                                                size_t n) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < n && k < 8; k++) {
+    unsigned char ch = (unsigned char)w[k];
+    if (ch >= 'A' && ch <= 'Z') ch |= 0x20;
+    v |= (uint64_t)ch << (8 * k);
+  }
+  return v;
+}
+
+/* Hot: inlined so that the literal's length and packed bytes fold; most
+ * tests end at the length or the one 64-bit compare. */
 static inline __attribute__((always_inline)) bool is_w(const ctx *c, size_t i,
                                                        const char *w) {
   if (i >= c->n || c->t[i].kind != DT_WORD) return false;
-  size_t n = c->t[i].e - c->t[i].s;
-  if (__builtin_strlen(w) != n) return false;
-  const char *p = c->doc->norm + c->t[i].s;
-  if ((p[0] | 0x20) != (w[0] | 0x20)) return false;
-  return strncasecmp(p, w, n) == 0;
+  size_t wl = __builtin_strlen(w);
+  if (c->t[i].e - c->t[i].s != wl || c->t[i].w8 != date_lit8(w, wl)) return false;
+  return wl <= 8 || strncasecmp(c->doc->norm + c->t[i].s + 8, w + 8, wl - 8) == 0;
 }
 
 static inline bool is_p(const ctx *c, size_t i, char ch) {
@@ -118,6 +137,8 @@ size_t date_rule_bare_units(ctx *c, size_t i, tx *r);
 size_t date_rule_season(ctx *c, size_t i, tx *r, bool after_the);
 size_t date_rule_set(ctx *c, size_t i, tx *r);
 size_t date_rule_year_words(ctx *c, size_t i, tx *r);
+size_t date_rule_anaphora(ctx *c, size_t i, tx *r, bool after_the);
+void date_note_antecedent(ctx *c, const tx *r);
 size_t date_parse_timex(ctx *c, size_t i, tx *r);
 
 #endif

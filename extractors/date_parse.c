@@ -27,6 +27,16 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
     TRY(date_rule_quarter(c, i, &cur));
     TRY(date_rule_century(c, i, &cur));
   } else if (t->kind == DT_WORD) {
+    /* each rule is called only where its own first test can pass */
+    bool deictic = is_w(c, i, "this") || is_w(c, i, "current") || is_w(c, i, "present") ||
+                   is_w(c, i, "last") || is_w(c, i, "past") || is_w(c, i, "previous") ||
+                   is_w(c, i, "latest") || is_w(c, i, "prior") || is_w(c, i, "preceding") ||
+                   is_w(c, i, "next") || is_w(c, i, "coming") || is_w(c, i, "upcoming");
+    /* first: on a tie with the deictic rule ("the next day") it wins */
+    if (is_w(c, i, "that") ||
+        (after_the && ((t->cls & DC_UNIT) || deictic || is_w(c, i, "same") ||
+                       is_w(c, i, "following"))))
+      TRY(date_rule_anaphora(c, i, &cur, after_the));
     if (t->cls & DC_MONTH) TRY(date_rule_month(c, i, &cur, false));
     if (t->cls & DC_HOLIDAY) TRY(date_rule_holiday(c, i, &cur, 0));
     if (t->cls & DC_WDAY) TRY(date_rule_weekday(c, i, &cur));
@@ -45,11 +55,16 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
       TRY(date_rule_bare_units(c, i, &cur));
       TRY(date_rule_year_words(c, i, &cur));
     }
-    TRY(date_rule_time(c, i, &cur));
-    TRY(date_rule_quarter(c, i, &cur));
-    TRY(date_rule_fiscal(c, i, &cur));
-    TRY(date_rule_deictic(c, i, &cur));
-    TRY(date_rule_set(c, i, &cur));
+    if (is_w(c, i, "noon") || is_w(c, i, "midday") || is_w(c, i, "midnight"))
+      TRY(date_rule_time(c, i, &cur));
+    /* ordinals had theirs above */
+    bool fiscal = is_w(c, i, "fiscal");
+    if (!(t->cls & DC_ORD) && (fiscal || is_w(c, i, "q") || is_w(c, i, "h")))
+      TRY(date_rule_quarter(c, i, &cur));
+    if (fiscal || is_w(c, i, "fy")) TRY(date_rule_fiscal(c, i, &cur));
+    if (deictic) TRY(date_rule_deictic(c, i, &cur));
+    if (!(t->cls & DC_SETW) && (is_w(c, i, "every") || is_w(c, i, "each") || is_w(c, i, "per")))
+      TRY(date_rule_set(c, i, &cur));
   }
 #undef TRY
   if (bn) {
@@ -61,20 +76,18 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
 
 /* Words kept inside the extent before an expression (TimeML): modifiers. */
 static size_t prefix_len(const ctx *c, size_t i) {
-  static const char *const two[][2] = {
-      {"more", "than"}, {"less", "than"}, {"at", "least"}, {"up", "to"},
-      {"no", "more"},   {"fewer", "than"}, {"as", "many"}, {"at", "most"}};
-  static const char *const one[] = {"about", "nearly", "almost", "around",
-                                    "roughly", "approximately",
-                                    "barely", NULL};
-  for (size_t k = 0; k < sizeof two / sizeof *two; k++)
-    if (is_w(c, i, two[k][0]) && is_w(c, i + 1, two[k][1])) {
-      if (is_w(c, i, "no") && is_w(c, i + 2, "than")) return 3;
-      if (is_w(c, i, "no")) return 0;
-      return 2;
-    }
-  for (int k = 0; one[k]; k++)
-    if (is_w(c, i, one[k])) return 1;
+  if ((is_w(c, i, "more") || is_w(c, i, "less") || is_w(c, i, "fewer")) &&
+      is_w(c, i + 1, "than"))
+    return 2;
+  if ((is_w(c, i, "at") && (is_w(c, i + 1, "least") || is_w(c, i + 1, "most"))) ||
+      (is_w(c, i, "up") && is_w(c, i + 1, "to")) ||
+      (is_w(c, i, "as") && is_w(c, i + 1, "many")))
+    return 2;
+  if (is_w(c, i, "no") && is_w(c, i + 1, "more")) return is_w(c, i + 2, "than") ? 3 : 0;
+  if (is_w(c, i, "about") || is_w(c, i, "nearly") || is_w(c, i, "almost") ||
+      is_w(c, i, "around") || is_w(c, i, "roughly") || is_w(c, i, "approximately") ||
+      is_w(c, i, "barely"))
+    return 1;
   return 0;
 }
 
@@ -244,6 +257,10 @@ size_t date_parse_timex(ctx *c, size_t i, tx *r) {
         if (yk > kk || (det > 0 && is_w(c, det - 1, "for"))) {
           r->type = CX_DATE;
           date_set_val(r, "%04d", c->ref.y);
+          if (is_w(c, kk, "fiscal")) {
+            r->fy = cx_cal_fiscal_year_of(c->fiscal_start, c->ref);
+            date_set_val(r, "%04d", r->fy);
+          }
           r->b = det, r->e = yk + 1;
           return r->e - i;
         }

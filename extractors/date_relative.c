@@ -76,7 +76,8 @@ size_t date_rule_deictic(ctx *c, size_t i, tx *r) {
     k++;
   }
   bool latest = is_w(c, i, "latest") || is_w(c, i, "current") || is_w(c, i, "this");
-  if (is_w(c, k, "fiscal")) k++;
+  bool fiscal = is_w(c, k, "fiscal");
+  if (fiscal) k++;
   r->type = CX_DATE;
   r->dateish = true;
   r->the_ok = true;
@@ -91,6 +92,10 @@ size_t date_rule_deictic(ctx *c, size_t i, tx *r) {
     switch (u) {
       case 'Y':
         date_set_val(r, "%04d", t.y + dir);
+        if (fiscal) {
+          r->fy = cx_cal_fiscal_year_of(c->fiscal_start, t) + dir;
+          date_set_val(r, "%04d", r->fy);
+        }
         /* this year's third quarter */
         if (is_p(c, k + 1, '\'') && is_w(c, k + 2, "s")) {
           char kind;
@@ -234,15 +239,22 @@ size_t date_rule_duration(ctx *c, size_t i, tx *r) {
     return 0;
   /* "$5 a year", "700 seats a week": a rate, not a period */
   if ((is_w(c, i, "a") || is_w(c, i, "an") || is_w(c, i, "per")) && !hyph) {
-    static const char *const ok_before[] = {
-        "for", "within", "in", "after", "than", "about", "nearly", "almost",
-        "over", "only", "just", "least", "barely", "some", "under", "around",
-        "lasted", "lasting", "spent", "took", "takes", "nearly", "roughly",
-        "past", "last", "next", "first", "of", "once", "and", "or", "to", NULL};
     bool ok = i == 0 || is_w(c, k + 1, "ago") || is_w(c, k + 1, "earlier") ||
               is_w(c, k + 1, "later") || is_w(c, k + 3, "ago");
-    for (int q = 0; !ok && ok_before[q]; q++)
-      if (is_w(c, i - 1, ok_before[q])) ok = true;
+    if (!ok)
+      ok = is_w(c, i - 1, "for") || is_w(c, i - 1, "within") || is_w(c, i - 1, "in") ||
+           is_w(c, i - 1, "after") || is_w(c, i - 1, "than") || is_w(c, i - 1, "about") ||
+           is_w(c, i - 1, "nearly") || is_w(c, i - 1, "almost") ||
+           is_w(c, i - 1, "over") || is_w(c, i - 1, "only") || is_w(c, i - 1, "just") ||
+           is_w(c, i - 1, "least") || is_w(c, i - 1, "barely") ||
+           is_w(c, i - 1, "some") || is_w(c, i - 1, "under") ||
+           is_w(c, i - 1, "around") || is_w(c, i - 1, "lasted") ||
+           is_w(c, i - 1, "lasting") || is_w(c, i - 1, "spent") ||
+           is_w(c, i - 1, "took") || is_w(c, i - 1, "takes") ||
+           is_w(c, i - 1, "roughly") || is_w(c, i - 1, "past") ||
+           is_w(c, i - 1, "last") || is_w(c, i - 1, "next") || is_w(c, i - 1, "first") ||
+           is_w(c, i - 1, "of") || is_w(c, i - 1, "once") || is_w(c, i - 1, "and") ||
+           is_w(c, i - 1, "or") || is_w(c, i - 1, "to");
     if (!ok && i > 0 && c->t[i - 1].kind == DT_PUNCT && !is_p(c, i - 1, ',')) ok = true;
     if (!ok) return 0;
   }
@@ -354,11 +366,14 @@ size_t date_rule_season(ctx *c, size_t i, tx *r, bool after_the) {
 size_t date_rule_set(ctx *c, size_t i, tx *r) {
   if (has(c, i, DC_SETW)) {
     /* "its quarterly dividend", "the daily Granma": an adjective */
-    static const char *const det[] = {"its", "the", "a", "an", "their", "his", "her",
-                                      "our", "initial", "regular", "first", "average",
-                                      "latest", "usual", "normal", "record", NULL};
-    for (int q = 0; i > 0 && det[q]; q++)
-      if (is_w(c, i - 1, det[q])) return 0;
+    if (i > 0 &&
+        (is_w(c, i - 1, "its") || is_w(c, i - 1, "the") || is_w(c, i - 1, "a") ||
+         is_w(c, i - 1, "an") || is_w(c, i - 1, "their") || is_w(c, i - 1, "his") ||
+         is_w(c, i - 1, "her") || is_w(c, i - 1, "our") || is_w(c, i - 1, "initial") ||
+         is_w(c, i - 1, "regular") || is_w(c, i - 1, "first") ||
+         is_w(c, i - 1, "average") || is_w(c, i - 1, "latest") ||
+         is_w(c, i - 1, "usual") || is_w(c, i - 1, "normal") || is_w(c, i - 1, "record")))
+      return 0;
     if (i + 1 < c->n && c->t[i + 1].kind == DT_WORD && c->t[i + 1].cap) return 0;
     if (i > 0 && c->t[i - 1].kind == DT_WORD && c->t[i - 1].cap &&
         !(i > 1 && c->t[i - 2].kind == DT_PUNCT))
@@ -438,4 +453,92 @@ size_t date_rule_year_words(ctx *c, size_t i, tx *r) {
     return 4;
   }
   return 0;
+}
+
+static bool digits(const char *v, int n) {
+  for (int k = 0; k < n; k++)
+    if (v[k] < '0' || v[k] > '9') return false;
+  return true;
+}
+
+/* Every date mentioned becomes the antecedent of later anaphora, at the
+ * granularity written or resolved: 2023, 2023-Q3 → year; 2023-03 → month;
+ * 2023-03-03[T...] → day. Decades, placeholders and *_REF do not. */
+void date_note_antecedent(ctx *c, const tx *r) {
+  const char *v = r->val;
+  if ((r->type != CX_DATE && r->type != CX_TIME) || !digits(v, 4)) return;
+  cx_ymd t = {atoi(v), 1, 1};
+  char g = 'Y';
+  if (v[4] == '-' && digits(v + 5, 2) && (v[7] == '\0' || v[7] == '-')) {
+    t.m = (v[5] - '0') * 10 + (v[6] - '0');
+    g = 'M';
+    if (v[7] == '-' && digits(v + 8, 2) && (v[10] == '\0' || v[10] == 'T')) {
+      t.d = (v[8] - '0') * 10 + (v[9] - '0');
+      g = 'D';
+    }
+    if (!cx_cal_valid(t)) return;
+  } else if (v[4] != '\0' && v[4] != '-')
+    return;
+  c->ante = t, c->ante_g = g;
+}
+
+/* t shifted by n units u rendered at u's granularity */
+static void anaphora_value(tx *r, cx_ymd t, char u, int n) {
+  switch (u) {
+    case 'Y': date_set_val(r, "%04d", t.y + n); break;
+    case 'M': {
+      cx_ymd s = cx_cal_add_months(t, n);
+      date_set_val(r, "%04d-%02d", s.y, s.m);
+      break;
+    }
+    case 'W': date_val_week(r, cx_cal_add_days(t, 7L * n)); break;
+    default: date_val_day(r, cx_cal_add_days(t, n)); break;
+  }
+}
+
+/* A time just mentioned: "that year", "(the) same day", "the following
+ * month", "the next day", "the previous year", "the day before/after".
+ * They count from the last date mentioned before them (the antecedent)
+ * when it is fine enough for the unit; "that"/"same"/"following"/
+ * "before"/"after" fall back to the reference date, "next"/"previous"
+ * leave it to the deictic rule ("the next day" after no date). */
+size_t date_rule_anaphora(ctx *c, size_t i, tx *r, bool after_the) {
+  size_t k = i + 1, e;
+  int n;
+  bool fallback = true;
+  if (is_w(c, i, "that")) {
+    n = 0;
+    if (is_w(c, k, "same")) k++; /* that same day */
+  }
+  else if (!after_the) return 0;
+  else if (is_w(c, i, "same")) n = 0;
+  else if (is_w(c, i, "following")) n = 1;
+  else if (is_w(c, i, "next")) n = 1, fallback = false;
+  else if (is_w(c, i, "previous") || is_w(c, i, "preceding") || is_w(c, i, "prior"))
+    n = -1, fallback = false;
+  else if (has(c, i, DC_UNIT) && (is_w(c, i + 1, "before") || is_w(c, i + 1, "after"))) {
+    /* "the day before the vote": before/after with an object is not anaphora */
+    size_t a = i + 2;
+    if (a < c->n && !(c->t[a].kind == DT_PUNCT && !is_p(c, a, '-') && !is_p(c, a, '\'')) &&
+        !is_w(c, a, "and") && !is_w(c, a, "but"))
+      return 0;
+    n = is_w(c, i + 1, "before") ? -1 : 1;
+    k = i;
+  } else
+    return 0;
+  if (!has(c, k, DC_UNIT) || c->t[k].plural || c->t[k].cap) return 0;
+  char u = c->t[k].unit;
+  if (u != 'Y' && u != 'M' && u != 'W' && u != 'D') return 0;
+  e = k == i ? i + 2 : k + 1;
+  char need = u == 'Y' ? 'Y' : u == 'M' ? 'M' : 'D';
+  bool ok = c->ante_g && (need == 'Y' || c->ante_g == 'D' || (need == 'M' && c->ante_g == 'M'));
+  cx_ymd t;
+  if (ok) t = c->ante;
+  else if (fallback && c->has_ref) t = c->ref;
+  else return 0;
+  r->type = CX_DATE;
+  r->dateish = true;
+  r->the_ok = true;
+  anaphora_value(r, t, u, n);
+  return e - i;
 }

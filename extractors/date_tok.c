@@ -6,6 +6,78 @@
 
 static void classify(const date_lex *lx, const char *w, size_t n, dtok *t);
 
+/* First min(n, 8) bytes of the letters w[0..n) lowercased, packed
+ * little-end first as date_lit8 does; avail: bytes readable at w. */
+static inline uint64_t pack8(const unsigned char *w, size_t n, size_t avail) {
+  size_t m = n < 8 ? n : 8;
+  uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (avail >= 8) {
+    uint64_t mask = m == 8 ? ~0ull : (1ull << (8 * m)) - 1;
+    memcpy(&v, w, 8);
+    return (v | 0x2020202020202020ull) & mask;
+  }
+#endif
+  (void)avail;
+  for (size_t k = 0; k < m; k++) v |= (uint64_t)(w[k] | 0x20) << (8 * k);
+  return v;
+}
+
+/* byte classes: space, digit, ASCII letter, non-ASCII, other */
+enum { BP = 0, BS, BD, BA, BH }; /* other, space, digit, letter, high */
+static const uint8_t byte_class[256] = {
+    BP, BP, BP, BP, BP, BP, BP, BP, BP, BS, BS, BP, BP, BS, BP, BP,
+    BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP,
+    BS, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP, BP,
+    BD, BD, BD, BD, BD, BD, BD, BD, BD, BD, BP, BP, BP, BP, BP, BP,
+    BP, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA,
+    BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BP, BP, BP, BP, BP,
+    BP, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA,
+    BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BA, BP, BP, BP, BP, BP,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+    BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH, BH,
+};
+
+/* a..z (either case) → 1..26, anything else 0 */
+static inline unsigned letter_ix(unsigned char c) {
+  unsigned k = (unsigned)((c | 0x20) - 'a');
+  return k < 26 ? k + 1 : 0;
+}
+
+static inline size_t short_slot(const date_lex *lx, uint64_t w8) {
+  return (size_t)((w8 * 0x9e3779b97f4a7c15ull) >> 40) & lx->short_mask;
+}
+
+/* first index of a key wins, as in the merged lexicon */
+static void short_put(date_lex *lx, uint64_t w8, int idx) {
+  size_t s = short_slot(lx, w8);
+  while (lx->short_idx[s] && lx->short_keys[s] != w8) s = (s + 1) & lx->short_mask;
+  if (lx->short_idx[s]) return;
+  lx->short_keys[s] = w8;
+  lx->short_idx[s] = (uint32_t)idx + 1;
+}
+
+/* words index of the word w[0..n) (w8 packed), -1 when no lexicon has it */
+static inline long word_index(const date_lex *lx, const unsigned char *w, size_t n,
+                              uint64_t w8) {
+  if (n <= 8) {
+    for (size_t s = short_slot(lx, w8); lx->short_idx[s]; s = (s + 1) & lx->short_mask)
+      if (lx->short_keys[s] == w8) return (long)lx->short_idx[s] - 1;
+    return -1;
+  }
+  if (n > lx->max_len ||
+      !(lx->pair_len[letter_ix(w[0])][letter_ix(w[1])] >> (n < 31 ? n : 31) & 1))
+    return -1;
+  const char *v = cx_lexicon_get(lx->all, (const char *)w, n);
+  return v ? atol(v) : -1;
+}
+
 cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
   memset(lx, 0, sizeof *lx);
   struct {
@@ -18,6 +90,7 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
       {&lx->relative, "date_relative.tsv"}, {&lx->dayparts, "dayparts.tsv"},
       {&lx->sets, "date_sets.tsv"},    {&lx->future, "date_future.tsv"},
       {&lx->openers, "date_openers.tsv"},  {&lx->holidays, "holidays.tsv"},
+      {&lx->scan, "date_scan.tsv"},
   };
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     *files[i].slot = cx_lexicon_load(files[i].file, false, diag);
@@ -61,6 +134,12 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
   lx->all = cx_lexicon_parse("date_words", text.data ? text.data : "", text.len, false, diag);
   cx_buf_free(&text);
   if (!lx->all) return CX_ERR_DATA;
+  /* load factor at most 1/4: a miss mostly ends at its first slot */
+  lx->short_mask = 15;
+  while (lx->short_mask + 1 < 4 * cx_lexicon_size(lx->all))
+    lx->short_mask = 2 * lx->short_mask + 1;
+  lx->short_keys = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_keys);
+  lx->short_idx = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_idx);
   for (size_t i = 0; i < cx_lexicon_size(lx->all); i++) {
     const char *key = cx_lexicon_key(lx->all, i);
     const char *idx = cx_lexicon_get(lx->all, key, strlen(key));
@@ -70,6 +149,11 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
     dword *w = &lx->words[atoi(idx)];
     w->cls = t.cls, w->unit = t.unit, w->plural = t.plural;
     w->num = t.num, w->ordv = t.ordv, w->code = t.code;
+    size_t kl = strlen(key);
+    if (kl <= 8) short_put(lx, pack8((const unsigned char *)key, kl, 0), atoi(idx));
+    else
+      lx->pair_len[letter_ix((unsigned char)key[0])][letter_ix((unsigned char)key[1])] |=
+          1u << (kl < 31 ? kl : 31);
   }
   return CX_OK;
 }
@@ -77,17 +161,19 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
 void cx_date_lex_free(date_lex *lx) {
   cx_lexicon_free(lx->all);
   free(lx->words);
+  free(lx->short_keys);
+  free(lx->short_idx);
   cx_lexicon_free(lx->months), cx_lexicon_free(lx->wdays);
   cx_lexicon_free(lx->seasons), cx_lexicon_free(lx->units);
   cx_lexicon_free(lx->numbers), cx_lexicon_free(lx->ordinals);
   cx_lexicon_free(lx->relative), cx_lexicon_free(lx->dayparts);
   cx_lexicon_free(lx->sets), cx_lexicon_free(lx->future);
-  cx_lexicon_free(lx->openers);
+  cx_lexicon_free(lx->openers), cx_lexicon_free(lx->scan);
   cx_lexicon_free(lx->holidays), cx_lexicon_free(lx->holiday_first);
 }
 
 static inline bool is_alpha(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -110,6 +196,8 @@ static void classify(const date_lex *lx, const char *w, size_t n, dtok *t) {
   if (cx_lexicon_has(lx->future, w, n)) t->cls |= DC_FUTURE;
   if (cx_lexicon_has(lx->openers, w, n)) t->cls |= DC_OPENER;
   if (lx->holiday_first && cx_lexicon_has(lx->holiday_first, w, n)) t->cls |= DC_HOLIDAY;
+  if ((v = cx_lexicon_get(lx->scan, w, n)))
+    t->cls |= v[0] == 'p' ? DC_PREFIX : v[0] == 'h' ? DC_HEAD : DC_LINK;
 }
 
 dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
@@ -121,7 +209,8 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
   size_t i = 0;
   while (i < len) {
     unsigned char c = s[i];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+    uint8_t bc = byte_class[c];
+    if (bc == BS) {
       i++;
       continue;
     }
@@ -133,7 +222,7 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
     dtok *t = &toks[n++];
     memset(t, 0, sizeof *t);
     t->s = (uint32_t)i;
-    if (is_digit(c)) {
+    if (bc == BD) {
       size_t j = i;
       long v = 0;
       while (j < len && is_digit(s[j])) {
@@ -156,22 +245,22 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
         t->plural = 1, j++;
       t->e = (uint32_t)j;
       i = j;
-    } else if (is_alpha(c)) {
-      size_t j = i;
-      while (j < len && is_alpha(s[j])) j++;
+    } else if (bc == BA) {
+      size_t j = i + 1;
+      while (j < len && byte_class[s[j]] == BA) j++;
+      size_t wl = j - i;
       t->kind = DT_WORD;
       t->cap = c >= 'A' && c <= 'Z';
       t->e = (uint32_t)j;
-      if (j - i <= lx->max_len) {
-        const char *v = cx_lexicon_get(lx->all, (const char *)s + i, j - i);
-        if (v) {
-          const dword *w = &lx->words[atoi(v)];
-          t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
-          t->num = w->num, t->ordv = w->ordv, t->code = w->code;
-        }
+      t->w8 = pack8(s + i, wl, len - i);
+      long wi = word_index(lx, s + i, wl, t->w8);
+      if (wi >= 0) {
+        const dword *w = &lx->words[wi];
+        t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
+        t->num = w->num, t->ordv = w->ordv, t->code = w->code;
       }
       i = j;
-    } else if (c >= 0x80) {
+    } else if (bc == BH) {
       /* a non-ASCII letter run is a word no lexicon knows */
       size_t j = i + 1;
       while (j < len && (s[j] & 0xC0) == 0x80) j++;

@@ -30,6 +30,9 @@ enum {
   DC_FUTURE = 1u << 9,
   DC_OPENER = 1u << 10,
   DC_HOLIDAY = 1u << 11, /* first word of a holiday name */
+  DC_PREFIX = 1u << 12,  /* leads into an expression, never heads one */
+  DC_HEAD = 1u << 13,    /* heads an expression, no other class says so */
+  DC_LINK = 1u << 14,    /* links a lead-in to its head: "than", "of" */
 };
 
 typedef struct dtok {
@@ -44,6 +47,7 @@ typedef struct dtok {
   int num;           /* number value, month, weekday, ordinal, number word (-1 = X) */
   int ordv;          /* ordinal value when DC_ORD */
   const char *code;  /* season, relative, daypart, set code */
+  uint64_t w8;       /* word: its first 8 bytes ASCII-lowercased, 0-padded */
 } dtok;
 
 /* What the lexicons say about one word (all classes merged). */
@@ -57,13 +61,21 @@ typedef struct dword {
 
 typedef struct date_lex {
   cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
-      *relative, *dayparts, *sets, *future, *openers, *holidays;
+      *relative, *dayparts, *sets, *future, *openers, *holidays, *scan;
   cx_lexicon *holiday_first; /* first words of the holiday names */
   /* one lookup per word: key → index into words */
   cx_lexicon *all;
   dword *words;
   size_t n_words;
   size_t max_len;
+  /* keys of at most 8 bytes by their packed bytes (dtok.w8): open
+   * addressing, slot = w8 and words index + 1 (0 empty) */
+  uint64_t *short_keys;
+  uint32_t *short_idx;
+  size_t short_mask;
+  /* per (first letter, second letter): bit n set when a longer key of
+   * length n (capped at 31) starts so; most are rejected before hashing */
+  uint32_t pair_len[27][27];
 } date_lex;
 
 cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag);

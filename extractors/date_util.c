@@ -185,14 +185,17 @@ void date_shifted_value(ctx *c, tx *r, char u, int n) {
 
 /* 1990, 1990s, '90s, the 1988 second quarter */
 bool date_year_context(const ctx *c, size_t i) {
-  static const char *const w[] = {"in", "since", "until", "till", "by", "from",
-                                  "of", "to", "through", "year", "around",
-                                  "circa", "between", "and", "during", "before",
-                                  "after", "early", "late", "mid", "fiscal",
-                                  "for", "the", "or", "as", NULL};
   if (i == 0) return false;
-  for (int k = 0; w[k]; k++)
-    if (is_w(c, i - 1, w[k])) return true;
+  if (is_w(c, i - 1, "in") || is_w(c, i - 1, "since") || is_w(c, i - 1, "until") ||
+      is_w(c, i - 1, "till") || is_w(c, i - 1, "by") || is_w(c, i - 1, "from") ||
+      is_w(c, i - 1, "of") || is_w(c, i - 1, "to") || is_w(c, i - 1, "through") ||
+      is_w(c, i - 1, "year") || is_w(c, i - 1, "around") || is_w(c, i - 1, "circa") ||
+      is_w(c, i - 1, "between") || is_w(c, i - 1, "and") || is_w(c, i - 1, "during") ||
+      is_w(c, i - 1, "before") || is_w(c, i - 1, "after") || is_w(c, i - 1, "early") ||
+      is_w(c, i - 1, "late") || is_w(c, i - 1, "mid") || is_w(c, i - 1, "fiscal") ||
+      is_w(c, i - 1, "for") || is_w(c, i - 1, "the") || is_w(c, i - 1, "or") ||
+      is_w(c, i - 1, "as"))
+    return true;
   return is_p(c, i - 1, '-') || is_p(c, i - 1, ',');
 }
 

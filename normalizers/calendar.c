@@ -132,3 +132,19 @@ cx_ymd cx_cal_easter(int y) {
   cx_ymd t = {y, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1};
   return t;
 }
+
+void cx_cal_fiscal_period(int fiscal_start, int fy, char kind, int n, cx_ymd *first,
+                          cx_ymd *last) {
+  int fs = fiscal_start >= 1 && fiscal_start <= 12 ? fiscal_start : 1;
+  cx_ymd a = {fs == 1 ? fy : fy - 1, fs, 1};
+  int len = 12;
+  if (kind == 'Q') a = cx_cal_add_months(a, 3 * (n - 1)), len = 3;
+  else if (kind == 'H') a = cx_cal_add_months(a, 6 * (n - 1)), len = 6;
+  *first = a;
+  *last = cx_cal_add_months(a, len - 1);
+}
+
+int cx_cal_fiscal_year_of(int fiscal_start, cx_ymd t) {
+  int fs = fiscal_start >= 1 && fiscal_start <= 12 ? fiscal_start : 1;
+  return fs == 1 || t.m < fs ? t.y : t.y + 1;
+}

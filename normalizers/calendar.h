@@ -11,6 +11,8 @@
  *   quarter(8) → 3, half(8) → 2
  *   resolve_month(ref 2023-01-15, 12, past)   → 2022  ("December" in January)
  *   resolve_weekday(ref 2023-03-03 Fri, Tue, past) → 2023-02-28
+ *   fiscal_period(start 10, FY 2024, Q1)   → 2023-10 .. 2023-12
+ *   fiscal_year_of(start 4, 2024-03-31)    → 2024 (FY2024 ends in March 2024)
  */
 #ifndef CX_CALENDAR_H
 #define CX_CALENDAR_H
@@ -52,6 +54,16 @@ cx_ymd cx_cal_resolve_weekday(cx_ymd ref, int wday, bool past);
 /* Year of quarter q mentioned without a year: the last one that has
  * started by ref when past, else the next one not yet ended. */
 int cx_cal_resolve_quarter(cx_ymd ref, int q, bool past);
+
+/* Fiscal years start in month fiscal_start (1..12) and are named by the
+ * calendar year they end in (US convention: with start 10, FY2024 runs
+ * 2023-10 .. 2024-09; with start 1 a fiscal year is the calendar year).
+ * First and last month of fiscal year fy, or of its part: kind 'Q'
+ * (quarter n) or 'H' (half n); kind 0 for the whole year. */
+void cx_cal_fiscal_period(int fiscal_start, int fy, char kind, int n, cx_ymd *first,
+                          cx_ymd *last);
+/* The fiscal year a date falls in. */
+int cx_cal_fiscal_year_of(int fiscal_start, cx_ymd t);
 
 /* The n-th (1..5, or -1 for the last) ISO weekday of a month. */
 cx_ymd cx_cal_nth_weekday(int y, int m, int wday, int n);

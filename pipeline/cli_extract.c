@@ -62,6 +62,7 @@ int cx_cli_extract(int argc, char **argv) {
       {"format", required_argument, 0, 'f'},
       {"out", required_argument, 0, 'o'},
       {"ref-date", required_argument, 0, 'r'},
+      {"fiscal-start", required_argument, 0, 'F'},
       {"max-doc-bytes", required_argument, 0, 'm'},
       {"jobs", required_argument, 0, 'j'},
       {"shard", required_argument, 0, 's'},
@@ -83,6 +84,7 @@ int cx_cli_extract(int argc, char **argv) {
   size_t max_doc = 16u << 20;
   long jobs = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned shard_k = 0, shard_n = 0;
+  long fiscal_start = 1;
   bool cross = true;
   progress prog = {isatty(2), now_s(), 0};
   int c;
@@ -103,6 +105,13 @@ int cx_cli_extract(int argc, char **argv) {
       case 'f': format = optarg; break;
       case 'o': out = optarg; break;
       case 'r': ref_date = optarg; break;
+      case 'F': {
+        char *end;
+        fiscal_start = strtol(optarg, &end, 10);
+        if (*end || end == optarg || fiscal_start < 1 || fiscal_start > 12)
+          return cx_cli_usage_error("--fiscal-start takes a month, 1 to 12");
+        break;
+      }
       case 'm': max_doc = strtoull(optarg, NULL, 10); break;
       case 'M': max_input = strtoull(optarg, NULL, 10); break;
       case 1000: case 1001: case 1002: case 1003: case 1004: case 1005:
@@ -138,6 +147,7 @@ int cx_cli_extract(int argc, char **argv) {
   o.writer = w;
   o.target = out;
   o.ref_date = ref_date;
+  o.fiscal_start = (int)fiscal_start;
   o.read.max_doc_bytes = max_doc;
   o.read.max_input_bytes = max_input;
   o.read.xml_doc = xml[0];

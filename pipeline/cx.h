@@ -308,6 +308,9 @@ typedef struct cx_doc {
   struct cx_doc_num *nums;
   size_t n_nums;
   bool nums_built;
+  /* month (1..12) the fiscal year starts in (--fiscal-start); 0 or 1:
+   * fiscal years are calendar years */
+  int fiscal_start;
 } cx_doc;
 
 #define CX_SKETCH 32

@@ -234,6 +234,7 @@ static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
       }
       if (!d->published || cx_doc_set_ref_date(d, d->published) != 0)
         if (o->ref_date) cx_doc_set_ref_date(d, o->ref_date);
+      d->fiscal_start = o->fiscal_start;
       if (e->pass == 2) e->info->bytes += d->text_len;
       s->state = SLOT_READY;
       submit(e, s);

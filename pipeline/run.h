@@ -29,6 +29,7 @@ typedef struct cx_run_options {
   /* called after every document (progress); may be NULL */
   void (*on_progress)(void *ctx, const cx_run_info *info);
   void *ctx;
+  int fiscal_start;            /* month fiscal years start in; 0 = 1 */
 } cx_run_options;
 
 /* Returns CX_OK when the run completed (documents may have failed: see

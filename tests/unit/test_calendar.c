@@ -103,6 +103,33 @@ static void test_resolve(void **st) {
   assert_int_equal(cx_cal_resolve_quarter(jan, 2, false), 2023);
 }
 
+/* fiscal year 2024 and its parts for each start month; year of a date */
+static void test_fiscal(void **st) {
+  (void)st;
+  static const struct {
+    int start;
+    char kind;
+    int n, fy, m1, fm, ly, lm;
+  } cs[] = {
+      {1, 0, 0, 2024, 2024, 1, 2024, 12},  {4, 0, 0, 2024, 2023, 4, 2024, 3},
+      {7, 0, 0, 2024, 2023, 7, 2024, 6},   {10, 0, 0, 2024, 2023, 10, 2024, 9},
+      {10, 'Q', 1, 2024, 2023, 10, 2023, 12}, {10, 'Q', 4, 2024, 2024, 7, 2024, 9},
+      {4, 'H', 2, 2024, 2023, 10, 2024, 3}, {1, 'Q', 3, 2024, 2024, 7, 2024, 9},
+  };
+  for (size_t i = 0; i < sizeof cs / sizeof *cs; i++) {
+    cx_ymd a, b;
+    cx_cal_fiscal_period(cs[i].start, cs[i].fy, cs[i].kind, cs[i].n, &a, &b);
+    assert_int_equal(a.y, cs[i].m1);
+    assert_int_equal(a.m, cs[i].fm);
+    assert_int_equal(b.y, cs[i].ly);
+    assert_int_equal(b.m, cs[i].lm);
+  }
+  assert_int_equal(cx_cal_fiscal_year_of(10, (cx_ymd){2023, 9, 30}), 2023);
+  assert_int_equal(cx_cal_fiscal_year_of(10, (cx_ymd){2023, 10, 1}), 2024);
+  assert_int_equal(cx_cal_fiscal_year_of(4, (cx_ymd){2024, 3, 31}), 2024);
+  assert_int_equal(cx_cal_fiscal_year_of(1, (cx_ymd){2024, 12, 31}), 2024);
+}
+
 static void test_holiday_rules(void **st) {
   (void)st;
   static const struct { cx_ymd want; int y, m, wd, n; } nth[] = {
@@ -129,6 +156,6 @@ int main(void) {
       cmocka_unit_test(test_leap_and_month_length), cmocka_unit_test(test_weekday),
       cmocka_unit_test(test_iso_week), cmocka_unit_test(test_add),
       cmocka_unit_test(test_quarter_half), cmocka_unit_test(test_resolve),
-      cmocka_unit_test(test_holiday_rules)};
+      cmocka_unit_test(test_holiday_rules), cmocka_unit_test(test_fiscal)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,13 @@ static bool temporal(cx_mention_type t) {
          t == CX_DATERANGE;
 }
 
+static void run_table_fs(const char *ref, int fiscal_start, const dcase *cs, size_t n);
+
 static void run_table(const char *ref, const dcase *cs, size_t n) {
+  run_table_fs(ref, 0, cs, n);
+}
+
+static void run_table_fs(const char *ref, int fiscal_start, const dcase *cs, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const dcase *c = &cs[i];
     cx_doc *d = cx_doc_new();
@@ -32,6 +38,7 @@ static void run_table(const char *ref, const dcase *cs, size_t n) {
     d->text = c->text;
     d->text_len = strlen(c->text);
     if (ref) assert_int_equal(cx_doc_set_ref_date(d, ref), 0);
+    d->fiscal_start = fiscal_start;
     assert_int_equal(cx_process(wk, d, &diag), CX_OK);
     bool found = false, any = false;
     for (size_t k = 0; k < d->n_mentions; k++) {
@@ -215,11 +222,113 @@ static void test_precision(void **st) {
   run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
 }
 
+/* fiscal years (named by the year they end in) with each start month */
+#define FISCAL_TEXT "Sales rose in fiscal 2024 and in FY2022-23, then fell in fiscal Q1 2024."
+static void test_fiscal_start_1(void **st) {
+  (void)st;
+  static const dcase cs[] = {
+      {FISCAL_TEXT, "fiscal 2024", "date", "2024", NULL},
+      {FISCAL_TEXT, "FY2022-23", "daterange", "2022", "2023"},
+      {FISCAL_TEXT, "fiscal Q1 2024", "date", "2024-Q1", NULL},
+      {"It will rise this fiscal year.", "this fiscal year", "date", "2023", NULL},
+  };
+  run_table_fs("2023-03-03", 1, cs, sizeof cs / sizeof *cs);
+}
+
+static void test_fiscal_start_4(void **st) {
+  (void)st;
+  static const dcase cs[] = {
+      {FISCAL_TEXT, "fiscal 2024", "date", "2024", NULL},
+      {FISCAL_TEXT, "fiscal 2024", "daterange", "2023-04", "2024-03"},
+      {FISCAL_TEXT, "FY2022-23", "daterange", "2022-04", "2023-03"},
+      {FISCAL_TEXT, "fiscal Q1 2024", "date", "2024-Q1", NULL},
+      {FISCAL_TEXT, "fiscal Q1 2024", "daterange", "2023-04", "2023-06"},
+      {"Results for FY24 were weak.", "FY24", "daterange", "2023-04", "2024-03"},
+      {"It was his best 2021/22 season.", "2021/22", "daterange", "2021", "2022"},
+      /* March 2023 still belongs to FY2023 (April 2022 .. March 2023) */
+      {"It will rise this fiscal year.", "this fiscal year", "daterange", "2022-04", "2023-03"},
+  };
+  run_table_fs("2023-03-03", 4, cs, sizeof cs / sizeof *cs);
+}
+
+static void test_fiscal_start_7(void **st) {
+  (void)st;
+  static const dcase cs[] = {
+      {FISCAL_TEXT, "fiscal 2024", "daterange", "2023-07", "2024-06"},
+      {FISCAL_TEXT, "FY2022-23", "daterange", "2022-07", "2023-06"},
+      {FISCAL_TEXT, "fiscal Q1 2024", "daterange", "2023-07", "2023-09"},
+      {"Revenue rose in fiscal 2022/23.", "fiscal 2022/23", "daterange", "2022-07", "2023-06"},
+      {"Profit fell in the second half of fiscal 2024.",
+       "the second half of fiscal 2024", "daterange", "2024-01", "2024-06"},
+  };
+  run_table_fs("2023-03-03", 7, cs, sizeof cs / sizeof *cs);
+}
+
+static void test_fiscal_start_10(void **st) {
+  (void)st;
+  static const dcase cs[] = {
+      {FISCAL_TEXT, "fiscal 2024", "daterange", "2023-10", "2024-09"},
+      {FISCAL_TEXT, "FY2022-23", "daterange", "2022-10", "2023-09"},
+      {FISCAL_TEXT, "fiscal Q1 2024", "daterange", "2023-10", "2023-12"},
+      {"Profit fell in the first quarter of fiscal 2024.",
+       "the first quarter of fiscal 2024", "daterange", "2023-10", "2023-12"},
+      {"Profit fell in the fourth quarter of fiscal 2024.",
+       "the fourth quarter of fiscal 2024", "daterange", "2024-07", "2024-09"},
+      {"Spending fell last fiscal year.", "last fiscal year", "date", "2022", NULL},
+      {"Spending fell last fiscal year.", "last fiscal year", "daterange", "2021-10", "2022-09"},
+  };
+  run_table_fs("2023-03-03", 10, cs, sizeof cs / sizeof *cs);
+}
+
+/* anaphora: the last date mentioned, else the reference date */
+static void test_anaphora(void **st) {
+  (void)st;
+  static const dcase cs[] = {
+      {"He moved in June 1998 and left later that year.", "later that year", "date", "1998", NULL},
+      {"The vote was on March 3, 2020. Earlier that day, crowds met.", "Earlier that day",
+       "date", "2020-03-03", NULL},
+      {"It began in May 2019; that month, rents rose.", "that month", "date", "2019-05", NULL},
+      {"It opened in 2015; the same year it closed.", "the same year", "date", "2015", NULL},
+      {"It opened on 4 July 2015 and shut that same day.", "that same day", "date",
+       "2015-07-04", NULL},
+      {"The vote was on March 3, 2020. The following day, results came.",
+       "The following day", "date", "2020-03-04", NULL},
+      {"It opened on 4 July 2015. The following week it shut.", "The following week",
+       "date", "2015-W28", NULL},
+      {"The vote was on March 3, 2020. The next day was calm.", "The next day", "date",
+       "2020-03-04", NULL},
+      {"Profit in 2004 rose 5% on the previous year.", "the previous year", "date", "2003", NULL},
+      {"Credit rose in December, more than in the previous month.", "the previous month",
+       "date", "2022-11", NULL},
+      {"Sales hit a record in 2010, up from 900 the year before.", "the year before", "date",
+       "2009", NULL},
+      {"It closed on Friday, a record set the day before.", "the day before", "date",
+       "2023-03-02", NULL},
+      {"It opened on 4 July 2015, the day after, it shut.", "the day after", "date",
+       "2015-07-05", NULL},
+      /* no date before: the reference date */
+      {"Nothing happened that year.", "that year", "date", "2023", NULL},
+      {"The next day was calm.", "The next day", "date", "2023-03-04", NULL},
+      {"Sales rose the previous year.", "the previous year", "date", "2022", NULL},
+      /* deictic without "the"; a quarter just named */
+      {"It opened in 2015 and will grow next year.", "next year", "date", "2024", NULL},
+      {"Profit fell in the third quarter of 2022 after the previous quarter rose.",
+       "the previous quarter", "date", "2022-Q2", NULL},
+      /* "before" with an object: not anaphora */
+      {"The day before the vote, nothing happened.", NULL, "date", NULL,
+       NULL},
+  };
+  run_table("2023-03-03", cs, sizeof cs / sizeof *cs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_absolute_forms), cmocka_unit_test(test_relative_forms),
       cmocka_unit_test(test_year_boundary),  cmocka_unit_test(test_no_reference),
       cmocka_unit_test(test_durations_and_sets), cmocka_unit_test(test_ranges),
-      cmocka_unit_test(test_precision)};
+      cmocka_unit_test(test_precision),
+      cmocka_unit_test(test_fiscal_start_1), cmocka_unit_test(test_fiscal_start_4),
+      cmocka_unit_test(test_fiscal_start_7), cmocka_unit_test(test_fiscal_start_10),
+      cmocka_unit_test(test_anaphora)};
   return cmocka_run_group_tests(tests, setup, teardown);
 }
