@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
@@ -22,6 +23,7 @@
  * set; above the cap, file-backed pages are dropped from it. */
 #define TRIM_CHECK 1024
 #define RESIDENT_CAP ((size_t)40 << 20)
+#define TRIM_SLACK ((size_t)8 << 20)
 
 typedef struct xdoc {
   uint64_t id;         /* offset into the id pool */
@@ -75,6 +77,8 @@ struct cx_dedup_index {
   size_t exact_slots;
   int32_t *band_head[4]; /* 65536 heads per 16-bit band */
   _Atomic size_t touches;
+  _Atomic size_t trim_at; /* resident bytes that trigger a trim */
+  int statm_fd;
   size_t n_batch;        /* documents of this batch; the rest are stored */
   uint32_t *batch_ids;   /* while seeding: batch documents by id hash */
   size_t batch_slots;
@@ -100,13 +104,18 @@ static void *push(cx_spill *s, size_t *n, size_t size) {
 }
 
 /* Resident set of the process in bytes, 0 when unknown. */
-static size_t resident_bytes(void) {
-  FILE *f = fopen("/proc/self/statm", "r");
-  unsigned long size, res = 0;
-  if (f) {
-    if (fscanf(f, "%lu %lu", &size, &res) != 2) res = 0;
-    fclose(f);
-  }
+/* Resident set in bytes from /proc/self/statm, read through a descriptor
+ * kept open (an open per check was a visible share of the run), 0 when
+ * unknown. */
+static size_t resident_bytes(int fd) {
+  char buf[128];
+  if (fd < 0) return 0;
+  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return 0;
+  buf[n] = '\0';
+  const char *p = strchr(buf, ' ');
+  if (!p) return 0;
+  unsigned long res = strtoul(p + 1, NULL, 10);
   return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
 }
 
@@ -122,17 +131,25 @@ static void trim_all(const cx_dedup_index *x) {
  * file-backed pages from it. Thread-safe: in pass 2 the mappings are
  * read-only and dropped pages fault back in from the page cache. */
 static void touch(const cx_dedup_index *x, size_t n) {
-  cx_dedup_index *m = (cx_dedup_index *)x; /* the counter only */
-  size_t before = atomic_fetch_add(&m->touches, n);
+  cx_dedup_index *m = (cx_dedup_index *)x; /* the counters only */
+  size_t before = atomic_fetch_add_explicit(&m->touches, n, memory_order_relaxed);
   if (before / TRIM_CHECK == (before + n) / TRIM_CHECK) return;
-  size_t res = resident_bytes();
-  if (res && res < RESIDENT_CAP) return;
+  size_t res = resident_bytes(x->statm_fd);
+  if (!res || res < atomic_load_explicit(&m->trim_at, memory_order_relaxed)) return;
   trim_all(x);
+  /* when the rest of the process alone is near the cap (a large document,
+   * many slots), trimming at every check would only thrash: allow the
+   * index some working set above what the rest holds */
+  size_t after = resident_bytes(x->statm_fd);
+  size_t at = after + TRIM_SLACK > RESIDENT_CAP ? after + TRIM_SLACK : RESIDENT_CAP;
+  atomic_store_explicit(&m->trim_at, at, memory_order_relaxed);
 }
 
 cx_dedup_index *cx_dedup_index_new(void) {
   cx_dedup_index *x = cx_xcalloc(1, sizeof *x);
   x->n_batch = SIZE_MAX;
+  x->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  atomic_init(&x->trim_at, RESIDENT_CAP);
   x->exact_slots = 1024;
   x->exact = cx_xcalloc(x->exact_slots, sizeof *x->exact);
   for (int b = 0; b < 4; b++) {
@@ -150,6 +167,7 @@ void cx_dedup_index_free(cx_dedup_index *x) {
   free(x->exact);
   free(x->batch_ids);
   for (int b = 0; b < 4; b++) free(x->band_head[b]);
+  if (x->statm_fd >= 0) close(x->statm_fd);
   free(x);
 }
 
