@@ -36,6 +36,7 @@ typedef struct engine {
   bool quit;
   bool writer_waiting; /* signal `done` only when someone waits for it */
   int idle;            /* workers waiting for `work` */
+  size_t wake_batch;   /* queued documents that wake a sleeping worker */
   int jobs;
   pthread_t *threads;
   cx_worker **workers;
@@ -82,6 +83,8 @@ static void *worker_main(void *arg) {
     }
     if (e->work_seq >= e->next_seq && e->quit) break;
     slot *s = &e->slots[e->work_seq++ % e->n_slots];
+    /* more queued: wake a sleeping worker too (the reader woke only one) */
+    if (e->idle && e->work_seq < e->next_seq) pthread_cond_signal(&e->work);
     pthread_mutex_unlock(&e->mu);
     work_on(e, w, s);
     pthread_mutex_lock(&e->mu);
@@ -166,7 +169,11 @@ static void submit(engine *e, slot *s) {
   }
   pthread_mutex_lock(&e->mu);
   e->next_seq++;
-  if (e->idle) pthread_cond_signal(&e->work);
+  /* sleeping workers wake for a batch, not for every document: a wake-up
+   * per document cost a context switch per document (the reader lends a
+   * hand when it must wait, so nothing stalls below the batch) */
+  if (e->idle && e->next_seq - e->work_seq >= e->wake_batch)
+    pthread_cond_signal(&e->work);
   pthread_mutex_unlock(&e->mu);
 }
 
@@ -324,6 +331,7 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   /* a deep ring: documents vary in size, and a worker should never wait
    * for the writer to free the slot of one long document */
   e.n_slots = e.jobs > 1 ? (size_t)e.jobs * 16 : 1;
+  e.wake_batch = e.n_slots / 4 ? e.n_slots / 4 : 1;
   e.slots = cx_xcalloc(e.n_slots, sizeof *e.slots);
   for (size_t i = 0; i < e.n_slots; i++) e.slots[i].doc = cx_doc_new();
   /* one per thread, plus one for the reader/writer when it lends a hand */

@@ -274,6 +274,7 @@ typedef struct json_writer {
   bool own;
   fmt_kind kind;
   cx_buf b;
+  cx_buf pend; /* rendered, not yet written */
 } json_writer;
 
 static void *json_open(const char *target, fmt_kind kind, cx_diag *diag) {
@@ -290,6 +291,7 @@ static void *json_open(const char *target, fmt_kind kind, cx_diag *diag) {
   w->own = f != stdout;
   w->kind = kind;
   cx_buf_init(&w->b);
+  cx_buf_init(&w->pend);
   return w;
 }
 
@@ -322,11 +324,22 @@ static void json_render(const void *state, cx_doc *d, cx_buf *b) {
   }
 }
 
+/* Output gathers in w->pend and leaves in writes of about JSON_CHUNK: the
+ * output is several times the input, and a write per document was a
+ * system call per document. */
+enum { JSON_CHUNK = 1 << 20 };
+
+static cx_status json_flush(json_writer *w, cx_diag *diag) {
+  if (w->pend.len && fwrite(w->pend.data, 1, w->pend.len, w->out) != w->pend.len)
+    return cx_diag_set(diag, CX_ERR_IO, "output", -1, "write failed");
+  w->pend.len = 0;
+  return CX_OK;
+}
+
 static cx_status json_write_rendered(void *state, const cx_buf *b, cx_diag *diag) {
   json_writer *w = state;
-  if (b->len && fwrite(b->data, 1, b->len, w->out) != b->len)
-    return cx_diag_set(diag, CX_ERR_IO, "output", -1, "write failed");
-  return CX_OK;
+  cx_buf_put(&w->pend, b->data ? b->data : "", b->len);
+  return w->pend.len >= JSON_CHUNK ? json_flush(w, diag) : CX_OK;
 }
 
 static cx_status json_write(void *state, cx_doc *d, cx_diag *diag) {
@@ -341,12 +354,13 @@ static void json_error(void *state, const cx_diag *e) { (void)state, (void)e; }
 static cx_status json_close(void *state, const cx_run_info *run, cx_diag *diag) {
   (void)run;
   json_writer *w = state;
-  cx_status st = CX_OK;
+  cx_status st = json_flush(w, diag);
   if (fflush(w->out) != 0)
     st = cx_diag_set(diag, CX_ERR_IO, "output", -1, "write failed");
   if (w->own && fclose(w->out) != 0)
     st = cx_diag_set(diag, CX_ERR_IO, "output", -1, "write failed");
   cx_buf_free(&w->b);
+  cx_buf_free(&w->pend);
   free(w);
   return st;
 }
