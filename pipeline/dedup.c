@@ -19,36 +19,43 @@ static const unsigned char fold_tab[256] = {
 #undef R16
 };
 
+/* Folded words joined by single spaces, without a branch per byte: every
+ * byte is stored (its folded form, or a space for a separator) and the
+ * output advances unless a separator follows a separator. Blocks of 256
+ * input bytes fill at most 256 output bytes; a trailing space is held back
+ * until a word follows it. */
 uint64_t cx_passage_hash_words(const char *text, size_t n, uint32_t *n_words) {
   XXH3_state_t st;
   XXH3_64bits_reset(&st);
   char chunk[512];
-  size_t k = 0, i = 0;
+  size_t k = 0;
   uint32_t words = 0;
+  unsigned pw = 0; /* the previous byte was a word byte (0 at the start) */
   const unsigned char *t = (const unsigned char *)text;
-  for (;;) {
-    while (i < n && !fold_tab[t[i]]) i++;
-    if (i >= n) break;
-    if (words) chunk[k++] = ' ';
-    words++;
-    /* a word of up to 64 bytes fits without a check per byte */
-    if (k > sizeof chunk - 72) {
+  for (size_t i = 0; i < n;) {
+    size_t e = i + 256 < n ? i + 256 : n;
+    for (; i < e; i++) {
+      unsigned char f = fold_tab[t[i]];
+      unsigned w = f != 0;
+      chunk[k] = (char)(w ? f : ' ');
+      k += w | pw;
+      words += w & !pw;
+      pw = w;
+    }
+    /* after a separator the last byte counted is a space that may yet be
+     * trailing: keep it for the next block */
+    if (!pw && k) {
+      XXH3_64bits_update(&st, chunk, k - 1);
+      chunk[0] = ' ';
+      k = 1;
+    } else {
       XXH3_64bits_update(&st, chunk, k);
       k = 0;
-    }
-    size_t lim = i + 64 < n ? i + 64 : n;
-    unsigned char c;
-    while (i < lim && (c = fold_tab[t[i]]) != 0) chunk[k++] = (char)c, i++;
-    while (i < n && (c = fold_tab[t[i]]) != 0) {
-      chunk[k++] = (char)c, i++;
-      if (k >= sizeof chunk - 2) {
-        XXH3_64bits_update(&st, chunk, k);
-        k = 0;
-      }
     }
   }
   if (n_words) *n_words = words;
   if (!words) return 0;
+  if (!pw && k) k--; /* the trailing space */
   XXH3_64bits_update(&st, chunk, k);
   uint64_t h = XXH3_64bits_digest(&st);
   return h ? h : 1;

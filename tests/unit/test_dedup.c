@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <xxhash.h>
 
 #include "../../pipeline/dedup.h"
 #include "../../pipeline/dedup_index.h"
@@ -71,6 +74,38 @@ static void test_hash_walks_agree(void **state) {
   text[n] = '\0';
   cx_doc *d = prepared("walks", NULL, text, 0);
   assert_int_equal(d->n_paras, 2);
+  /* separator runs of every length across the 256-byte blocks, and leading
+   * and trailing separators: the hash is XXH3 of the words, lower-cased and
+   * joined by single spaces (an oracle written out here) */
+  static char mix[1200], ref[1200];
+  uint32_t r = 7;
+  for (int round = 0; round < 60; round++) {
+    size_t m = 0;
+    while (m < sizeof mix - 1) {
+      r = r * 1103515245u + 12345u;
+      unsigned v = (r >> 16) % 10;
+      mix[m++] = v < 5 ? (char)('a' + v) : v < 7 ? 'Q' : v < 9 ? ' ' : ',';
+    }
+    size_t off = (size_t)round % 7, len = 100 + (size_t)round * 17;
+    size_t k = 0;
+    uint32_t words = 0;
+    bool in = false;
+    for (size_t i = off; i < off + len; i++) {
+      char c = mix[i];
+      bool w = c != ' ' && c != ',';
+      if (w && !in) {
+        if (words) ref[k++] = ' ';
+        words++;
+      }
+      if (w) ref[k++] = c == 'Q' ? 'q' : c;
+      in = w;
+    }
+    uint32_t got_words = 0;
+    uint64_t want = words ? XXH3_64bits(ref, k) : 0;
+    if (words && !want) want = 1;
+    assert_true(cx_passage_hash_words(mix + off, len, &got_words) == want);
+    assert_int_equal(got_words, words);
+  }
   for (size_t p = 0; p < d->n_paras; p++) {
     uint32_t w = 0;
     uint64_t h = cx_passage_hash_words(d->norm + d->paras[p].start,
