@@ -21,9 +21,10 @@
 #define ROWS (CX_SKETCH / BANDS)
 /* Records touched (each possibly a page) between two looks at the resident
  * set; above the cap, file-backed pages are dropped from it. */
-#define TRIM_CHECK 1024
+#define TRIM_CHECK 256
 #define RESIDENT_CAP ((size_t)40 << 20)
 #define TRIM_SLACK ((size_t)8 << 20)
+#define RESIDENT_MAX ((size_t)48 << 20)
 
 typedef struct xdoc {
   uint64_t id;         /* offset into the id pool */
@@ -142,6 +143,7 @@ static void touch(const cx_dedup_index *x, size_t n) {
    * index some working set above what the rest holds */
   size_t after = resident_bytes(x->statm_fd);
   size_t at = after + TRIM_SLACK > RESIDENT_CAP ? after + TRIM_SLACK : RESIDENT_CAP;
+  if (at > RESIDENT_MAX) at = RESIDENT_MAX; /* memory stays flat first */
   atomic_store_explicit(&m->trim_at, at, memory_order_relaxed);
 }
 
@@ -443,7 +445,10 @@ static void summarize_clusters(cx_dedup_index *x) {
   cluster *cl = CLUSTERS(x);
   for (size_t c = 0; c < x->n_clusters; c++) cl[c].n_apps = 0;
   const app *apps = APPS(x);
-  for (size_t i = 0; i < x->n_apps; i++) cl[apps[i].cluster].n_apps++;
+  for (size_t i = 0; i < x->n_apps; i++) {
+    cl[apps[i].cluster].n_apps++;
+    touch(x, 1); /* a pass over every appearance: let trimming keep up */
+  }
   uint32_t off = 0;
   for (size_t c = 0; c < x->n_clusters; c++) {
     cl[c].first_app = off;
