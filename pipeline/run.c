@@ -330,7 +330,7 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   }
   /* a deep ring: documents vary in size, and a worker should never wait
    * for the writer to free the slot of one long document */
-  e.n_slots = e.jobs > 1 ? (size_t)e.jobs * 8 : 1;
+  e.n_slots = e.jobs > 1 ? (size_t)e.jobs * 16 : 1;
   e.wake_batch = e.n_slots / 4 ? e.n_slots / 4 : 1;
   e.slots = cx_xcalloc(e.n_slots, sizeof *e.slots);
   for (size_t i = 0; i < e.n_slots; i++) e.slots[i].doc = cx_doc_new();
