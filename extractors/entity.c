@@ -301,6 +301,22 @@ static bool hard_stop(const ctx *c, size_t k) {
   return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
 }
 
+/* Appends token j (after a space when the text has one) to the phrase in
+ * buf and to its running hash; false when it does not fit. */
+static bool phrase_append(const ctx *c, size_t j, char *buf, size_t cap,
+                          size_t *n, uint64_t *h) {
+  size_t l = tl(c, j);
+  if (*n + l + 1 >= cap) return false;
+  if (c->t[j].start > c->t[j - 1].end) {
+    buf[(*n)++] = ' ';
+    *h = cx_names_hash(*h, " ", 1);
+  }
+  memcpy(buf + *n, tx(c, j), l);
+  *n += l;
+  *h = cx_names_hash(*h, tx(c, j), l);
+  return true;
+}
+
 /* Longest gazetteer match starting at i; returns its length in tokens.
  * The key grows a token at a time (buffer and hash extended, not rebuilt)
  * and stops at the most words any key opening with token i has. */
@@ -325,15 +341,7 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   memcpy(buf, tx(c, i), n);
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
-    size_t l = tl(c, j);
-    if (n + l + 1 >= sizeof buf) break;
-    if (c->t[j].start > c->t[j - 1].end) {
-      buf[n++] = ' ';
-      h = cx_names_hash(h, " ", 1);
-    }
-    memcpy(buf + n, tx(c, j), l);
-    n += l;
-    h = cx_names_hash(h, tx(c, j), l);
+    if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
     bool last_ok = capish(c, j) || c->t[j].shape == SH_OTHER;
     if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
       best = j + 1 - i;
@@ -357,15 +365,7 @@ static size_t title_match(const ctx *c, size_t i) {
   memcpy(buf, tx(c, i), n);
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
-    size_t l = tl(c, j);
-    if (n + l + 1 >= sizeof buf) break;
-    if (c->t[j].start > c->t[j - 1].end) {
-      buf[n++] = ' ';
-      h = cx_names_hash(h, " ", 1);
-    }
-    memcpy(buf + n, tx(c, j), l);
-    n += l;
-    h = cx_names_hash(h, tx(c, j), l);
+    if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
     if (cx_names_is_title_h(c->names, h, buf, n)) best = j + 1 - i;
   }
   return best;
