@@ -94,18 +94,7 @@ size_t date_rule_time(ctx *c, size_t i, tx *r) {
 static bool month_context_ok(const ctx *c, size_t i) {
   /* "May", "March" also are words: alone they need a temporal context */
   if (i == 0) return false;
-  if (is_w(c, i - 1, "in") || is_w(c, i - 1, "since") || is_w(c, i - 1, "until") ||
-      is_w(c, i - 1, "till") || is_w(c, i - 1, "by") || is_w(c, i - 1, "from") ||
-      is_w(c, i - 1, "to") || is_w(c, i - 1, "through") || is_w(c, i - 1, "of") ||
-      is_w(c, i - 1, "last") || is_w(c, i - 1, "this") || is_w(c, i - 1, "next") ||
-      is_w(c, i - 1, "early") || is_w(c, i - 1, "late") || is_w(c, i - 1, "mid") ||
-      is_w(c, i - 1, "during") || is_w(c, i - 1, "before") || is_w(c, i - 1, "after") ||
-      is_w(c, i - 1, "between") || is_w(c, i - 1, "and") || is_w(c, i - 1, "or") ||
-      is_w(c, i - 1, "each") || is_w(c, i - 1, "every") || is_w(c, i - 1, "that") ||
-      is_w(c, i - 1, "end") || is_w(c, i - 1, "beginning") || is_w(c, i - 1, "around") ||
-      is_w(c, i - 1, "later") || is_w(c, i - 1, "earlier") || is_w(c, i - 1, "past") ||
-      is_w(c, i - 1, "coming"))
-    return true;
+  if (date_context_word(c, i - 1, 'm')) return true;
   if (is_p(c, i - 1, '-')) return true;
   return false;
 }

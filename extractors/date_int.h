@@ -117,6 +117,7 @@ size_t date_parse_count(const ctx *c, size_t i, int *v);
 const char *date_unit_value(char u, int n, char *buf, size_t cap);
 void date_shifted_value(ctx *c, tx *r, char u, int n);
 int date_quarter_anchor(ctx *c, int *qy);
+bool date_context_word(const ctx *c, size_t k, char f);
 bool date_year_context(const ctx *c, size_t i);
 size_t date_rule_time(ctx *c, size_t i, tx *r);
 size_t date_rule_month(ctx *c, size_t i, tx *r, bool with_ctx);

@@ -90,7 +90,7 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
       {&lx->relative, "date_relative.tsv"}, {&lx->dayparts, "dayparts.tsv"},
       {&lx->sets, "date_sets.tsv"},    {&lx->future, "date_future.tsv"},
       {&lx->openers, "date_openers.tsv"},  {&lx->holidays, "holidays.tsv"},
-      {&lx->scan, "date_scan.tsv"},
+      {&lx->scan, "date_scan.tsv"},    {&lx->context, "date_context.tsv"},
   };
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     *files[i].slot = cx_lexicon_load(files[i].file, false, diag);
@@ -169,6 +169,7 @@ void cx_date_lex_free(date_lex *lx) {
   cx_lexicon_free(lx->relative), cx_lexicon_free(lx->dayparts);
   cx_lexicon_free(lx->sets), cx_lexicon_free(lx->future);
   cx_lexicon_free(lx->openers), cx_lexicon_free(lx->scan);
+  cx_lexicon_free(lx->context);
   cx_lexicon_free(lx->holidays), cx_lexicon_free(lx->holiday_first);
 }
 

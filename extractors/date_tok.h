@@ -61,7 +61,8 @@ typedef struct dword {
 
 typedef struct date_lex {
   cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
-      *relative, *dayparts, *sets, *future, *openers, *holidays, *scan;
+      *relative, *dayparts, *sets, *future, *openers, *holidays, *scan,
+      *context;
   cx_lexicon *holiday_first; /* first words of the holiday names */
   /* one lookup per word: key → index into words */
   cx_lexicon *all;

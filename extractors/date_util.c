@@ -183,19 +183,18 @@ void date_shifted_value(ctx *c, tx *r, char u, int n) {
   }
 }
 
+/* Is token k a word of date_context.tsv with flag f ('m' month, 'y' year)? */
+bool date_context_word(const ctx *c, size_t k, char f) {
+  if (k >= c->n || c->t[k].kind != DT_WORD) return false;
+  const char *v = cx_lexicon_get(c->lx->context, c->doc->norm + c->t[k].s,
+                                 c->t[k].e - c->t[k].s);
+  return v && strchr(v, f);
+}
+
 /* 1990, 1990s, '90s, the 1988 second quarter */
 bool date_year_context(const ctx *c, size_t i) {
   if (i == 0) return false;
-  if (is_w(c, i - 1, "in") || is_w(c, i - 1, "since") || is_w(c, i - 1, "until") ||
-      is_w(c, i - 1, "till") || is_w(c, i - 1, "by") || is_w(c, i - 1, "from") ||
-      is_w(c, i - 1, "of") || is_w(c, i - 1, "to") || is_w(c, i - 1, "through") ||
-      is_w(c, i - 1, "year") || is_w(c, i - 1, "around") || is_w(c, i - 1, "circa") ||
-      is_w(c, i - 1, "between") || is_w(c, i - 1, "and") || is_w(c, i - 1, "during") ||
-      is_w(c, i - 1, "before") || is_w(c, i - 1, "after") || is_w(c, i - 1, "early") ||
-      is_w(c, i - 1, "late") || is_w(c, i - 1, "mid") || is_w(c, i - 1, "fiscal") ||
-      is_w(c, i - 1, "for") || is_w(c, i - 1, "the") || is_w(c, i - 1, "or") ||
-      is_w(c, i - 1, "as"))
-    return true;
+  if (date_context_word(c, i - 1, 'y')) return true;
   return is_p(c, i - 1, '-') || is_p(c, i - 1, ',');
 }
 
