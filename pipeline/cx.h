@@ -322,6 +322,16 @@ cx_mention *cx_doc_add_mention(cx_doc *d, cx_mention_type t, uint32_t start,
                                uint32_t end);
 /* Code point offset into doc->text of a norm byte offset. */
 uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off);
+/* The same from a forward walk: w holds the code points before text byte
+ * w->orig (start from {0, 0}). Offsets asked in increasing order cost one
+ * pass over the text in all; a step back restarts from base when base is
+ * not past the target (base may be NULL), else from the start. */
+typedef struct cx_cp_walk {
+  size_t orig;
+  uint32_t cp;
+} cx_cp_walk;
+uint32_t cx_doc_cp_walk(const cx_doc *d, cx_cp_walk *w, const cx_cp_walk *base,
+                        uint32_t norm_off);
 /* Sets ref date from "YYYY-MM-DD..." text; returns 0 on success. */
 int cx_doc_set_ref_date(cx_doc *d, const char *iso);
 

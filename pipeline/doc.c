@@ -4,6 +4,10 @@
 
 #include "cx.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 cx_doc *cx_doc_new(void) {
   cx_doc *d = cx_xcalloc(1, sizeof *d);
   d->arena = cx_arena_new();
@@ -43,9 +47,66 @@ cx_mention *cx_doc_add_mention(cx_doc *d, cx_mention_type t, uint32_t start,
   return m;
 }
 
-/* Continuation bytes (10xxxxxx) among the 8 bytes of x. */
+/* Continuation bytes (10xxxxxx) among the 8 bytes of x (a multiply sums
+ * the flags: no popcount instruction in baseline x86-64). */
 static inline unsigned cont_bytes(uint64_t x) {
-  return (unsigned)__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ull);
+  uint64_t f = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+  return (unsigned)((f * 0x0101010101010101ull) >> 56);
+}
+
+/* Code points (bytes other than continuation bytes) in s[0..n). */
+static size_t lead_bytes(const char *s, size_t n) {
+  size_t cont = 0, i = 0;
+#if defined(__SSE2__)
+  /* continuation bytes are the signed bytes below -64; byte counters
+   * are summed before they can overflow */
+  const __m128i lim = _mm_set1_epi8(-64), zero = _mm_setzero_si128();
+  while (n - i >= 16) {
+    size_t blocks = (n - i) / 16;
+    if (blocks > 255) blocks = 255;
+    __m128i acc = zero;
+    for (size_t k = 0; k < blocks; k++, i += 16)
+      acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(s + i)), lim));
+    __m128i sum = _mm_sad_epu8(acc, zero);
+    cont += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_extract_epi16(sum, 4);
+  }
+#endif
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    cont += cont_bytes(x);
+  }
+  for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+  return n - cont;
+}
+
+/* Byte offset into doc->text of a norm byte offset (clamped). */
+static size_t orig_offset(const cx_doc *d, uint32_t norm_off) {
+  size_t orig = norm_off;
+  if (d->norm_to_orig) {
+    if (norm_off > d->norm_len) norm_off = (uint32_t)d->norm_len;
+    orig = d->norm_to_orig[norm_off];
+  }
+  return orig > d->text_len ? d->text_len : orig;
+}
+
+/* A byte offset's code point: a continuation byte belongs to the code point
+ * already counted. */
+static uint32_t cp_at(const cx_doc *d, size_t orig, uint32_t cp) {
+  if (orig < d->text_len && ((unsigned char)d->text[orig] & 0xC0) == 0x80 && cp) cp--;
+  return cp;
+}
+
+uint32_t cx_doc_cp_walk(const cx_doc *d, cx_cp_walk *w, const cx_cp_walk *base,
+                        uint32_t norm_off) {
+  size_t orig = orig_offset(d, norm_off);
+  if (orig < w->orig) {
+    if (base && base->orig <= orig) *w = *base;
+    else w->orig = 0, w->cp = 0;
+  }
+  w->cp += (uint32_t)lead_bytes(d->text + w->orig, orig - w->orig);
+  w->orig = orig;
+  return cp_at(d, orig, w->cp);
 }
 
 /* Code points before each 64-byte block: a lookup then counts at most one
@@ -71,38 +132,17 @@ static void build_cp_index(cx_doc *d) {
   for (size_t b = 0; b < nb; b++) {
     idx[b] = cp;
     size_t s = b * 64, e = s + 64 < n ? s + 64 : n;
-    size_t k = s;
-    for (; k + 8 <= e; k += 8) {
-      uint64_t x;
-      memcpy(&x, t + k, 8);
-      cp += 8 - cont_bytes(x);
-    }
-    for (; k < e; k++) cp += ((unsigned char)t[k] & 0xC0) != 0x80;
+    cp += (uint32_t)lead_bytes(t + s, e - s);
   }
   d->cp_index = idx;
 }
 
 uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off) {
   if (!d->cp_built) build_cp_index(d);
-  size_t orig = norm_off;
-  if (d->norm_to_orig) {
-    if (norm_off > d->norm_len) norm_off = (uint32_t)d->norm_len;
-    orig = d->norm_to_orig[norm_off];
-  }
-  if (orig > d->text_len) orig = d->text_len;
+  size_t orig = orig_offset(d, norm_off);
   if (d->cp_ascii) return (uint32_t)orig;
-  const char *t = d->text;
   size_t k = orig & ~(size_t)63;
-  uint32_t cp = d->cp_index[orig / 64];
-  for (; k + 8 <= orig; k += 8) {
-    uint64_t x;
-    memcpy(&x, t + k, 8);
-    cp += 8 - cont_bytes(x);
-  }
-  for (; k < orig; k++) cp += ((unsigned char)t[k] & 0xC0) != 0x80;
-  /* a continuation byte belongs to the code point already counted */
-  if (orig < d->text_len && ((unsigned char)t[orig] & 0xC0) == 0x80 && cp) cp--;
-  return cp;
+  return cp_at(d, orig, d->cp_index[orig / 64] + (uint32_t)lead_bytes(d->text + k, orig - k));
 }
 
 int cx_doc_set_ref_date(cx_doc *d, const char *iso) {

@@ -6,6 +6,10 @@
 
 #include "cx.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static const char *const status_messages[] = {
 #define X(name, val, msg) [val] = msg,
     CX_STATUS_LIST(X)
@@ -145,42 +149,95 @@ static inline bool json_word_needs_escape(uint64_t x) {
   return (t & high) != 0;
 }
 
-void cx_buf_json_str(cx_buf *b, const char *s, size_t n) {
+/* Writes the escape of c (a byte that needs one) at o; returns its length. */
+static inline size_t json_escape_byte(char *o, unsigned char c) {
   static const char hex[] = "0123456789abcdef";
+  o[0] = '\\';
+  switch (c) {
+    case '"': o[1] = '"'; return 2;
+    case '\\': o[1] = '\\'; return 2;
+    case '\n': o[1] = 'n'; return 2;
+    case '\r': o[1] = 'r'; return 2;
+    case '\t': o[1] = 't'; return 2;
+    default:
+      memcpy(o + 1, "u00", 3);
+      o[4] = hex[c >> 4];
+      o[5] = hex[c & 15];
+      return 6;
+  }
+}
+
+/* The output is several times the input and mostly this: sixteen bytes are
+ * copied and tested at a time (SSE2, part of x86-64), eight elsewhere. The
+ * buffer keeps 16 bytes of slack so a block is stored before it is tested;
+ * only an escape needs room beyond the string's own length. */
+void cx_buf_json_str(cx_buf *b, const char *s, size_t n) {
   if (!s) {
     cx_buf_put(b, "null", 4);
     return;
   }
-  cx_buf_reserve(b, n + 2);
-  cx_buf_putc(b, '"');
-  size_t run = 0, i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
+  cx_buf_reserve(b, n + 2 + 16);
+  char *o = b->data + b->len;
+  *o++ = '"';
+  size_t i = 0;
+  for (;;) {
+    size_t take = n - i < 16 ? n - i : 16;
+    unsigned mask;
+#if defined(__SSE2__)
+    __m128i x;
+    if (take == 16) {
+      x = _mm_loadu_si128((const __m128i *)(s + i));
+    } else {
+      if (!take) break;
+      char tail[16];
+      memset(tail, 'a', sizeof tail);
+      memcpy(tail, s + i, take);
+      x = _mm_loadu_si128((const __m128i *)tail);
+    }
+    _mm_storeu_si128((__m128i *)o, x);
+    __m128i e = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+                     _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x)));
+    mask = (unsigned)_mm_movemask_epi8(e) & ((1u << take) - 1);
+#else
+    if (!take) break;
+    mask = 0;
+    for (size_t k = 0; k < take;) {
       uint64_t x;
-      memcpy(&x, s + i, 8);
-      if (!json_word_needs_escape(x)) {
-        i += 8;
+      if (take - k >= 8 && (memcpy(&x, s + i + k, 8), !json_word_needs_escape(x))) {
+        k += 8;
         continue;
       }
-    }
-    unsigned char c = (unsigned char)s[i++];
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
-    cx_buf_put(b, s + run, i - 1 - run);
-    run = i;
-    switch (c) {
-      case '"': cx_buf_put(b, "\\\"", 2); break;
-      case '\\': cx_buf_put(b, "\\\\", 2); break;
-      case '\n': cx_buf_put(b, "\\n", 2); break;
-      case '\r': cx_buf_put(b, "\\r", 2); break;
-      case '\t': cx_buf_put(b, "\\t", 2); break;
-      default: {
-        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        cx_buf_put(b, e, 6);
+      unsigned char c = (unsigned char)s[i + k];
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+        mask = 1u << k;
+        break;
       }
+      k++;
     }
+    size_t plain = mask ? (size_t)__builtin_ctz(mask) : take;
+    memcpy(o, s + i, plain);
+#endif
+    if (!mask) {
+      i += take;
+      o += take;
+      continue;
+    }
+    unsigned k = (unsigned)__builtin_ctz(mask);
+    i += k;
+    o += k;
+    unsigned char c = (unsigned char)s[i++];
+    size_t len = (size_t)(o - b->data);
+    b->len = len;
+    cx_buf_reserve(b, 6 + (n - i) + 1 + 16);
+    o = b->data + len;
+    o += json_escape_byte(o, c);
   }
-  cx_buf_put(b, s + run, n - run);
-  cx_buf_putc(b, '"');
+  *o++ = '"';
+  b->len = (size_t)(o - b->data);
+  *o = '\0';
 }
 
 void cx_buf_json_cstr(cx_buf *b, const char *s) {
@@ -201,6 +258,28 @@ void cx_buf_json_num(cx_buf *b, double v) {
     if (v < 0) tmp[--k] = '-';
     cx_buf_put(b, tmp + k, sizeof tmp - k);
     return;
+  }
+  /* A value that is a decimal with few fraction digits (2.5, 0.75): with
+   * m and 10^k exact, m / 10^k is the double strtod reads from that decimal,
+   * so the first k that gives v back is the shortest "%g" below, without
+   * printing and reading back up to 17 candidates. */
+  double a = fabs(v);
+  if (a >= 1e-4 && a < 1e9) {
+    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    for (int k = 1; k <= 6; k++) {
+      double m = nearbyint(a * pow10[k]);
+      if (m >= 9007199254740992.0) break; /* 2^53: m no longer exact */
+      if (m / pow10[k] != a) continue;
+      uint64_t u = (uint64_t)m;
+      char tmp[32];
+      size_t j = sizeof tmp;
+      for (int f = 0; f < k; f++, u /= 10) tmp[--j] = (char)('0' + u % 10);
+      tmp[--j] = '.';
+      do tmp[--j] = (char)('0' + u % 10); while (u /= 10);
+      if (v < 0) tmp[--j] = '-';
+      cx_buf_put(b, tmp + j, sizeof tmp - j);
+      return;
+    }
   }
   /* shortest representation that reads back to the same double */
   char tmp[40];

@@ -13,256 +13,416 @@ void cx_doc_orig_span(const cx_doc *d, uint32_t start, uint32_t end,
   *n = b - a;
 }
 
+/* ---------------------------------------------------------------- output
+ * The claims output is several times the input, so these appends are the
+ * writer's inner loop: no strlen on literals, no NUL after every field (a
+ * record ends with one), numbers and short names copied in fixed-size
+ * blocks into the buffer's slack. */
+
+static inline void room(cx_buf *b, size_t n) {
+  if (b->len + n + 1 > b->cap) cx_buf_reserve(b, n);
+}
+
+static inline void put(cx_buf *b, const char *s, size_t n) {
+  room(b, n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+}
+
+#define LIT(b, s) put(b, s, sizeof s - 1)
+
+static inline void putch(cx_buf *b, char c) {
+  room(b, 1);
+  b->data[b->len++] = c;
+}
+
+static inline void end_record(cx_buf *b) { b->data[b->len] = '\0'; }
+
 /* Decimal unsigned (printf was a tenth of the writer's time). */
-static void put_u(cx_buf *b, uint64_t v) {
-  char tmp[24];
-  size_t k = sizeof tmp;
+static inline void put_u(cx_buf *b, uint64_t v) {
+  char tmp[40] = {0};
+  size_t k = 24;
   do tmp[--k] = (char)('0' + v % 10); while (v /= 10);
-  cx_buf_put(b, tmp + k, sizeof tmp - k);
+  size_t n = 24 - k;
+  room(b, 16 + n);
+  memcpy(b->data + b->len, tmp + k, 16);
+  if (n > 16) memcpy(b->data + b->len + 16, tmp + k + 16, n - 16);
+  b->len += n;
 }
 
 /* The literal k (a key with its punctuation), then v. */
-static void put_kv(cx_buf *b, const char *k, uint64_t v) {
-  cx_buf_puts(b, k);
-  put_u(b, v);
+#define PUT_KV(b, k, v) (LIT(b, k), put_u(b, v))
+
+/* Names from the enumerations, quoted, in 16-byte slots: none needs
+ * escaping and a slot is copied whole. */
+typedef struct name_lit {
+  char s[16];
+  size_t n;
+} name_lit;
+
+#define QUOTED(str) {"\"" str "\"", sizeof str + 1}
+static const name_lit type_lits[] = {
+#define X(e, str) QUOTED(str),
+    CX_MENTION_TYPES(X)
+#undef X
+};
+static const name_lit stance_lits[] = {
+#define X(e, str) QUOTED(str),
+    CX_STANCES(X)
+#undef X
+};
+#undef QUOTED
+
+static inline void put_name(cx_buf *b, const name_lit *l) {
+  room(b, sizeof l->s);
+  memcpy(b->data + b->len, l->s, sizeof l->s);
+  b->len += l->n;
 }
 
-static void key(cx_buf *b, const char *k) {
-  cx_buf_putc(b, '"');
-  cx_buf_puts(b, k);
-  cx_buf_put(b, "\":", 2);
+static void put_type(cx_buf *b, cx_mention_type t) {
+  if ((unsigned)t < CX_N_MENTION_TYPES) put_name(b, &type_lits[t]);
+  else cx_buf_json_cstr(b, cx_mention_type_name(t));
 }
 
-static void num_or_range(cx_buf *b, const cx_mention *m, const char *k) {
+static void put_stance(cx_buf *b, cx_stance s) {
+  if ((unsigned)s < sizeof stance_lits / sizeof *stance_lits) put_name(b, &stance_lits[s]);
+  else cx_buf_json_cstr(b, cx_stance_name(s));
+}
+
+/* 16 lower-case hex digits of h, without printf. */
+static void put_hex16(cx_buf *b, uint64_t h) {
+  char out[16];
+  for (int half = 0; half < 2; half++) {
+    /* one nibble per byte, most significant first after the swap */
+    uint64_t x = half ? h & 0xffffffffu : h >> 32;
+    x = ((x & 0xffff0000ull) << 16) | (x & 0xffffull);
+    x = ((x & 0x0000ff000000ff00ull) << 8) | (x & 0x000000ff000000ffull);
+    x = ((x & 0x00f000f000f000f0ull) << 4) | (x & 0x000f000f000f000full);
+    uint64_t letter = ((x + 0x0606060606060606ull) >> 4) & 0x0101010101010101ull;
+    x += 0x3030303030303030ull + letter * ('a' - '0' - 10);
+    x = __builtin_bswap64(x);
+    memcpy(out + 8 * half, &x, 8);
+  }
+  put(b, out, 16);
+}
+
+/* ---------------------------------------------------------------- render
+ * What one document's records share: code point offsets come from forward
+ * walks over the text (base: the record's start; cur: the latest offset),
+ * and strings that recur (the document's id and metadata, rule names) are
+ * escaped once, then copied from where they were first written in the
+ * output. Offsets into the output, not pointers: it may move as it grows. */
+enum { RULE_SLOTS = 32 };
+
+typedef struct render {
+  cx_doc *d;
+  cx_cp_walk base, cur;
+  size_t meta_off, meta_len; /* "doc":...,"url":... (0: not yet written) */
+  size_t id_off, id_len;     /* "doc":"...", */
+  /* text bytes [plain_lo, plain_hi) need no escaping */
+  size_t plain_lo, plain_hi;
+  const char *rule_key[RULE_SLOTS];
+  uint32_t rule_off[RULE_SLOTS], rule_len[RULE_SLOTS];
+} render;
+
+static void render_init(render *r, cx_doc *d) {
+  memset(r, 0, sizeof *r);
+  r->d = d;
+}
+
+static uint32_t cp_base(render *r, uint32_t off) {
+  uint32_t v = cx_doc_cp_walk(r->d, &r->base, NULL, off);
+  r->cur = r->base;
+  return v;
+}
+
+static uint32_t cp_next(render *r, uint32_t off) {
+  return cx_doc_cp_walk(r->d, &r->cur, &r->base, off);
+}
+
+/* Copies an earlier stretch of the output to its end. */
+static void put_again(cx_buf *b, size_t off, size_t n) {
+  room(b, n);
+  memcpy(b->data + b->len, b->data + off, n);
+  b->len += n;
+}
+
+static void put_rule(render *r, cx_buf *b, const char *rule) {
+  size_t h = (size_t)(((uintptr_t)rule * 0x9E3779B97F4A7C15ull) >> 59);
+  if (r->rule_key[h] == rule) {
+    put_again(b, r->rule_off[h], r->rule_len[h]);
+    return;
+  }
+  size_t off = b->len;
+  cx_buf_json_cstr(b, rule);
+  if (off <= UINT32_MAX && b->len - off <= UINT32_MAX)
+    r->rule_key[h] = rule, r->rule_off[h] = (uint32_t)off,
+    r->rule_len[h] = (uint32_t)(b->len - off);
+}
+
+/* The text of norm span [start, end), escaped; remembers a span that needed
+ * no escaping, so spans inside it are copied as they are. */
+static void put_text(render *r, cx_buf *b, uint32_t start, uint32_t end, bool remember) {
+  const char *s;
+  size_t n;
+  cx_doc_orig_span(r->d, start, end, &s, &n);
+  size_t lo = (size_t)(s - r->d->text);
+  if (lo >= r->plain_lo && lo + n <= r->plain_hi) {
+    room(b, n + 2);
+    char *o = b->data + b->len;
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    b->len += n + 2;
+    return;
+  }
+  size_t before = b->len;
+  cx_buf_json_str(b, s, n);
+  if (remember && b->len - before == n + 2) r->plain_lo = lo, r->plain_hi = lo + n;
+}
+
+static void num_or_range(cx_buf *b, const cx_mention *m, const char *k, size_t kn) {
   if (m->flags & CX_MF_RANGE) {
-    key(b, "min");
+    LIT(b, "\"min\":");
     cx_buf_json_num(b, m->min);
-    cx_buf_putc(b, ',');
-    key(b, "max");
+    LIT(b, ",\"max\":");
     cx_buf_json_num(b, m->max);
   } else {
-    key(b, k);
+    put(b, k, kn);
     cx_buf_json_num(b, m->value);
   }
 }
 
+#define NUM_OR_RANGE(b, m, k) num_or_range(b, m, k, sizeof k - 1)
+
 static void qualifier(cx_buf *b, const cx_mention *m) {
-  cx_buf_putc(b, ',');
-  key(b, "qualifier");
+  LIT(b, ",\"qualifier\":");
   cx_buf_json_cstr(b, cx_qualifier_name(m->qualifier));
   if (m->qual_text) {
-    cx_buf_putc(b, ',');
-    key(b, "qualifier_text");
+    LIT(b, ",\"qualifier_text\":");
     cx_buf_json_cstr(b, m->qual_text);
   }
 }
 
 void cx_json_value(cx_buf *b, const cx_mention *m) {
-  cx_buf_putc(b, '{');
+  putch(b, '{');
   switch (m->type) {
     case CX_MONEY:
-      num_or_range(b, m, "amount");
-      cx_buf_putc(b, ',');
-      key(b, "currency");
-      cx_buf_json_cstr(b, m->currency[0] ? m->currency : NULL);
+      NUM_OR_RANGE(b, m, "\"amount\":");
+      LIT(b, ",\"currency\":");
+      if (m->currency[0]) cx_buf_json_str(b, m->currency, strnlen(m->currency, sizeof m->currency));
+      else LIT(b, "null");
       qualifier(b, m);
-      if (m->flags & CX_MF_CURRENCY_ASSUMED) cx_buf_puts(b, ",\"currency_assumed\":true");
+      if (m->flags & CX_MF_CURRENCY_ASSUMED) LIT(b, ",\"currency_assumed\":true");
       break;
     case CX_COUNT:
-      num_or_range(b, m, "count");
-      cx_buf_putc(b, ',');
-      key(b, "unit");
+      NUM_OR_RANGE(b, m, "\"count\":");
+      LIT(b, ",\"unit\":");
       cx_buf_json_cstr(b, m->unit);
       qualifier(b, m);
       break;
     case CX_PERCENT:
-      num_or_range(b, m, "percent");
+      NUM_OR_RANGE(b, m, "\"percent\":");
       qualifier(b, m);
-      if (m->flags & CX_MF_POINTS) cx_buf_puts(b, ",\"points\":true");
+      if (m->flags & CX_MF_POINTS) LIT(b, ",\"points\":true");
       break;
-    case CX_DATE: key(b, "date"); cx_buf_json_cstr(b, m->str); break;
-    case CX_TIME: key(b, "time"); cx_buf_json_cstr(b, m->str); break;
-    case CX_DURATION: key(b, "duration"); cx_buf_json_cstr(b, m->str); break;
-    case CX_SET: key(b, "set"); cx_buf_json_cstr(b, m->str); break;
+    case CX_DATE: LIT(b, "\"date\":"); cx_buf_json_cstr(b, m->str); break;
+    case CX_TIME: LIT(b, "\"time\":"); cx_buf_json_cstr(b, m->str); break;
+    case CX_DURATION: LIT(b, "\"duration\":"); cx_buf_json_cstr(b, m->str); break;
+    case CX_SET: LIT(b, "\"set\":"); cx_buf_json_cstr(b, m->str); break;
     case CX_DATERANGE:
-      key(b, "start");
+      LIT(b, "\"start\":");
       cx_buf_json_cstr(b, m->str);
-      cx_buf_putc(b, ',');
-      key(b, "end");
+      LIT(b, ",\"end\":");
       cx_buf_json_cstr(b, m->str2);
       break;
     case CX_PERSON: case CX_ORG: case CX_GPE: case CX_LOC: case CX_NORP:
-      key(b, "name");
+      LIT(b, "\"name\":");
       cx_buf_json_cstr(b, m->str);
       break;
     case CX_CUE:
-      key(b, "source");
+      LIT(b, "\"source\":");
       cx_buf_json_cstr(b, m->str);
-      cx_buf_putc(b, ',');
-      key(b, "cue");
+      LIT(b, ",\"cue\":");
       cx_buf_json_cstr(b, m->str2);
-      cx_buf_putc(b, ',');
-      key(b, "stance");
-      cx_buf_json_cstr(b, cx_stance_name(m->stance));
+      LIT(b, ",\"stance\":");
+      put_stance(b, m->stance);
       break;
     default:
       break;
   }
-  cx_buf_putc(b, '}');
+  putch(b, '}');
+  end_record(b);
+}
+
+/* "doc":<id>, — written once per document, copied afterwards. */
+static void put_doc_key(render *r, cx_buf *b) {
+  if (r->id_len) {
+    put_again(b, r->id_off, r->id_len);
+    return;
+  }
+  size_t off = b->len;
+  LIT(b, "\"doc\":");
+  cx_buf_json_cstr(b, r->d->id);
+  putch(b, ',');
+  r->id_off = off, r->id_len = b->len - off;
+}
+
+/* A mention in a claim (its start continues the claim's walk) or on its
+ * own line (with_doc: its start begins a walk). */
+static void mention(render *r, cx_buf *b, const cx_mention *m, bool with_doc) {
+  putch(b, '{');
+  if (with_doc) put_doc_key(r, b);
+  LIT(b, "\"type\":");
+  put_type(b, m->type);
+  LIT(b, ",\"text\":");
+  put_text(r, b, m->start, m->end, false);
+  PUT_KV(b, ",\"start\":", with_doc ? cp_base(r, m->start) : cp_next(r, m->start));
+  PUT_KV(b, ",\"end\":", cp_next(r, m->end));
+  LIT(b, ",\"value\":");
+  cx_json_value(b, m);
+  if (m->rule) {
+    LIT(b, ",\"rule\":");
+    put_rule(r, b, m->rule);
+  }
+  putch(b, '}');
 }
 
 void cx_json_mention(cx_buf *b, cx_doc *d, const cx_mention *m, bool with_doc) {
-  const char *s;
-  size_t n;
-  cx_doc_orig_span(d, m->start, m->end, &s, &n);
-  cx_buf_putc(b, '{');
-  if (with_doc) {
-    key(b, "doc");
-    cx_buf_json_cstr(b, d->id);
-    cx_buf_putc(b, ',');
-  }
-  key(b, "type");
-  cx_buf_json_cstr(b, cx_mention_type_name(m->type));
-  cx_buf_putc(b, ',');
-  key(b, "text");
-  cx_buf_json_str(b, s, n);
-  put_kv(b, ",\"start\":", cx_doc_cp_offset(d, m->start));
-  put_kv(b, ",\"end\":", cx_doc_cp_offset(d, m->end));
-  cx_buf_putc(b, ',');
-  key(b, "value");
-  cx_json_value(b, m);
-  if (m->rule) {
-    cx_buf_putc(b, ',');
-    key(b, "rule");
-    cx_buf_json_cstr(b, m->rule);
-  }
-  cx_buf_putc(b, '}');
+  render r;
+  render_init(&r, d);
+  if (!with_doc) cp_base(&r, m->start);
+  mention(&r, b, m, with_doc);
+  end_record(b);
 }
 
-static void meta(cx_buf *b, cx_doc *d) {
-  key(b, "doc");
+static void meta(render *r, cx_buf *b) {
+  if (r->meta_len) {
+    put_again(b, r->meta_off, r->meta_len);
+    return;
+  }
+  cx_doc *d = r->d;
+  size_t off = b->len;
+  LIT(b, "\"doc\":");
   cx_buf_json_cstr(b, d->id);
-  cx_buf_putc(b, ',');
-  key(b, "outlet");
+  LIT(b, ",\"outlet\":");
   cx_buf_json_cstr(b, d->outlet);
-  cx_buf_putc(b, ',');
-  key(b, "published");
+  LIT(b, ",\"published\":");
   cx_buf_json_cstr(b, d->published);
-  cx_buf_putc(b, ',');
-  key(b, "url");
+  LIT(b, ",\"url\":");
   cx_buf_json_cstr(b, d->url);
+  r->meta_off = off, r->meta_len = b->len - off;
+}
+
+static void claim(render *r, cx_buf *b, const cx_claim *c) {
+  cx_doc *d = r->d;
+  LIT(b, "{\"id\":");
+  cx_buf_json_str(b, c->id, strnlen(c->id, sizeof c->id));
+  putch(b, ',');
+  meta(r, b);
+  PUT_KV(b, ",\"sentence\":", c->sent);
+  PUT_KV(b, ",\"start\":", cp_base(r, c->start));
+  PUT_KV(b, ",\"end\":", cp_next(r, c->end));
+  LIT(b, ",\"text\":");
+  put_text(r, b, c->start, c->end, true);
+  LIT(b, ",\"mentions\":[");
+  for (uint32_t i = 0; i < c->n_mentions; i++) {
+    if (i) putch(b, ',');
+    mention(r, b, &d->mentions[d->claim_mentions[c->first_mention + i]], false);
+  }
+  LIT(b, "],\"attribution\":[");
+  for (uint32_t i = 0; i < c->n_attribution; i++) {
+    const cx_attrib *a = &c->attribution[i];
+    if (i) putch(b, ',');
+    LIT(b, "{\"source\":");
+    cx_buf_json_cstr(b, a->source);
+    LIT(b, ",\"cue\":");
+    cx_buf_json_cstr(b, a->cue);
+    LIT(b, ",\"stance\":");
+    put_stance(b, a->stance);
+    putch(b, '}');
+  }
+  LIT(b, "],\"stance\":");
+  put_stance(b, c->stance);
+  PUT_KV(b, ",\"repeats\":", c->repeats);
+  LIT(b, ",\"also_in\":[");
+  for (uint32_t i = 0; i < c->n_also_in; i++) {
+    if (i) putch(b, ',');
+    cx_buf_json_cstr(b, c->also_in[i]);
+  }
+  LIT(b, "]}");
 }
 
 void cx_json_claim(cx_buf *b, cx_doc *d, const cx_claim *c) {
-  const char *s;
-  size_t n;
-  cx_doc_orig_span(d, c->start, c->end, &s, &n);
-  cx_buf_putc(b, '{');
-  key(b, "id");
-  cx_buf_json_cstr(b, c->id);
-  cx_buf_putc(b, ',');
-  meta(b, d);
-  put_kv(b, ",\"sentence\":", c->sent);
-  put_kv(b, ",\"start\":", cx_doc_cp_offset(d, c->start));
-  put_kv(b, ",\"end\":", cx_doc_cp_offset(d, c->end));
-  cx_buf_putc(b, ',');
-  key(b, "text");
-  cx_buf_json_str(b, s, n);
-  cx_buf_puts(b, ",\"mentions\":[");
-  for (uint32_t i = 0; i < c->n_mentions; i++) {
-    if (i) cx_buf_putc(b, ',');
-    cx_json_mention(b, d, &d->mentions[d->claim_mentions[c->first_mention + i]], false);
-  }
-  cx_buf_puts(b, "],\"attribution\":[");
-  for (uint32_t i = 0; i < c->n_attribution; i++) {
-    const cx_attrib *a = &c->attribution[i];
-    if (i) cx_buf_putc(b, ',');
-    cx_buf_puts(b, "{\"source\":");
-    cx_buf_json_cstr(b, a->source);
-    cx_buf_puts(b, ",\"cue\":");
-    cx_buf_json_cstr(b, a->cue);
-    cx_buf_puts(b, ",\"stance\":");
-    cx_buf_json_cstr(b, cx_stance_name(a->stance));
-    cx_buf_putc(b, '}');
-  }
-  cx_buf_puts(b, "],\"stance\":");
-  cx_buf_json_cstr(b, cx_stance_name(c->stance));
-  put_kv(b, ",\"repeats\":", c->repeats);
-  cx_buf_puts(b, ",\"also_in\":[");
-  for (uint32_t i = 0; i < c->n_also_in; i++) {
-    if (i) cx_buf_putc(b, ',');
-    cx_buf_json_cstr(b, c->also_in[i]);
-  }
-  cx_buf_puts(b, "]}");
+  render r;
+  render_init(&r, d);
+  claim(&r, b, c);
+  end_record(b);
 }
 
-void cx_json_passage(cx_buf *b, cx_doc *d, size_t pi) {
-  const cx_para *p = &d->paras[pi];
-  const char *s;
-  size_t n;
-  cx_doc_orig_span(d, p->start, p->end, &s, &n);
-  cx_buf_putc(b, '{');
-  key(b, "doc");
-  cx_buf_json_cstr(b, d->id);
-  put_kv(b, ",\"paragraph\":", pi);
-  put_kv(b, ",\"start\":", cx_doc_cp_offset(d, p->start));
-  put_kv(b, ",\"end\":", cx_doc_cp_offset(d, p->end));
-  cx_buf_putc(b, ',');
-  key(b, "text");
-  cx_buf_json_str(b, s, n);
-  cx_buf_printf(b, ",\"hash\":\"%016llx\",\"repeat_of\":", (unsigned long long)p->hash);
+static void passage(render *r, cx_buf *b, size_t pi) {
+  const cx_para *p = &r->d->paras[pi];
+  putch(b, '{');
+  put_doc_key(r, b);
+  PUT_KV(b, "\"paragraph\":", pi);
+  PUT_KV(b, ",\"start\":", cp_base(r, p->start));
+  PUT_KV(b, ",\"end\":", cp_next(r, p->end));
+  LIT(b, ",\"text\":");
+  put_text(r, b, p->start, p->end, false);
+  LIT(b, ",\"hash\":\"");
+  put_hex16(b, p->hash);
+  LIT(b, "\",\"repeat_of\":");
   if (p->repeat_of >= 0) {
-    cx_buf_puts(b, "{\"doc\":");
-    cx_buf_json_cstr(b, d->id);
+    LIT(b, "{\"doc\":");
+    cx_buf_json_cstr(b, r->d->id);
     cx_buf_printf(b, ",\"paragraph\":%d}", p->repeat_of);
   } else if (p->repeat_doc) {
-    cx_buf_puts(b, "{\"doc\":");
+    LIT(b, "{\"doc\":");
     cx_buf_json_cstr(b, p->repeat_doc);
     cx_buf_printf(b, ",\"paragraph\":%d}", p->repeat_doc_para);
   } else {
-    cx_buf_puts(b, "null");
+    LIT(b, "null");
   }
-  put_kv(b, ",\"repeats\":", p->repeats);
-  cx_buf_putc(b, '}');
+  PUT_KV(b, ",\"repeats\":", p->repeats);
+  putch(b, '}');
+}
+
+void cx_json_passage(cx_buf *b, cx_doc *d, size_t pi) {
+  render r;
+  render_init(&r, d);
+  passage(&r, b, pi);
+  end_record(b);
 }
 
 void cx_json_docinfo(cx_buf *b, cx_doc *d) {
-  cx_buf_putc(b, '{');
-  key(b, "doc");
+  LIT(b, "{\"doc\":");
   cx_buf_json_cstr(b, d->id);
-  cx_buf_putc(b, ',');
-  key(b, "title");
+  LIT(b, ",\"title\":");
   cx_buf_json_cstr(b, d->title);
-  cx_buf_putc(b, ',');
-  key(b, "outlet");
+  LIT(b, ",\"outlet\":");
   cx_buf_json_cstr(b, d->outlet);
-  cx_buf_putc(b, ',');
-  key(b, "published");
+  LIT(b, ",\"published\":");
   cx_buf_json_cstr(b, d->published);
-  cx_buf_putc(b, ',');
-  key(b, "url");
+  LIT(b, ",\"url\":");
   cx_buf_json_cstr(b, d->url);
-  cx_buf_putc(b, ',');
-  key(b, "author");
+  LIT(b, ",\"author\":");
   cx_buf_json_cstr(b, d->author);
-  cx_buf_putc(b, ',');
-  key(b, "format");
+  LIT(b, ",\"format\":");
   cx_buf_json_cstr(b, d->format);
-  cx_buf_putc(b, ',');
-  key(b, "copy_of");
+  LIT(b, ",\"copy_of\":");
   if (d->copy_of) {
-    cx_buf_puts(b, "{\"doc\":");
+    LIT(b, "{\"doc\":");
     cx_buf_json_cstr(b, d->copy_of);
-    cx_buf_puts(b, ",\"share\":");
+    LIT(b, ",\"share\":");
     cx_buf_json_num(b, (double)(int)(d->copy_share * 1000 + 0.5) / 1000);
-    cx_buf_putc(b, '}');
+    putch(b, '}');
   } else {
-    cx_buf_puts(b, "null");
+    LIT(b, "null");
   }
-  cx_buf_putc(b, ',');
-  key(b, "text");
+  LIT(b, ",\"text\":");
   cx_buf_json_str(b, d->text, d->text_len);
-  cx_buf_putc(b, '}');
+  putch(b, '}');
+  end_record(b);
 }
 
 /* ---------------------------------------------------------------- writers */
@@ -297,31 +457,34 @@ static void *json_open(const char *target, fmt_kind kind, cx_diag *diag) {
 
 static void json_render(const void *state, cx_doc *d, cx_buf *b) {
   const json_writer *w = state;
+  render r;
+  render_init(&r, d);
   switch (w->kind) {
     case FMT_CLAIMS:
       for (size_t i = 0; i < d->n_claims; i++) {
-        cx_json_claim(b, d, &d->claims[i]);
-        cx_buf_putc(b, '\n');
+        claim(&r, b, &d->claims[i]);
+        putch(b, '\n');
       }
       break;
     case FMT_MENTIONS:
       for (size_t i = 0; i < d->n_mentions; i++) {
         if (d->mentions[i].type == CX_CUE) continue;
-        cx_json_mention(b, d, &d->mentions[i], true);
-        cx_buf_putc(b, '\n');
+        mention(&r, b, &d->mentions[i], true);
+        putch(b, '\n');
       }
       break;
     case FMT_PASSAGES:
       for (size_t i = 0; i < d->n_paras; i++) {
-        cx_json_passage(b, d, i);
-        cx_buf_putc(b, '\n');
+        passage(&r, b, i);
+        putch(b, '\n');
       }
       break;
     case FMT_DOCS:
       cx_json_docinfo(b, d);
-      cx_buf_putc(b, '\n');
+      putch(b, '\n');
       break;
   }
+  if (b->data) end_record(b);
 }
 
 /* Output gathers in w->pend and leaves in writes of about JSON_CHUNK: the
