@@ -2,7 +2,7 @@
  * date, or an attribution/denial. Identical sentences (a body printed twice)
  * come out once, counting their repeats. */
 #include <string.h>
-#define XXH_STATIC_LINKING_ONLY
+#define XXH_INLINE_ALL /* a claim id hashes a few dozen bytes: no call */
 #include <xxhash.h>
 
 #include "dedup.h"
@@ -18,14 +18,24 @@ static bool is_figure(cx_mention_type t) {
   }
 }
 
-static void claim_id(const cx_doc *d, uint64_t sent_hash, char out[17]) {
-  XXH3_state_t st;
-  XXH3_64bits_reset(&st);
-  const char *id = d->id ? d->id : "";
-  XXH3_64bits_update(&st, id, strlen(id) + 1);
-  XXH3_64bits_update(&st, &sent_hash, sizeof sent_hash);
-  uint64_t h = XXH3_64bits_digest(&st);
-  for (int i = 15; i >= 0; i--, h >>= 4) out[i] = "0123456789abcdef"[h & 15];
+/* XXH3 of the document id (with its NUL) then the sentence hash: one call
+ * over both when they fit a small buffer (the same value as the streaming
+ * form, which long ids take). */
+static void claim_id(const char *id, size_t id_n, uint64_t sent_hash, char out[17]) {
+  uint64_t h;
+  char buf[256];
+  if (id_n + 1 + sizeof sent_hash <= sizeof buf) {
+    memcpy(buf, id, id_n + 1);
+    memcpy(buf + id_n + 1, &sent_hash, sizeof sent_hash);
+    h = XXH3_64bits(buf, id_n + 1 + sizeof sent_hash);
+  } else {
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    XXH3_64bits_update(&st, id, id_n + 1);
+    XXH3_64bits_update(&st, &sent_hash, sizeof sent_hash);
+    h = XXH3_64bits_digest(&st);
+  }
+  cx_hex16(out, h);
   out[16] = '\0';
 }
 
@@ -78,7 +88,7 @@ static void build_attribution(cx_doc *d, cx_claim *c, const cx_sent *s, size_t m
   }
   /* "The claim could not be independently verified." right after */
   if (s + 1 < d->sents + d->n_sents)
-    for (size_t i = 0; i < d->n_mentions; i++) {
+    for (size_t i = mi; i < d->n_mentions; i++) {
       const cx_mention *m = &d->mentions[i];
       if (m->start >= s[1].end) break;
       if (m->type == CX_CUE && m->start >= s[1].start && m->rule &&
@@ -100,6 +110,8 @@ void cx_assemble(cx_doc *d) {
   uint64_t *hashes = cx_arena_alloc(d->arena, slots * sizeof *hashes);
   uint32_t *owner = cx_arena_alloc(d->arena, slots * sizeof *owner);
   memset(owner, 0, slots * sizeof *owner);
+  const char *id = d->id ? d->id : "";
+  size_t id_n = strlen(id);
   const cx_mention *credits[8];
   size_t n_credits = 0;
   for (size_t i = 0; i < d->n_mentions && n_credits < 8; i++)
@@ -126,7 +138,12 @@ void cx_assemble(cx_doc *d) {
       d->n_claim_mentions = first;
       continue;
     }
-    uint64_t h = cx_passage_hash(d->norm + s->start, s->end - s->start);
+    /* a sentence that is a whole paragraph has its hash already (the
+     * dedup stage hashed every paragraph the same way) */
+    const cx_para *p = s->para < d->n_paras ? &d->paras[s->para] : NULL;
+    uint64_t h = p && p->start == s->start && p->end == s->end
+                     ? p->hash
+                     : cx_passage_hash(d->norm + s->start, s->end - s->start);
     size_t slot = h & (slots - 1);
     while (owner[slot] && hashes[slot] != h) slot = (slot + 1) & (slots - 1);
     if (owner[slot]) {
@@ -144,7 +161,7 @@ void cx_assemble(cx_doc *d) {
     c->first_mention = (uint32_t)first;
     c->n_mentions = (uint32_t)(d->n_claim_mentions - first);
     c->repeats = 1;
-    claim_id(d, h, c->id);
+    claim_id(id, id_n, h, c->id);
     build_attribution(d, c, s, mi, credits, n_credits);
     d->n_claims++;
   }

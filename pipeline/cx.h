@@ -120,6 +120,8 @@ void cx_buf_json_str(cx_buf *b, const char *s, size_t n);
 void cx_buf_json_cstr(cx_buf *b, const char *s);
 /* Shortest round-tripping number, integers without a fraction. */
 void cx_buf_json_num(cx_buf *b, double v);
+/* h as 16 lower-case hex digits (no NUL), as "%016llx" prints it. */
+void cx_hex16(char out[16], uint64_t h);
 
 /* ---------------------------------------------------------------- mentions */
 

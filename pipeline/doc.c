@@ -54,8 +54,9 @@ static inline unsigned cont_bytes(uint64_t x) {
   return (unsigned)((f * 0x0101010101010101ull) >> 56);
 }
 
-/* Code points (bytes other than continuation bytes) in s[0..n). */
-static size_t lead_bytes(const char *s, size_t n) {
+/* Code points (bytes other than continuation bytes) in s[0..n); s[0..avail)
+ * may be read (avail >= n), which spares a short tail its byte loop. */
+static size_t lead_bytes(const char *s, size_t n, size_t avail) {
   size_t cont = 0, i = 0;
 #if defined(__SSE2__)
   /* continuation bytes are the signed bytes below -64; byte counters
@@ -75,6 +76,16 @@ static size_t lead_bytes(const char *s, size_t n) {
     uint64_t x;
     memcpy(&x, s + i, 8);
     cont += cont_bytes(x);
+  }
+  if (i < n && avail - i >= 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    /* little-endian: the first n - i bytes are the low ones; the bytes
+     * masked off count as ASCII */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    cont += cont_bytes(x & ((1ull << (8 * (n - i))) - 1));
+    i = n;
+#endif
   }
   for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
   return n - cont;
@@ -104,7 +115,7 @@ uint32_t cx_doc_cp_walk(const cx_doc *d, cx_cp_walk *w, const cx_cp_walk *base,
     if (base && base->orig <= orig) *w = *base;
     else w->orig = 0, w->cp = 0;
   }
-  w->cp += (uint32_t)lead_bytes(d->text + w->orig, orig - w->orig);
+  w->cp += (uint32_t)lead_bytes(d->text + w->orig, orig - w->orig, d->text_len - w->orig);
   w->orig = orig;
   return cp_at(d, orig, w->cp);
 }
@@ -132,7 +143,7 @@ static void build_cp_index(cx_doc *d) {
   for (size_t b = 0; b < nb; b++) {
     idx[b] = cp;
     size_t s = b * 64, e = s + 64 < n ? s + 64 : n;
-    cp += (uint32_t)lead_bytes(t + s, e - s);
+    cp += (uint32_t)lead_bytes(t + s, e - s, n - s);
   }
   d->cp_index = idx;
 }
@@ -142,7 +153,7 @@ uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off) {
   size_t orig = orig_offset(d, norm_off);
   if (d->cp_ascii) return (uint32_t)orig;
   size_t k = orig & ~(size_t)63;
-  return cp_at(d, orig, d->cp_index[orig / 64] + (uint32_t)lead_bytes(d->text + k, orig - k));
+  return cp_at(d, orig, d->cp_index[orig / 64] + (uint32_t)lead_bytes(d->text + k, orig - k, d->text_len - k));
 }
 
 int cx_doc_set_ref_date(cx_doc *d, const char *iso) {

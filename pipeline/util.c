@@ -176,7 +176,7 @@ void cx_buf_json_str(cx_buf *b, const char *s, size_t n) {
     cx_buf_put(b, "null", 4);
     return;
   }
-  cx_buf_reserve(b, n + 2 + 16);
+  if (b->len + n + 2 + 16 + 1 > b->cap) cx_buf_reserve(b, n + 2 + 16);
   char *o = b->data + b->len;
   *o++ = '"';
   size_t i = 0;
@@ -288,4 +288,23 @@ void cx_buf_json_num(cx_buf *b, double v) {
     if (strtod(tmp, NULL) == v) break;
   }
   cx_buf_puts(b, tmp);
+}
+
+void cx_hex16(char out[16], uint64_t h) {
+  for (int half = 0; half < 2; half++) {
+    /* one nibble per byte (least significant first), then digits, then
+     * the byte swap puts the most significant first */
+    uint64_t x = half ? h & 0xffffffffu : h >> 32;
+    x = ((x & 0xffff0000ull) << 16) | (x & 0xffffull);
+    x = ((x & 0x0000ff000000ff00ull) << 8) | (x & 0x000000ff000000ffull);
+    x = ((x & 0x00f000f000f000f0ull) << 4) | (x & 0x000f000f000f000full);
+    uint64_t letter = ((x + 0x0606060606060606ull) >> 4) & 0x0101010101010101ull;
+    x += 0x3030303030303030ull + letter * ('a' - '0' - 10);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    x = __builtin_bswap64(x);
+    memcpy(out + 8 * half, &x, 8);
+#else
+    for (int i = 0; i < 8; i++) out[8 * half + i] = (char)(x >> (8 * (7 - i)));
+#endif
+  }
 }
