@@ -7,6 +7,10 @@
 
 #include "reader.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 typedef struct jsonl_state {
   cx_stream *s;
   const char *path;
@@ -51,6 +55,7 @@ enum { F_ID, F_TITLE, F_OUTLET, F_PUBLISHED, F_URL, F_AUTHOR, F_SOURCE, F_DATE,
        F_TEXT, F_N };
 static const char *const field_names[F_N] = {"id", "title", "outlet", "published", "url",
                                              "author", "source", "date", "text"};
+static const size_t field_lens[F_N] = {2, 5, 6, 9, 3, 6, 6, 4, 4};
 
 typedef struct fast_str {
   char *s;
@@ -103,7 +108,24 @@ static bool fast_string(const char **pp, const char *e, char *out, size_t *out_n
   size_t n = 0;
   for (;;) {
     const unsigned char *run = p;
-    /* eight plain ASCII bytes at a time (most of an article's text) */
+#if defined(__SSE2__)
+    /* sixteen plain ASCII bytes at a time (most of an article's text): a
+     * signed compare catches both control bytes and bytes >= 0x80 */
+    while (ue - p >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)p);
+      __m128i stop = _mm_or_si128(
+          _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+          _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                       _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+      unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+      if (mask) {
+        p += __builtin_ctz(mask);
+        break;
+      }
+      p += 16;
+    }
+#endif
+    /* eight plain ASCII bytes at a time */
     while (ue - p >= 8) {
       const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
       uint64_t x;
@@ -201,7 +223,7 @@ static bool fast_parse(const char *line, size_t len, cx_arena *a, char *scratch,
     keys[nk++].n = kn;
     int which = -1;
     for (int i = 0; i < F_N; i++)
-      if (strlen(field_names[i]) == kn && memcmp(field_names[i], k, kn) == 0) which = i;
+      if (field_lens[i] == kn && memcmp(field_names[i], k, kn) == 0) which = i;
     p = skip_ws(ke + 1, e);
     if (p == e || *p != ':') return false;
     p = skip_ws(p + 1, e);
@@ -230,6 +252,23 @@ static bool fast_parse(const char *line, size_t len, cx_arena *a, char *scratch,
   return skip_ws(p + 1, e) == e && f[F_TEXT].set;
 }
 
+/* "path#N", the id of a line without one (printf was a tenth of the
+ * reader's time). */
+static const char *item_id(cx_arena *a, const char *path, long item) {
+  char digits[24];
+  size_t k = sizeof digits;
+  unsigned long v = item < 0 ? 0 - (unsigned long)item : (unsigned long)item;
+  do digits[--k] = (char)('0' + v % 10); while (v /= 10);
+  if (item < 0) digits[--k] = '-';
+  size_t pn = strlen(path), dn = sizeof digits - k;
+  char *id = cx_arena_alloc(a, pn + 1 + dn + 1);
+  memcpy(id, path, pn);
+  id[pn] = '#';
+  memcpy(id + pn + 1, digits + k, dn);
+  id[pn + 1 + dn] = '\0';
+  return id;
+}
+
 static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
   jsonl_state *j = state;
   for (;;) {
@@ -245,7 +284,7 @@ static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
     j->item++;
     d->path = cx_arena_strdup(d->arena, j->path);
     d->item = j->item;
-    d->id = cx_arena_printf(d->arena, "%s#%ld", j->path, j->item);
+    d->id = item_id(d->arena, d->path, j->item);
     d->format = "jsonl";
     if (r == -2) {
       cx_diag_set(diag, CX_ERR_TOO_LARGE, d->id, -1,

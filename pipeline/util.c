@@ -262,16 +262,23 @@ void cx_buf_json_num(cx_buf *b, double v) {
   /* A value that is a decimal with few fraction digits (2.5, 0.75): with
    * m and 10^k exact, m / 10^k is the double strtod reads from that decimal,
    * so the first k that gives v back is the shortest "%g" below, without
-   * printing and reading back up to 17 candidates. */
+   * printing and reading back up to 17 candidates. Below 2^50 at most one
+   * k-digit decimal reads back as v, and it is the nearest one, the one
+   * printf prints. Otherwise every k tried has failed, and so would every
+   * precision up to that many fraction digits: the search starts after. */
   double a = fabs(v);
-  if (a >= 1e-4 && a < 1e9) {
-    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-    for (int k = 1; k <= 6; k++) {
+  int prec = 1;
+  if (a >= 1e-4 && a < 1e15) {
+    static const double pow10[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
+                                   1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13,
+                                   1e14, 1e15, 1e16, 1e17};
+    int k = 1;
+    for (; k <= 17; k++) {
       double m = nearbyint(a * pow10[k]);
-      if (m >= 9007199254740992.0) break; /* 2^53: m no longer exact */
+      if (m >= 1125899906842624.0) break; /* 2^50 */
       if (m / pow10[k] != a) continue;
       uint64_t u = (uint64_t)m;
-      char tmp[32];
+      char tmp[48];
       size_t j = sizeof tmp;
       for (int f = 0; f < k; f++, u /= 10) tmp[--j] = (char)('0' + u % 10);
       tmp[--j] = '.';
@@ -280,10 +287,17 @@ void cx_buf_json_num(cx_buf *b, double v) {
       cx_buf_put(b, tmp + j, sizeof tmp - j);
       return;
     }
+    /* decimal exponent of a (powers of ten are exact from 1 up) */
+    if (a >= 1) {
+      int x = 0;
+      while (x < 15 && a >= pow10[x + 1]) x++;
+      prec = x + 1 + k;
+      if (prec > 17) prec = 17;
+    }
   }
   /* shortest representation that reads back to the same double */
   char tmp[40];
-  for (int prec = 1; prec <= 17; prec++) {
+  for (; prec <= 17; prec++) {
     snprintf(tmp, sizeof tmp, "%.*g", prec, v);
     if (strtod(tmp, NULL) == v) break;
   }
