@@ -56,7 +56,8 @@ static inline unsigned cont_bytes(uint64_t x) {
 
 /* Code points (bytes other than continuation bytes) in s[0..n); s[0..avail)
  * may be read (avail >= n), which spares a short tail its byte loop. */
-static size_t lead_bytes(const char *s, size_t n, size_t avail) {
+static inline __attribute__((always_inline)) size_t lead_bytes(const char *s, size_t n,
+                                                              size_t avail) {
   size_t cont = 0, i = 0;
 #if defined(__SSE2__)
   /* continuation bytes are the signed bytes below -64; byte counters

@@ -188,11 +188,28 @@ void cx_buf_json_str(cx_buf *b, const char *s, size_t n) {
     if (take == 16) {
       x = _mm_loadu_si128((const __m128i *)(s + i));
     } else {
+      /* the tail in overlapping loads from inside the string; bytes past
+       * it are don't-cares (masked off below, overwritten after) */
       if (!take) break;
-      char tail[16];
-      memset(tail, 'a', sizeof tail);
-      memcpy(tail, s + i, take);
-      x = _mm_loadu_si128((const __m128i *)tail);
+      const char *t = s + i;
+      uint64_t lo, hi = 0;
+      if (take >= 8) {
+        uint64_t last;
+        memcpy(&lo, t, 8);
+        memcpy(&last, t + take - 8, 8);
+        lo |= last << (8 * (take - 8));
+        if (take > 8) hi = last >> (8 * (16 - take));
+      } else if (take >= 4) {
+        uint32_t first, last;
+        memcpy(&first, t, 4);
+        memcpy(&last, t + take - 4, 4);
+        lo = first | (uint64_t)last << (8 * (take - 4));
+      } else {
+        lo = (uint64_t)(unsigned char)t[0] |
+             (uint64_t)(unsigned char)t[take / 2] << (8 * (take / 2)) |
+             (uint64_t)(unsigned char)t[take - 1] << (8 * (take - 1));
+      }
+      x = _mm_set_epi64x((long long)hi, (long long)lo);
     }
     _mm_storeu_si128((__m128i *)o, x);
     __m128i e = _mm_or_si128(
