@@ -31,6 +31,14 @@ static inline void put(cx_buf *b, const char *s, size_t n) {
 
 #define LIT(b, s) put(b, s, sizeof s - 1)
 
+/* Unchecked: for runs of literals and numbers after one room() for all. */
+static inline void put_raw(cx_buf *b, const char *s, size_t n) {
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+}
+
+#define LIT_RAW(b, s) put_raw(b, s, sizeof s - 1)
+
 static inline void putch(cx_buf *b, char c) {
   room(b, 1);
   b->data[b->len++] = c;
@@ -38,22 +46,34 @@ static inline void putch(cx_buf *b, char c) {
 
 static inline void end_record(cx_buf *b) { b->data[b->len] = '\0'; }
 
-/* Decimal unsigned (printf was a tenth of the writer's time). */
-static inline void put_u(cx_buf *b, uint64_t v) {
+/* Decimal unsigned (printf was a tenth of the writer's time), written in
+ * place from its last digit, two digits a step. */
+enum { U_MAX = 20 }; /* digits of the largest uint64_t */
+
+static inline void put_u_raw(cx_buf *b, uint64_t v) {
   static const char pairs[] =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
-  char tmp[40] = {0};
-  size_t k = 24;
-  for (; v >= 100; v /= 100) k -= 2, memcpy(tmp + k, pairs + 2 * (v % 100), 2);
-  if (v >= 10) k -= 2, memcpy(tmp + k, pairs + 2 * v, 2);
-  else tmp[--k] = (char)('0' + v);
-  size_t n = 24 - k;
-  room(b, 16 + n);
-  memcpy(b->data + b->len, tmp + k, 16);
-  if (n > 16) memcpy(b->data + b->len + 16, tmp + k + 16, n - 16);
+  size_t n;
+  if (v < 10) n = 1;
+  else if (v < 100) n = 2;
+  else if (v < 1000) n = 3;
+  else if (v < 10000) n = 4;
+  else {
+    n = 5;
+    for (uint64_t t = 100000; n < 20 && v >= t; t *= 10) n++;
+  }
+  char *o = b->data + b->len + n;
   b->len += n;
+  for (; v >= 100; v /= 100) o -= 2, memcpy(o, pairs + 2 * (v % 100), 2);
+  if (v >= 10) memcpy(o - 2, pairs + 2 * v, 2);
+  else o[-1] = (char)('0' + v);
+}
+
+static inline void put_u(cx_buf *b, uint64_t v) {
+  room(b, U_MAX);
+  put_u_raw(b, v);
 }
 
 /* The literal k (a key with its punctuation), then v. */
@@ -79,10 +99,15 @@ static const name_lit stance_lits[] = {
 };
 #undef QUOTED
 
-static inline void put_name(cx_buf *b, const name_lit *l) {
-  room(b, sizeof l->s);
+/* Needs room for the whole slot. */
+static inline void put_name_raw(cx_buf *b, const name_lit *l) {
   memcpy(b->data + b->len, l->s, sizeof l->s);
   b->len += l->n;
+}
+
+static inline void put_name(cx_buf *b, const name_lit *l) {
+  room(b, sizeof l->s);
+  put_name_raw(b, l);
 }
 
 static void put_type(cx_buf *b, cx_mention_type t) {
@@ -262,13 +287,25 @@ static void put_doc_key(render *r, cx_buf *b) {
 static void mention(render *r, cx_buf *b, const cx_mention *m, bool with_doc) {
   putch(b, '{');
   if (with_doc) put_doc_key(r, b);
-  LIT(b, "\"type\":");
-  put_type(b, m->type);
-  LIT(b, ",\"text\":");
+  if ((unsigned)m->type < CX_N_MENTION_TYPES) {
+    room(b, 7 + sizeof type_lits->s + 8);
+    LIT_RAW(b, "\"type\":");
+    put_name_raw(b, &type_lits[m->type]);
+    LIT_RAW(b, ",\"text\":");
+  } else {
+    LIT(b, "\"type\":");
+    put_type(b, m->type);
+    LIT(b, ",\"text\":");
+  }
   put_text(r, b, m->start, m->end, false);
-  PUT_KV(b, ",\"start\":", with_doc ? cp_base(r, m->start) : cp_next(r, m->start));
-  PUT_KV(b, ",\"end\":", cp_next(r, m->end));
-  LIT(b, ",\"value\":");
+  uint32_t start = with_doc ? cp_base(r, m->start) : cp_next(r, m->start);
+  uint32_t end = cp_next(r, m->end);
+  room(b, 9 + U_MAX + 7 + U_MAX + 9);
+  LIT_RAW(b, ",\"start\":");
+  put_u_raw(b, start);
+  LIT_RAW(b, ",\"end\":");
+  put_u_raw(b, end);
+  LIT_RAW(b, ",\"value\":");
   cx_json_value(b, m);
   if (m->rule) {
     LIT(b, ",\"rule\":");
@@ -309,10 +346,15 @@ static void claim(render *r, cx_buf *b, const cx_claim *c) {
   cx_buf_json_str(b, c->id, strnlen(c->id, sizeof c->id));
   putch(b, ',');
   meta(r, b);
-  PUT_KV(b, ",\"sentence\":", c->sent);
-  PUT_KV(b, ",\"start\":", cp_base(r, c->start));
-  PUT_KV(b, ",\"end\":", cp_next(r, c->end));
-  LIT(b, ",\"text\":");
+  uint32_t start = cp_base(r, c->start), end = cp_next(r, c->end);
+  room(b, 12 + U_MAX + 9 + U_MAX + 7 + U_MAX + 8);
+  LIT_RAW(b, ",\"sentence\":");
+  put_u_raw(b, c->sent);
+  LIT_RAW(b, ",\"start\":");
+  put_u_raw(b, start);
+  LIT_RAW(b, ",\"end\":");
+  put_u_raw(b, end);
+  LIT_RAW(b, ",\"text\":");
   put_text(r, b, c->start, c->end, true);
   LIT(b, ",\"mentions\":[");
   for (uint32_t i = 0; i < c->n_mentions; i++) {
@@ -331,10 +373,18 @@ static void claim(render *r, cx_buf *b, const cx_claim *c) {
     put_stance(b, a->stance);
     putch(b, '}');
   }
-  LIT(b, "],\"stance\":");
-  put_stance(b, c->stance);
-  PUT_KV(b, ",\"repeats\":", c->repeats);
-  LIT(b, ",\"also_in\":[");
+  if ((unsigned)c->stance < sizeof stance_lits / sizeof *stance_lits) {
+    room(b, 11 + sizeof stance_lits->s + 11 + U_MAX + 12);
+    LIT_RAW(b, "],\"stance\":");
+    put_name_raw(b, &stance_lits[c->stance]);
+  } else {
+    LIT(b, "],\"stance\":");
+    put_stance(b, c->stance);
+    room(b, 11 + U_MAX + 12);
+  }
+  LIT_RAW(b, ",\"repeats\":");
+  put_u_raw(b, c->repeats);
+  LIT_RAW(b, ",\"also_in\":[");
   for (uint32_t i = 0; i < c->n_also_in; i++) {
     if (i) putch(b, ',');
     cx_buf_json_cstr(b, c->also_in[i]);
