@@ -56,8 +56,8 @@ static inline unsigned cont_bytes(uint64_t x) {
 
 /* Code points (bytes other than continuation bytes) in s[0..n); s[0..avail)
  * may be read (avail >= n), which spares a short tail its byte loop. */
-static inline __attribute__((always_inline)) size_t lead_bytes(const char *s, size_t n,
-                                                              size_t avail) {
+static inline __attribute__((always_inline)) size_t
+lead_bytes(const char *s, size_t n, size_t avail) {
   size_t cont = 0, i = 0;
 #if defined(__SSE2__)
   /* continuation bytes are the signed bytes below -64; byte counters
@@ -154,7 +154,8 @@ uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off) {
   size_t orig = orig_offset(d, norm_off);
   if (d->cp_ascii) return (uint32_t)orig;
   size_t k = orig & ~(size_t)63;
-  return cp_at(d, orig, d->cp_index[orig / 64] + (uint32_t)lead_bytes(d->text + k, orig - k, d->text_len - k));
+  uint32_t cp = d->cp_index[orig / 64];
+  return cp_at(d, orig, cp + (uint32_t)lead_bytes(d->text + k, orig - k, d->text_len - k));
 }
 
 int cx_doc_set_ref_date(cx_doc *d, const char *iso) {

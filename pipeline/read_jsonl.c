@@ -51,11 +51,26 @@ static const char *str_field(json_t *obj, const char *key) {
  * returns false and the line goes to jansson, which decides and words the
  * error: the fast path never accepts a line jansson would reject, nor reads
  * one differently. */
-enum { F_ID, F_TITLE, F_OUTLET, F_PUBLISHED, F_URL, F_AUTHOR, F_SOURCE, F_DATE,
-       F_TEXT, F_N };
-static const char *const field_names[F_N] = {"id", "title", "outlet", "published", "url",
-                                             "author", "source", "date", "text"};
-static const size_t field_lens[F_N] = {2, 5, 6, 9, 3, 6, 6, 4, 4};
+#define FIELDS(X)                                                            \
+  X(F_ID, "id") X(F_TITLE, "title") X(F_OUTLET, "outlet")                     \
+  X(F_PUBLISHED, "published") X(F_URL, "url") X(F_AUTHOR, "author")           \
+  X(F_SOURCE, "source") X(F_DATE, "date") X(F_TEXT, "text")
+enum {
+#define X(e, name) e,
+  FIELDS(X)
+#undef X
+  F_N
+};
+static const char *const field_names[F_N] = {
+#define X(e, name) name,
+    FIELDS(X)
+#undef X
+};
+static const size_t field_lens[F_N] = {
+#define X(e, name) sizeof name - 1,
+    FIELDS(X)
+#undef X
+};
 
 typedef struct fast_str {
   char *s;
@@ -301,7 +316,7 @@ static int jsonl_next(void *state, cx_doc *d, cx_diag *diag) {
     if (fast_parse(j->line.data, j->line.len, d->arena, j->scratch, f)) {
       if (f[F_ID].set && f[F_ID].n) d->id = f[F_ID].s;
       for (int k = F_TITLE; k <= F_DATE; k++)
-        if (f[k].set) cx_doc_set_meta(d, field_names[k], strlen(field_names[k]), f[k].s, f[k].n);
+        if (f[k].set) cx_doc_set_meta(d, field_names[k], field_lens[k], f[k].s, f[k].n);
       d->text = f[F_TEXT].s;
       d->text_len = f[F_TEXT].n;
       return CX_READ_DOC;

@@ -16,8 +16,8 @@ void cx_doc_orig_span(const cx_doc *d, uint32_t start, uint32_t end,
 /* ---------------------------------------------------------------- output
  * The claims output is several times the input, so these appends are the
  * writer's inner loop: no strlen on literals, no NUL after every field (a
- * record ends with one), numbers and short names copied in fixed-size
- * blocks into the buffer's slack. */
+ * record ends with one), one room check for a run of literals and numbers,
+ * short names copied in fixed-size blocks into the buffer's slack. */
 
 static inline void room(cx_buf *b, size_t n) {
   if (b->len + n + 1 > b->cap) cx_buf_reserve(b, n);
@@ -46,9 +46,10 @@ static inline void putch(cx_buf *b, char c) {
 
 static inline void end_record(cx_buf *b) { b->data[b->len] = '\0'; }
 
-/* Decimal unsigned (printf was a tenth of the writer's time), written in
- * place from its last digit, two digits a step. */
 enum { U_MAX = 20 }; /* digits of the largest uint64_t */
+
+/* Decimal unsigned (printf was a tenth of the writer's time), written in
+ * place from its last digit, two digits a step; needs room for U_MAX. */
 
 static inline void put_u_raw(cx_buf *b, uint64_t v) {
   static const char pairs[] =
