@@ -45,6 +45,10 @@ typedef struct seen_name {
   uint32_t first, last; /* token indices */
   cx_mention_type type;
   const char *canonical;
+  /* hash and length of the first and last token: alias_of and the second
+   * look compare these before the text */
+  uint64_t h_first, h_last;
+  uint32_t l_first, l_last;
 } seen_name;
 
 typedef struct ctx {
@@ -103,13 +107,10 @@ static uint8_t shape_from(const char *s, size_t n, size_t up, size_t lo, bool ot
   return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
 }
 
-static void mark_caps_line(tok *t, size_t from, size_t to) {
+/* up: 2 per ALL-CAPS token of the line, lo: 1 per lower-case or
+ * capitalised one (counted as the tokens are made). */
+static void mark_caps_line(tok *t, size_t from, size_t to, size_t up, size_t lo) {
   /* ALL-CAPS lines: lower-case letters are rare */
-  size_t up = 0, lo = 0;
-  for (size_t j = from; j < to; j++) {
-    if (t[j].shape == SH_CAPS) up += 2;
-    else if (t[j].shape == SH_LOWER || t[j].shape == SH_CAP) lo++;
-  }
   if (up >= 4 && lo * 4 < up)
     for (size_t j = from; j < to; j++) t[j].caps_line = true;
 }
@@ -118,7 +119,7 @@ static void mark_caps_line(tok *t, size_t from, size_t to) {
  * ALL-CAPS test of each line as the line ends. */
 static size_t tokenize(cx_doc *d, tok **out) {
   const char *s = d->norm;
-  size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0;
+  size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0, line_up = 0, line_lo = 0;
   tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
   bool nl = true;
   size_t i = 0;
@@ -166,9 +167,11 @@ static size_t tokenize(cx_doc *d, tok **out) {
       t = nt, cap *= 2;
     }
     if (nl && n > line) {
-      mark_caps_line(t, line, n);
-      line = n;
+      mark_caps_line(t, line, n, line_up, line_lo);
+      line = n, line_up = line_lo = 0;
     }
+    if (shape == SH_CAPS) line_up += 2;
+    else if (shape == SH_LOWER || shape == SH_CAP) line_lo++;
     tok *k = &t[n];
     *k = (tok){.start = (uint32_t)b, .end = (uint32_t)i, .shape = shape, .nl_before = nl};
     nl = false;
@@ -186,7 +189,7 @@ static size_t tokenize(cx_doc *d, tok **out) {
     }
     n++;
   }
-  if (n > line) mark_caps_line(t, line, n);
+  if (n > line) mark_caps_line(t, line, n, line_up, line_lo);
   *out = t;
   return n;
 }
@@ -431,6 +434,12 @@ static const char *surface(ctx *c, size_t a, size_t b) {
                           c->t[b - 1].end - c->t[a].start);
 }
 
+/* cx_names_hash of token k, without the name-list look-up of winfo. */
+static uint64_t tok_hash(const ctx *c, size_t k) {
+  const tok *t = &c->t[k];
+  return t->info_known ? t->h : cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
+}
+
 static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
                      const char *canonical) {
   if (c->n_seen == c->cap_seen) {
@@ -439,7 +448,9 @@ static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
     if (c->n_seen) memcpy(s, c->seen, c->n_seen * sizeof *s);
     c->seen = s, c->cap_seen = cap;
   }
-  c->seen[c->n_seen++] = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical};
+  c->seen[c->n_seen++] = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical,
+                                     tok_hash(c, a), tok_hash(c, b - 1),
+                                     (uint32_t)tl(c, a), (uint32_t)tl(c, b - 1)};
 }
 
 static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
@@ -462,14 +473,17 @@ static bool same_tok(const ctx *c, size_t a, size_t b) {
 /* A single word naming someone seen before: surname of a person, first word
  * of an organisation ("Nikkei" after "Nikkei Asia"). Bounded look-back. */
 static const seen_name *alias_of(const ctx *c, size_t a, size_t b) {
+  if (b - a != 1) return NULL;
   size_t lo = c->n_seen > 256 ? c->n_seen - 256 : 0;
+  uint64_t h = tok_hash(c, a);
+  uint32_t l = (uint32_t)tl(c, a);
   for (size_t s = c->n_seen; s-- > lo;) {
     const seen_name *e = &c->seen[s];
     if (e->last == e->first) continue;
-    if (b - a == 1) {
-      if (e->type == CX_PERSON && same_tok(c, a, e->last)) return e;
-      if (e->type == CX_ORG && same_tok(c, a, e->first)) return e;
-    }
+    if (e->type == CX_PERSON && e->h_last == h && e->l_last == l && same_tok(c, a, e->last))
+      return e;
+    if (e->type == CX_ORG && e->h_first == h && e->l_first == l && same_tok(c, a, e->first))
+      return e;
   }
   return NULL;
 }
@@ -918,9 +932,13 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   size_t n_named = c.n_seen;
   for (size_t k = 0; k < n_left; k++) {
     size_t lo = n_named > 512 ? n_named - 512 : 0;
+    uint64_t hk = tok_hash(&c, left[k]);
+    uint32_t lk = (uint32_t)tl(&c, left[k]);
     for (size_t e = lo; e < n_named; e++) {
       const seen_name *sn = &c.seen[e];
-      if (sn->first != sn->last || !same_tok(&c, left[k], sn->first)) continue;
+      if (sn->first != sn->last || sn->h_first != hk || sn->l_first != lk ||
+          !same_tok(&c, left[k], sn->first))
+        continue;
       if (sn->type == CX_NORP) break;
       cx_mention *m = cx_doc_add_mention(doc, sn->type, c.t[left[k]].start, c.t[left[k]].end);
       m->str = sn->canonical;

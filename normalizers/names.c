@@ -179,9 +179,20 @@ static wt_slot *wt_add(cx_names *n, const char *key, size_t len) {
   return e;
 }
 
+/* A bit per country key from its folded first and last four bytes and its
+ * length: few other words share one (lower-case words ask for every
+ * token, so it is two loads, a fold and a multiply). */
 static inline size_t country_bit(const char *key, size_t len) {
-  size_t a = fold((unsigned char)key[0]), b = len > 1 ? fold((unsigned char)key[1]) : 0;
-  return ((a << 8 | b) * 0x9E37u + len * 0x3Bu) & 0xffff;
+  uint64_t k;
+  if (len >= 4) {
+    uint32_t a, b;
+    memcpy(&a, key, 4);
+    memcpy(&b, key + len - 4, 4);
+    k = (uint64_t)a | (uint64_t)b << 32;
+  } else {
+    k = cx_load_tail(key, len);
+  }
+  return (size_t)(((cx_fold8(k) ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
 }
 
 /* Sets flag on every key of lx. */
