@@ -280,18 +280,22 @@ static inline long letters_fw(const state *st, uint64_t k0, size_t len, bool *is
 }
 
 /* Words of [s, e); punctuation is a gap between words. Each word is looked
- * up in the cue first words as it is found; returns the number of words,
- * *n_cand the number that may open a cue. Most words are up to eight ASCII
- * letters: one 8-byte load finds their end and, folded, their key. */
+ * up in the cue first words as it is found; returns the number of words;
+ * cands[0..*n_cand) are the words that may open a cue. Most words are up
+ * to eight ASCII letters: one 8-byte load finds their end and, folded,
+ * their key. */
 static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word *out,
-                       size_t *n_cand) {
+                       uint32_t *cands, size_t *n_cand) {
   const char *t = d->norm;
+  /* bound of the 8-byte loads; 0 on the slow path (kept in locals: the
+   * stores to out[] would otherwise reload them) */
+  const size_t fast_end = st->fw_slow ? 0 : d->norm_len;
   size_t n = 0, nc = 0;
   uint32_t i = s;
   while (i < e) {
-    if (!cx_is_word_byte((unsigned char)t[i])) { i++; continue; }
+    if (t[i] == ' ' || !cx_is_word_byte((unsigned char)t[i])) { i++; continue; }
     uint32_t b = i;
-    if (!st->fw_slow && b + 8 <= d->norm_len) {
+    if (b + 8 <= fast_end) {
       uint64_t w = cx_load8(t + b);
       size_t r = cx_letter_run8(t + b, NULL);
       if (r && (b + r >= e || !wordc((unsigned char)t[b + r]) )) {
@@ -300,7 +304,7 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
         if (r < 8) k0 &= (1ull << (r * 8)) - 1;
         bool is_if;
         long fw = letters_fw(st, k0, r, &is_if);
-        nc += fw >= 0 || is_if;
+        if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
         out[n++] = (word){b, b + (uint32_t)r, (int16_t)fw, fw >= 0 || is_if};
         i = b + (uint32_t)r;
         continue;
@@ -319,7 +323,7 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
     uint32_t end = i - b > 2 && t[i - 2] == '\'' && (t[i - 1] == 's') ? i - 2 : i;
     bool is_if;
     long fw = word_fw(st, t + b, end - b, &is_if);
-    nc += fw >= 0 || is_if;
+    if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
     out[n++] = (word){b, end, (int16_t)fw, fw >= 0 || is_if};
   }
   *n_cand = nc;
@@ -343,6 +347,25 @@ static bool second_may(const ctx *c, long fi, size_t k) {
   for (size_t i = 0; i < x->n; i++)
     if (x->len[i] == l && x->k0[i] == k0) return true;
   return false;
+}
+
+/* Keeps the candidates where a cue can match: a one-word cue, a longer one
+ * whose second word follows, or "if" (if_hedge); most "in", "as", "could"
+ * open nothing. Clears the flag of the others; returns how many are left. */
+static size_t keep_cands(ctx *c, const uint32_t *cands, size_t n) {
+  size_t left = 0;
+  for (size_t i = 0; i < n; i++) {
+    word *w = &c->w[cands[i]];
+    long fi = w->fw;
+    bool is_if = wlen(c, cands[i]) == 2 && fold((unsigned char)wtext(c, cands[i])[0]) == 'i' &&
+                 fold((unsigned char)wtext(c, cands[i])[1]) == 'f';
+    if (is_if || (fi >= 0 && (c->st->fw_single[fi] >= 0 ||
+                              (c->st->fw_words[fi] >= 2 && second_may(c, fi, cands[i])))))
+      left++;
+    else
+      w->cand = false;
+  }
+  return left;
 }
 
 /* Text between two words has only spaces (no comma, no quote). */
@@ -864,6 +887,7 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     if (l / 2 + 2 > max_w) max_w = l / 2 + 2;
   }
   c.w = cx_arena_alloc(doc->arena, max_w * sizeof *c.w);
+  uint32_t *cands = cx_arena_alloc(doc->arena, max_w * sizeof *cands);
   /* a quotation running over sentences: its speaker is named where it
    * closes ('"... for years. Nobody checked," said X'); the opening
    * sentences get the closing sentence's sourced cues, marked at their
@@ -872,7 +896,8 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
   for (size_t i = 0; i < doc->n_sents; i++) {
     const cx_sent *s = &doc->sents[i];
     size_t n_cand;
-    c.nw = words_of(c.st, doc, s->start, s->end, c.w, &n_cand);
+    c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
+    if (n_cand) n_cand = keep_cands(&c, cands, n_cand);
     size_t before = doc->n_mentions;
     if (n_cand) sentence(&c, s, s->para == 0); /* else no cue can open */
     if (open_from != SIZE_MAX && doc->sents[i].para != doc->sents[open_from].para)

@@ -139,6 +139,7 @@ static size_t tokenize(cx_doc *d, tok **out) {
           if (r == 8) continue;
         }
         unsigned char x = (unsigned char)s[i];
+        if (x == ' ') break; /* most words end here */
         if ((unsigned)(x - 'a') < 26) { lo++; i++; continue; }
         if ((unsigned)(x - 'A') < 26) { up++; i++; continue; }
         if ((unsigned)(x - '0') < 10) { other = true; i++; continue; }
@@ -773,17 +774,18 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     }
     /* titles first: "President" is not a name, the word after it is */
     size_t nt = title_match(&c, i);
+    cx_name_hit h;
+    size_t ng;
     if (nt && !(nt == 1 && c.t[i].caps_line)) {
-      cx_name_hit h;
-      size_t ng = gazetteer_match(&c, i, &h);
+      ng = gazetteer_match(&c, i, &h);
       if (ng <= nt) {
         after_title = true;
         i += nt;
         continue;
       }
+    } else {
+      ng = gazetteer_match(&c, i, &h);
     }
-    cx_name_hit h;
-    size_t ng = gazetteer_match(&c, i, &h);
     size_t nr = cap_run(&c, i);
     if (ng) {
       bool take = true;
