@@ -129,7 +129,14 @@ static size_t tokenize(cx_doc *d, tok **out) {
     if (c == '\n') { nl = true; i++; continue; }
     size_t b = i;
     uint8_t shape;
-    if (word_byte(c)) {
+    size_t r8 = 0, u8 = 0;
+    if (word_byte(c) && i + 8 <= len) r8 = cx_letter_run8(s + i, &u8);
+    if (r8 && r8 < 8 && s[i + r8] == ' ') {
+      /* most words: ASCII letters then a space (what the loop below and
+       * shape_from make of them) */
+      i += r8;
+      shape = upper(c) ? (u8 == r8 && u8 >= 2 ? SH_CAPS : SH_CAP) : SH_LOWER;
+    } else if (word_byte(c)) {
       size_t up = 0, lo = 0;
       bool other = false;
       while (i < len) {
@@ -189,6 +196,7 @@ static size_t tokenize(cx_doc *d, tok **out) {
         k->sent_start = true;
     }
     n++;
+    if (i < len && s[i] == ' ') i++; /* the usual single space */
   }
   if (n > line) mark_caps_line(t, line, n, line_up, line_lo);
   *out = t;
@@ -745,6 +753,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!doc->norm_len) return;
   ctx c = {.names = state, .d = doc};
+  const uint64_t *country_bits = cx_names_country_bits(state);
   c.n = tokenize(doc, &c.t);
   block_figures(&c);
   bool after_title = false;
@@ -763,7 +772,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * (cheap test first: most words are none) */
       cx_name_hit h;
       const cx_name_word *wi;
-      if (tl(&c, i) >= 4 && cx_names_country_may(c.names, tx(&c, i), tl(&c, i)) &&
+      if (tl(&c, i) >= 4 && cx_names_country_bit_set(country_bits, tx(&c, i), tl(&c, i)) &&
           (wi = winfo(&c, i)) && (wi->flags & CX_NW_GAZ) &&
           cx_names_word_hit(c.names, wi)->source == CX_NAME_COUNTRY &&
           gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY && !common(&c, i))

@@ -179,20 +179,8 @@ static wt_slot *wt_add(cx_names *n, const char *key, size_t len) {
   return e;
 }
 
-/* A bit per country key from its folded first and last four bytes and its
- * length: few other words share one (lower-case words ask for every
- * token, so it is two loads, a fold and a multiply). */
 static inline size_t country_bit(const char *key, size_t len) {
-  uint64_t k;
-  if (len >= 4) {
-    uint32_t a, b;
-    memcpy(&a, key, 4);
-    memcpy(&b, key + len - 4, 4);
-    k = (uint64_t)a | (uint64_t)b << 32;
-  } else {
-    k = cx_load_tail(key, len);
-  }
-  return (size_t)(((cx_fold8(k) ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+  return cx_names_country_bit(key, len);
 }
 
 /* Sets flag on every key of lx. */
@@ -283,6 +271,8 @@ const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w) {
   const wt_slot *e = (const wt_slot *)(const void *)((const char *)w - offsetof(wt_slot, w));
   return &n->wt_aux[e->aux - 1].hit;
 }
+
+const uint64_t *cx_names_country_bits(const cx_names *n) { return n->country_bits; }
 
 bool cx_names_country_may(const cx_names *n, const char *key, size_t len) {
   if (!len) return false;
