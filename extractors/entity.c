@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "../normalizers/fold8.h"
 #include "../normalizers/names.h"
 #include "extractor.h"
 #include "scan.h"
@@ -115,6 +116,19 @@ static void mark_caps_line(tok *t, size_t from, size_t to, size_t up, size_t lo)
     for (size_t j = from; j < to; j++) t[j].caps_line = true;
 }
 
+/* Leading ASCII letters of the eight bytes in w (byte 0 lowest); *all_up:
+ * all of them are capitals. */
+static inline size_t letters8(uint64_t w, bool *all_up) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t low7 = (w | 0x2020202020202020ull) & ~high;
+  uint64_t letter = (low7 + (0x80 - 'a') * ones) & ~(low7 + (0x7f - 'z') * ones) & ~w & high;
+  uint64_t other = ~letter & high;
+  size_t r = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+  uint64_t in_run = r < 8 ? (1ull << (r * 8)) - 1 : ~0ull;
+  *all_up = !((w << 2) & letter & in_run); /* bit 5 set: a lower-case letter */
+  return r;
+}
+
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
  * ALL-CAPS test of each line as the line ends. */
 static size_t tokenize(cx_doc *d, tok **out) {
@@ -129,13 +143,14 @@ static size_t tokenize(cx_doc *d, tok **out) {
     if (c == '\n') { nl = true; i++; continue; }
     size_t b = i;
     uint8_t shape;
-    size_t r8 = 0, u8 = 0;
-    if (word_byte(c) && i + 8 <= len) r8 = cx_letter_run8(s + i, &u8);
+    size_t r8 = 0;
+    bool all_up = false;
+    if (i + 8 <= len) r8 = letters8(cx_load8(s + i), &all_up);
     if (r8 && r8 < 8 && s[i + r8] == ' ') {
       /* most words: ASCII letters then a space (what the loop below and
        * shape_from make of them) */
       i += r8;
-      shape = upper(c) ? (u8 == r8 && u8 >= 2 ? SH_CAPS : SH_CAP) : SH_LOWER;
+      shape = upper(c) ? (all_up && r8 >= 2 ? SH_CAPS : SH_CAP) : SH_LOWER;
     } else if (word_byte(c)) {
       size_t up = 0, lo = 0;
       bool other = false;
