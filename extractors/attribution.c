@@ -351,8 +351,9 @@ static bool second_may(const ctx *c, long fi, size_t k) {
 
 /* Keeps the candidates where a cue can match: a one-word cue, a longer one
  * whose second word follows, or "if" (if_hedge); most "in", "as", "could"
- * open nothing. Clears the flag of the others; returns how many are left. */
-static size_t keep_cands(ctx *c, const uint32_t *cands, size_t n) {
+ * open nothing. Clears the flag of the others and keeps the rest, in
+ * order, at the front of cands; returns how many. */
+static size_t keep_cands(ctx *c, uint32_t *cands, size_t n) {
   size_t left = 0;
   for (size_t i = 0; i < n; i++) {
     word *w = &c->w[cands[i]];
@@ -361,7 +362,7 @@ static size_t keep_cands(ctx *c, const uint32_t *cands, size_t n) {
                  fold((unsigned char)wtext(c, cands[i])[1]) == 'f';
     if (is_if || (fi >= 0 && (c->st->fw_single[fi] >= 0 ||
                               (c->st->fw_words[fi] >= 2 && second_may(c, fi, cands[i])))))
-      left++;
+      cands[left++] = cands[i];
     else
       w->cand = false;
   }
@@ -648,13 +649,18 @@ static bool anaphoric_opening(const ctx *c, size_t cue_w) {
   return false;
 }
 
-static void sentence(ctx *c, const cx_sent *s, bool first_para) {
+/* cands[0..n_cands): the words where a cue may open (keep_cands); the
+ * words between them open nothing and are not visited. */
+static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *cands,
+                     size_t n_cands) {
   cue qs[16];
   size_t nq = 0;
   const char *subject_source = NULL;
   uint32_t subj_s = 0, subj_e = 0;
-  for (size_t k = 0; k < c->nw && nq < 16;) {
-    if (!c->w[k].cand) { k++; continue; }
+  for (size_t k = 0, ci = 0; nq < 16;) {
+    while (ci < n_cands && cands[ci] < k) ci++;
+    if (ci == n_cands) break;
+    k = cands[ci];
     const cue_val *v = NULL;
     size_t n = 0;
     long fi = c->w[k].fw;
@@ -899,7 +905,7 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
     if (n_cand) n_cand = keep_cands(&c, cands, n_cand);
     size_t before = doc->n_mentions;
-    if (n_cand) sentence(&c, s, s->para == 0); /* else no cue can open */
+    if (n_cand) sentence(&c, s, s->para == 0, cands, n_cand); /* else no cue can open */
     if (open_from != SIZE_MAX && doc->sents[i].para != doc->sents[open_from].para)
       open_from = SIZE_MAX; /* quotes do not run over paragraphs here */
     size_t quotes = 0;
