@@ -42,7 +42,7 @@ typedef struct fw_slot {
   uint64_t k0, k1; /* folded head and tail words of the first word */
   uint8_t len;     /* 0: empty slot */
   bool is_if;      /* "if": if_hedge may start here */
-  int16_t fw;      /* entry of fw, -1 when only is_if */
+  int32_t fw;      /* entry of fw, -1 when only is_if */
 } fw_slot;
 typedef struct fw_next {
   uint64_t k0[FW_NEXT]; /* folded second words (at most 8 bytes) */
@@ -95,13 +95,13 @@ static bool fw_add(state *st, const char *w, size_t len, long fw, bool is_if) {
   for (size_t tries = 0; st->fw_tab[s].len; s = (s + 1) & (FW_SLOTS - 1)) {
     fw_slot *e = &st->fw_tab[s];
     if (e->k0 == k0 && e->k1 == k1 && e->len == len) {
-      if (fw >= 0) e->fw = (int16_t)fw;
+      if (fw >= 0) e->fw = (int32_t)fw;
       e->is_if |= is_if;
       return true;
     }
     if (++tries == FW_SLOTS) return false;
   }
-  st->fw_tab[s] = (fw_slot){k0, k1, (uint8_t)len, is_if, (int16_t)fw};
+  st->fw_tab[s] = (fw_slot){k0, k1, (uint8_t)len, is_if, (int32_t)fw};
   return true;
 }
 
@@ -198,7 +198,7 @@ static cx_status init(void **out, cx_diag *diag) {
 
 typedef struct word {
   uint32_t start, end;
-  int16_t fw; /* entry of the cue first words, -1 when it opens no cue */
+  int32_t fw; /* entry of the cue first words, -1 when it opens no cue */
   bool cand;  /* opens a cue or is "if": the sentence loop looks here */
 } word;
 
@@ -305,7 +305,7 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
         bool is_if;
         long fw = letters_fw(st, k0, r, &is_if);
         if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
-        out[n++] = (word){b, b + (uint32_t)r, (int16_t)fw, fw >= 0 || is_if};
+        out[n++] = (word){b, b + (uint32_t)r, (int32_t)fw, fw >= 0 || is_if};
         i = b + (uint32_t)r;
         continue;
       }
@@ -324,7 +324,7 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
     bool is_if;
     long fw = word_fw(st, t + b, end - b, &is_if);
     if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
-    out[n++] = (word){b, end, (int16_t)fw, fw >= 0 || is_if};
+    out[n++] = (word){b, end, (int32_t)fw, fw >= 0 || is_if};
   }
   *n_cand = nc;
   return n;

@@ -50,7 +50,10 @@ typedef struct seen_name {
    * look compare these before the text */
   uint64_t h_first, h_last;
   uint32_t l_first, l_last;
+  int32_t alias_prev; /* next older name in the same alias bucket, -1 */
 } seen_name;
+
+enum { ALIAS_BUCKETS = 256 };
 
 typedef struct ctx {
   const cx_names *names;
@@ -59,6 +62,10 @@ typedef struct ctx {
   size_t n;
   seen_name *seen;
   size_t n_seen, cap_seen;
+  /* names of more than one token a lone word can stand for (a person's
+   * last token, an organisation's first), newest first per bucket of the
+   * word's hash: alias_of walks one bucket, not every name seen */
+  int32_t alias_head[ALIAS_BUCKETS];
 } ctx;
 
 static cx_status init(void **state, cx_diag *diag) {
@@ -116,17 +123,19 @@ static void mark_caps_line(tok *t, size_t from, size_t to, size_t up, size_t lo)
     for (size_t j = from; j < to; j++) t[j].caps_line = true;
 }
 
-/* Leading ASCII letters of the eight bytes in w (byte 0 lowest); *all_up:
- * all of them are capitals. */
-static inline size_t letters8(uint64_t w, bool *all_up) {
+/* Leading ASCII letters of the eight bytes in w (byte 0 lowest); *letter:
+ * the high bit of each letter byte. */
+static inline size_t letters8(uint64_t w, uint64_t *letter) {
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   uint64_t low7 = (w | 0x2020202020202020ull) & ~high;
-  uint64_t letter = (low7 + (0x80 - 'a') * ones) & ~(low7 + (0x7f - 'z') * ones) & ~w & high;
-  uint64_t other = ~letter & high;
-  size_t r = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
-  uint64_t in_run = r < 8 ? (1ull << (r * 8)) - 1 : ~0ull;
-  *all_up = !((w << 2) & letter & in_run); /* bit 5 set: a lower-case letter */
-  return r;
+  *letter = (low7 + (0x80 - 'a') * ones) & ~(low7 + (0x7f - 'z') * ones) & ~w & high;
+  uint64_t other = ~*letter & high;
+  return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+}
+
+/* The first r (< 8) letters of w (letter: from letters8) are capitals. */
+static inline bool all_up8(uint64_t w, uint64_t letter, size_t r) {
+  return !((w << 2) & letter & ((1ull << (r * 8)) - 1)); /* bit 5: lower case */
 }
 
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
@@ -144,13 +153,13 @@ static size_t tokenize(cx_doc *d, tok **out) {
     size_t b = i;
     uint8_t shape;
     size_t r8 = 0;
-    bool all_up = false;
-    if (i + 8 <= len) r8 = letters8(cx_load8(s + i), &all_up);
+    uint64_t w8 = 0, let8 = 0;
+    if (i + 8 <= len) w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
     if (r8 && r8 < 8 && s[i + r8] == ' ') {
       /* most words: ASCII letters then a space (what the loop below and
        * shape_from make of them) */
       i += r8;
-      shape = upper(c) ? (all_up && r8 >= 2 ? SH_CAPS : SH_CAP) : SH_LOWER;
+      shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
     } else if (word_byte(c)) {
       size_t up = 0, lo = 0;
       bool other = false;
@@ -458,6 +467,10 @@ static const char *surface(ctx *c, size_t a, size_t b) {
                           c->t[b - 1].end - c->t[a].start);
 }
 
+static inline size_t alias_bucket(uint64_t h) {
+  return (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 56) & (ALIAS_BUCKETS - 1);
+}
+
 /* cx_names_hash of token k, without the name-list look-up of winfo. */
 static uint64_t tok_hash(const ctx *c, size_t k) {
   const tok *t = &c->t[k];
@@ -472,9 +485,16 @@ static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
     if (c->n_seen) memcpy(s, c->seen, c->n_seen * sizeof *s);
     c->seen = s, c->cap_seen = cap;
   }
-  c->seen[c->n_seen++] = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical,
-                                     tok_hash(c, a), tok_hash(c, b - 1),
-                                     (uint32_t)tl(c, a), (uint32_t)tl(c, b - 1)};
+  seen_name *e = &c->seen[c->n_seen];
+  *e = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical,
+                   tok_hash(c, a), tok_hash(c, b - 1),
+                   (uint32_t)tl(c, a), (uint32_t)tl(c, b - 1), -1};
+  if (b - a > 1 && (type == CX_PERSON || type == CX_ORG)) {
+    size_t k = alias_bucket(type == CX_PERSON ? e->h_last : e->h_first);
+    e->alias_prev = c->alias_head[k];
+    c->alias_head[k] = (int32_t)c->n_seen;
+  }
+  c->n_seen++;
 }
 
 static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
@@ -498,12 +518,12 @@ static bool same_tok(const ctx *c, size_t a, size_t b) {
  * of an organisation ("Nikkei" after "Nikkei Asia"). Bounded look-back. */
 static const seen_name *alias_of(const ctx *c, size_t a, size_t b) {
   if (b - a != 1) return NULL;
-  size_t lo = c->n_seen > 256 ? c->n_seen - 256 : 0;
+  long lo = c->n_seen > 256 ? (long)c->n_seen - 256 : 0;
   uint64_t h = tok_hash(c, a);
   uint32_t l = (uint32_t)tl(c, a);
-  for (size_t s = c->n_seen; s-- > lo;) {
+  /* newest first, as a walk back over all names seen would meet them */
+  for (long s = c->alias_head[alias_bucket(h)]; s >= lo; s = c->seen[s].alias_prev) {
     const seen_name *e = &c->seen[s];
-    if (e->last == e->first) continue;
     if (e->type == CX_PERSON && e->h_last == h && e->l_last == l && same_tok(c, a, e->last))
       return e;
     if (e->type == CX_ORG && e->h_first == h && e->l_first == l && same_tok(c, a, e->first))
@@ -768,6 +788,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!doc->norm_len) return;
   ctx c = {.names = state, .d = doc};
+  memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
   const uint64_t *country_bits = cx_names_country_bits(state);
   c.n = tokenize(doc, &c.t);
   block_figures(&c);
