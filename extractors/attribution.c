@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../normalizers/fold8.h"
 #include "../normalizers/lexicon.h"
 #include "extractor.h"
 #include "scan.h"
@@ -30,14 +31,33 @@ typedef struct cue_val {
 /* First words of the cue lexicon with the most words of a cue opening
  * with each (fw_words, by entry of fw) and the one-word cue it is itself
  * (fw_single, entry of cues or -1): a word that opens no cue costs one
- * probe, not one look-up per cue length; fw_bits (a bit per folded first
- * two bytes and length) rejects most words before hashing. */
+ * probe, not one look-up per cue length. The probe is fw_tab, a small
+ * open-addressed table of the first words as folded 8-byte words (head and
+ * tail), filled at init and read as each word is scanned, so the sentence
+ * loop only looks at candidates. fw_next lists, per first word, the second
+ * words of its longer cues: when the next word is none of them, no longer
+ * cue can match and the look-ups are skipped. */
+enum { FW_SLOTS = 512, FW_NEXT = 4, FW_MAX_LEN = 16 };
+typedef struct fw_slot {
+  uint64_t k0, k1; /* folded head and tail words of the first word */
+  uint8_t len;     /* 0: empty slot */
+  bool is_if;      /* "if": if_hedge may start here */
+  int32_t fw;      /* entry of fw, -1 when only is_if */
+} fw_slot;
+typedef struct fw_next {
+  uint64_t k0[FW_NEXT]; /* folded second words (at most 8 bytes) */
+  uint8_t len[FW_NEXT];
+  uint8_t n;
+  bool any; /* a second word the list cannot hold: never skip */
+} fw_next;
 typedef struct state {
   cx_lexicon *cues, *sources, *adverbs, *fw;
   int max_words;
   int *fw_words;
   long *fw_single;
-  uint64_t fw_bits[1024];
+  fw_next *fw_next; /* by entry of fw */
+  bool fw_slow;      /* a first word fw_tab cannot hold: look words up in fw */
+  fw_slot fw_tab[FW_SLOTS];
   cue_val *vals;  /* by entry of cues */
   cue_val hedge;  /* "if confirmed" */
 } state;
@@ -46,20 +66,43 @@ static inline unsigned char fold(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static inline size_t fw_bit(const char *w, size_t len) {
-  size_t a = fold((unsigned char)w[0]), b = len > 1 ? fold((unsigned char)w[1]) : 0;
-  return ((a << 8 | b) * 0x9E37u + len * 0x3Bu) & 0xffff;
+static inline size_t fw_hash(uint64_t k0, size_t len) {
+  return (size_t)(((k0 ^ len) * 0x9E3779B97F4A7C15ull) >> 55); /* 9 bits */
 }
 
-/* Most words of a cue opening with w, 0 when none does; *fi: its entry
- * of fw. */
-static inline int cue_words_from(const state *st, const char *w, size_t len, long *fi) {
-  if (!len) return 0;
-  size_t b = fw_bit(w, len);
-  if (!((st->fw_bits[b >> 6] >> (b & 63)) & 1)) return 0;
-  long i = cx_lexicon_find(st->fw, w, len);
-  if (fi) *fi = i;
-  return i < 0 ? 0 : st->fw_words[i];
+/* Folded head word of w[0..len) (all of it when len <= 8). */
+static inline uint64_t head_key(const char *w, size_t len) {
+  return cx_fold8(cx_head8(w, len));
+}
+
+/* The fw_tab slot of w[0..len), NULL when w opens no cue and is not "if". */
+static inline const fw_slot *fw_probe(const state *st, const char *w, size_t len) {
+  if (!len || len > FW_MAX_LEN) return NULL;
+  uint64_t k0 = head_key(w, len);
+  for (size_t s = fw_hash(k0, len);; s = (s + 1) & (FW_SLOTS - 1)) {
+    const fw_slot *e = &st->fw_tab[s];
+    if (!e->len) return NULL;
+    if (e->k0 == k0 && e->len == len &&
+        (len <= 8 || e->k1 == cx_fold8(cx_load8(w + len - 8))))
+      return e;
+  }
+}
+
+static bool fw_add(state *st, const char *w, size_t len, long fw, bool is_if) {
+  if (!len || len > FW_MAX_LEN) return false;
+  uint64_t k0 = head_key(w, len), k1 = len > 8 ? cx_fold8(cx_load8(w + len - 8)) : 0;
+  size_t s = fw_hash(k0, len);
+  for (size_t tries = 0; st->fw_tab[s].len; s = (s + 1) & (FW_SLOTS - 1)) {
+    fw_slot *e = &st->fw_tab[s];
+    if (e->k0 == k0 && e->k1 == k1 && e->len == len) {
+      if (fw >= 0) e->fw = (int32_t)fw;
+      e->is_if |= is_if;
+      return true;
+    }
+    if (++tries == FW_SLOTS) return false;
+  }
+  st->fw_tab[s] = (fw_slot){k0, k1, (uint8_t)len, is_if, (int32_t)fw};
+  return true;
 }
 
 static void parse_val(const char *v, cue_val *out) {
@@ -82,6 +125,7 @@ static void fini(void *p) {
   cx_lexicon_free(s->fw);
   free(s->fw_words);
   free(s->fw_single);
+  free(s->fw_next);
   free(s->vals);
   free(s);
 }
@@ -107,8 +151,6 @@ static cx_status init(void **out, cx_diag *diag) {
     size_t fl = strcspn(k, " ");
     cx_buf_put(&b, k, fl);
     cx_buf_put(&b, "\n", 1);
-    size_t bit = fw_bit(k, fl);
-    s->fw_bits[bit >> 6] |= 1ull << (bit & 63);
     parse_val(cx_lexicon_value(s->cues, i), &s->vals[i]);
   }
   s->fw = cx_lexicon_parse("cue first words", b.data ? b.data : "", b.len, false, diag);
@@ -120,6 +162,7 @@ static cx_status init(void **out, cx_diag *diag) {
   }
   s->fw_words = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_words);
   s->fw_single = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_single);
+  s->fw_next = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_next);
   for (size_t i = 0; i < cx_lexicon_size(s->fw); i++) {
     const char *k = cx_lexicon_key(s->fw, i);
     s->fw_single[i] = cx_lexicon_find(s->cues, k, strlen(k));
@@ -131,12 +174,33 @@ static cx_status init(void **out, cx_diag *diag) {
     for (size_t j = 0; j < len; j++) words += k[j] == ' ';
     long f = cx_lexicon_find(s->fw, k, fl);
     if (f >= 0 && words > s->fw_words[f]) s->fw_words[f] = words;
+    if (f >= 0 && words >= 2) {
+      const char *w2 = k + fl + 1;
+      size_t l2 = strcspn(w2, " ");
+      fw_next *x = &s->fw_next[f];
+      if (l2 > 8 || x->n == FW_NEXT) {
+        x->any = true;
+      } else {
+        x->k0[x->n] = head_key(w2, l2);
+        x->len[x->n++] = (uint8_t)l2;
+      }
+    }
   }
+  for (size_t i = 0; i < cx_lexicon_size(s->fw); i++) {
+    const char *k = cx_lexicon_key(s->fw, i);
+    size_t len = strlen(k);
+    if (!fw_add(s, k, len, cx_lexicon_find(s->fw, k, len), false)) s->fw_slow = true;
+  }
+  if (!fw_add(s, "if", 2, cx_lexicon_find(s->fw, "if", 2), true)) s->fw_slow = true;
   *out = s;
   return CX_OK;
 }
 
-typedef struct word { uint32_t start, end; } word;
+typedef struct word {
+  uint32_t start, end;
+  int32_t fw; /* entry of the cue first words, -1 when it opens no cue */
+  bool cand;  /* opens a cue or is "if": the sentence loop looks here */
+} word;
 
 typedef struct cue {
   uint32_t w0, w1; /* words [w0, w1) */
@@ -188,33 +252,122 @@ static bool wordc(unsigned char c) {
   return cx_is_word_byte(c) || c == '\'' || c == '-';
 }
 
-/* Words of [s, e); punctuation is a gap between words. */
-static size_t words_of(cx_doc *d, uint32_t s, uint32_t e, word *out) {
-  size_t n = 0;
+/* Entry of the cue first words for w[0..len) (-1 when none); *is_if when
+ * w is "if". */
+static inline long word_fw(const state *st, const char *w, size_t len, bool *is_if) {
+  if (st->fw_slow) {
+    *is_if = len == 2 && fold((unsigned char)w[0]) == 'i' && fold((unsigned char)w[1]) == 'f';
+    return len ? cx_lexicon_find(st->fw, w, len) : -1;
+  }
+  const fw_slot *e = fw_probe(st, w, len);
+  *is_if = e && e->is_if;
+  return e ? e->fw : -1;
+}
+
+/* Entry of the cue first words for a word of len (<= 8) letters whose
+ * folded, zero-padded bytes are k0 (-1 when none); *is_if when it is "if". */
+static inline long letters_fw(const state *st, uint64_t k0, size_t len, bool *is_if) {
+  for (size_t s = fw_hash(k0, len);; s = (s + 1) & (FW_SLOTS - 1)) {
+    const fw_slot *e = &st->fw_tab[s];
+    if (!e->len) break;
+    if (e->k0 == k0 && e->len == len) {
+      *is_if = e->is_if;
+      return e->fw;
+    }
+  }
+  *is_if = false;
+  return -1;
+}
+
+/* Words of [s, e); punctuation is a gap between words. Each word is looked
+ * up in the cue first words as it is found; returns the number of words;
+ * cands[0..*n_cand) are the words that may open a cue. Most words are up
+ * to eight ASCII letters: one 8-byte load finds their end and, folded,
+ * their key. */
+static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word *out,
+                       uint32_t *cands, size_t *n_cand) {
+  const char *t = d->norm;
+  /* bound of the 8-byte loads; 0 on the slow path (kept in locals: the
+   * stores to out[] would otherwise reload them) */
+  const size_t fast_end = st->fw_slow ? 0 : d->norm_len;
+  size_t n = 0, nc = 0;
   uint32_t i = s;
   while (i < e) {
-    if (!cx_is_word_byte((unsigned char)d->norm[i])) { i++; continue; }
+    if (t[i] == ' ' || !cx_is_word_byte((unsigned char)t[i])) { i++; continue; }
     uint32_t b = i;
+    if (b + 8 <= fast_end) {
+      uint64_t w = cx_load8(t + b);
+      size_t r = cx_letter_run8(t + b, NULL);
+      if (r && (b + r >= e || !wordc((unsigned char)t[b + r]) )) {
+        if (b + r > e) r = e - b; /* the sentence ends inside the run */
+        uint64_t k0 = w | 0x2020202020202020ull; /* letters: folded */
+        if (r < 8) k0 &= (1ull << (r * 8)) - 1;
+        bool is_if;
+        long fw = letters_fw(st, k0, r, &is_if);
+        if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
+        out[n++] = (word){b, b + (uint32_t)r, (int32_t)fw, fw >= 0 || is_if};
+        i = b + (uint32_t)r;
+        continue;
+      }
+    }
     while (i < e) {
       if (i + 8 <= e) { /* letters eight at a time */
-        size_t r = cx_letter_run8(d->norm + i, NULL);
+        size_t r = cx_letter_run8(t + i, NULL);
         i += (uint32_t)r;
         if (r == 8) continue;
       }
-      if (!wordc((unsigned char)d->norm[i])) break;
+      if (!wordc((unsigned char)t[i])) break;
       i++;
     }
     /* "China's": the word is China */
-    if (i - b > 2 && d->norm[i - 2] == '\'' && (d->norm[i - 1] == 's'))
-      out[n++] = (word){b, i - 2};
-    else
-      out[n++] = (word){b, i};
+    uint32_t end = i - b > 2 && t[i - 2] == '\'' && (t[i - 1] == 's') ? i - 2 : i;
+    bool is_if;
+    long fw = word_fw(st, t + b, end - b, &is_if);
+    if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
+    out[n++] = (word){b, end, (int32_t)fw, fw >= 0 || is_if};
   }
+  *n_cand = nc;
   return n;
 }
 
+/* A cue longer than one word opening with first word fi at word k can
+ * match: the next word is one of the second words of such cues. */
+static bool second_may(const ctx *c, long fi, size_t k);
+
 static const char *wtext(const ctx *c, size_t k) { return c->d->norm + c->w[k].start; }
 static size_t wlen(const ctx *c, size_t k) { return c->w[k].end - c->w[k].start; }
+
+static bool second_may(const ctx *c, long fi, size_t k) {
+  const fw_next *x = &c->st->fw_next[fi];
+  if (x->any) return true;
+  if (k + 1 >= c->nw) return false;
+  size_t l = wlen(c, k + 1);
+  if (l > 8) return false;
+  uint64_t k0 = head_key(wtext(c, k + 1), l);
+  for (size_t i = 0; i < x->n; i++)
+    if (x->len[i] == l && x->k0[i] == k0) return true;
+  return false;
+}
+
+/* Keeps the candidates where a cue can match: a one-word cue, a longer one
+ * whose second word follows, or "if" (if_hedge); most "in", "as", "could"
+ * open nothing. Clears the flag of the others and keeps the rest, in
+ * order, at the front of cands; returns how many. */
+static size_t keep_cands(ctx *c, uint32_t *cands, size_t n) {
+  size_t left = 0;
+  for (size_t i = 0; i < n; i++) {
+    word *w = &c->w[cands[i]];
+    long fi = w->fw;
+    bool is_if = wlen(c, cands[i]) == 2 && fold((unsigned char)wtext(c, cands[i])[0]) == 'i' &&
+                 fold((unsigned char)wtext(c, cands[i])[1]) == 'f';
+    if (is_if || (fi >= 0 && (c->st->fw_single[fi] >= 0 ||
+                              (c->st->fw_words[fi] >= 2 && second_may(c, fi, cands[i])))))
+      cands[left++] = cands[i];
+    else
+      w->cand = false;
+  }
+  return left;
+}
 
 /* Text between two words has only spaces (no comma, no quote). */
 static bool adjacent(const ctx *c, size_t a, size_t b) {
@@ -366,7 +519,7 @@ static bool source_after(ctx *c, cue *q, size_t *end_word) {
   size_t a = q->w1, b = a;
   if (a >= c->nw || !adjacent(c, a - 1, a)) return false;
   while (b < c->nw && (b == a || adjacent(c, b - 1, b)) && b - a < 10) {
-    if (cue_words_from(c->st, wtext(c, b), wlen(c, b), NULL) &&
+    if (c->w[b].fw >= 0 &&
         (lookup(c, b, b + 1, c->st->cues, NULL) || lookup(c, b, b + 2, c->st->cues, NULL)))
       break;
     static const char *const stop[] = {"who", "that", "which", "in", "on", "at", "as"};
@@ -496,16 +649,24 @@ static bool anaphoric_opening(const ctx *c, size_t cue_w) {
   return false;
 }
 
-static void sentence(ctx *c, const cx_sent *s, bool first_para) {
+/* cands[0..n_cands): the words where a cue may open (keep_cands); the
+ * words between them open nothing and are not visited. */
+static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *cands,
+                     size_t n_cands) {
   cue qs[16];
   size_t nq = 0;
   const char *subject_source = NULL;
   uint32_t subj_s = 0, subj_e = 0;
-  for (size_t k = 0; k < c->nw && nq < 16;) {
+  for (size_t k = 0, ci = 0; nq < 16;) {
+    while (ci < n_cands && cands[ci] < k) ci++;
+    if (ci == n_cands) break;
+    k = cands[ci];
     const cue_val *v = NULL;
     size_t n = 0;
-    long fi = -1;
-    for (size_t m = (size_t)cue_words_from(c->st, wtext(c, k), wlen(c, k), &fi); m >= 1; m--) {
+    long fi = c->w[k].fw;
+    size_t m = fi >= 0 ? (size_t)c->st->fw_words[fi] : 0;
+    if (m >= 2 && !second_may(c, fi, k)) m = 1; /* no longer cue can match */
+    for (; m >= 1; m--) {
       /* one word: the first-word entry knows its own cue */
       long e = m == 1 ? c->st->fw_single[fi] : lookup_index(c, k, k + m, c->st->cues);
       if (e >= 0) {
@@ -690,6 +851,30 @@ static int ent_cmp(const void *a, const void *b, void *doc) {
   return x < y ? -1 : x > y;
 }
 
+/* Stable sort of entity indices by start. The entity stage appends them
+ * in text order, then its second look at lone words adds a second run in
+ * text order: two runs are merged in one pass; anything else is sorted
+ * (qsort_r is a stable merge sort in glibc: merging keeps the same order
+ * of equal starts). */
+static void sort_ents(uint32_t *ents, size_t ne, cx_doc *doc) {
+  const cx_mention *ms = doc->mentions;
+  size_t r = 1;
+  while (r < ne && ms[ents[r - 1]].start <= ms[ents[r]].start) r++;
+  if (r >= ne) return;
+  size_t r2 = r + 1;
+  while (r2 < ne && ms[ents[r2 - 1]].start <= ms[ents[r2]].start) r2++;
+  if (r2 < ne) {
+    qsort_r(ents, ne, sizeof *ents, ent_cmp, doc);
+    return;
+  }
+  uint32_t *a = cx_arena_alloc(doc->arena, r * sizeof *a);
+  memcpy(a, ents, r * sizeof *a);
+  size_t i = 0, j = r, o = 0;
+  while (i < r && j < ne)
+    ents[o++] = ms[ents[j]].start < ms[a[i]].start ? ents[j++] : a[i++];
+  while (i < r) ents[o++] = a[i++];
+}
+
 static void run(const void *p, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!p || !doc->n_sents) return;
@@ -700,7 +885,7 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     if (is_entity(doc->mentions[i].type)) ents[ne++] = (uint32_t)i;
   /* by start: the entity stage appends in text order except its second
    * look at lone words */
-  qsort_r(ents, ne, sizeof *ents, ent_cmp, doc);
+  sort_ents(ents, ne, doc);
   c.ents = ents, c.n_ents = ne;
   size_t max_w = 0;
   for (size_t i = 0; i < doc->n_sents; i++) {
@@ -708,6 +893,7 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     if (l / 2 + 2 > max_w) max_w = l / 2 + 2;
   }
   c.w = cx_arena_alloc(doc->arena, max_w * sizeof *c.w);
+  uint32_t *cands = cx_arena_alloc(doc->arena, max_w * sizeof *cands);
   /* a quotation running over sentences: its speaker is named where it
    * closes ('"... for years. Nobody checked," said X'); the opening
    * sentences get the closing sentence's sourced cues, marked at their
@@ -715,9 +901,11 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
   size_t open_from = SIZE_MAX;
   for (size_t i = 0; i < doc->n_sents; i++) {
     const cx_sent *s = &doc->sents[i];
-    c.nw = words_of(doc, s->start, s->end, c.w);
+    size_t n_cand;
+    c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
+    if (n_cand) n_cand = keep_cands(&c, cands, n_cand);
     size_t before = doc->n_mentions;
-    sentence(&c, s, s->para == 0);
+    if (n_cand) sentence(&c, s, s->para == 0, cands, n_cand); /* else no cue can open */
     if (open_from != SIZE_MAX && doc->sents[i].para != doc->sents[open_from].para)
       open_from = SIZE_MAX; /* quotes do not run over paragraphs here */
     size_t quotes = 0;

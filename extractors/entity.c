@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "../normalizers/fold8.h"
 #include "../normalizers/names.h"
 #include "extractor.h"
 #include "scan.h"
@@ -45,7 +46,14 @@ typedef struct seen_name {
   uint32_t first, last; /* token indices */
   cx_mention_type type;
   const char *canonical;
+  /* hash and length of the first and last token: alias_of and the second
+   * look compare these before the text */
+  uint64_t h_first, h_last;
+  uint32_t l_first, l_last;
+  int32_t alias_prev; /* next older name in the same alias bucket, -1 */
 } seen_name;
+
+enum { ALIAS_BUCKETS = 256 };
 
 typedef struct ctx {
   const cx_names *names;
@@ -54,6 +62,10 @@ typedef struct ctx {
   size_t n;
   seen_name *seen;
   size_t n_seen, cap_seen;
+  /* names of more than one token a lone word can stand for (a person's
+   * last token, an organisation's first), newest first per bucket of the
+   * word's hash: alias_of walks one bucket, not every name seen */
+  int32_t alias_head[ALIAS_BUCKETS];
 } ctx;
 
 static cx_status init(void **state, cx_diag *diag) {
@@ -103,22 +115,34 @@ static uint8_t shape_from(const char *s, size_t n, size_t up, size_t lo, bool ot
   return lower((unsigned char)s[0]) ? SH_LOWER : SH_OTHER;
 }
 
-static void mark_caps_line(tok *t, size_t from, size_t to) {
+/* up: 2 per ALL-CAPS token of the line, lo: 1 per lower-case or
+ * capitalised one (counted as the tokens are made). */
+static void mark_caps_line(tok *t, size_t from, size_t to, size_t up, size_t lo) {
   /* ALL-CAPS lines: lower-case letters are rare */
-  size_t up = 0, lo = 0;
-  for (size_t j = from; j < to; j++) {
-    if (t[j].shape == SH_CAPS) up += 2;
-    else if (t[j].shape == SH_LOWER || t[j].shape == SH_CAP) lo++;
-  }
   if (up >= 4 && lo * 4 < up)
     for (size_t j = from; j < to; j++) t[j].caps_line = true;
+}
+
+/* Leading ASCII letters of the eight bytes in w (byte 0 lowest); *letter:
+ * the high bit of each letter byte. */
+static inline size_t letters8(uint64_t w, uint64_t *letter) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t low7 = (w | 0x2020202020202020ull) & ~high;
+  *letter = (low7 + (0x80 - 'a') * ones) & ~(low7 + (0x7f - 'z') * ones) & ~w & high;
+  uint64_t other = ~*letter & high;
+  return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+}
+
+/* The first r (< 8) letters of w (letter: from letters8) are capitals. */
+static inline bool all_up8(uint64_t w, uint64_t letter, size_t r) {
+  return !((w << 2) & letter & ((1ull << (r * 8)) - 1)); /* bit 5: lower case */
 }
 
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
  * ALL-CAPS test of each line as the line ends. */
 static size_t tokenize(cx_doc *d, tok **out) {
   const char *s = d->norm;
-  size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0;
+  size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0, line_up = 0, line_lo = 0;
   tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
   bool nl = true;
   size_t i = 0;
@@ -128,7 +152,15 @@ static size_t tokenize(cx_doc *d, tok **out) {
     if (c == '\n') { nl = true; i++; continue; }
     size_t b = i;
     uint8_t shape;
-    if (word_byte(c)) {
+    size_t r8 = 0;
+    uint64_t w8 = 0, let8 = 0;
+    if (i + 8 <= len) w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
+    if (r8 && r8 < 8 && s[i + r8] == ' ') {
+      /* most words: ASCII letters then a space (what the loop below and
+       * shape_from make of them) */
+      i += r8;
+      shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
+    } else if (word_byte(c)) {
       size_t up = 0, lo = 0;
       bool other = false;
       while (i < len) {
@@ -138,6 +170,7 @@ static size_t tokenize(cx_doc *d, tok **out) {
           if (r == 8) continue;
         }
         unsigned char x = (unsigned char)s[i];
+        if (x == ' ') break; /* most words end here */
         if ((unsigned)(x - 'a') < 26) { lo++; i++; continue; }
         if ((unsigned)(x - 'A') < 26) { up++; i++; continue; }
         if ((unsigned)(x - '0') < 10) { other = true; i++; continue; }
@@ -166,9 +199,11 @@ static size_t tokenize(cx_doc *d, tok **out) {
       t = nt, cap *= 2;
     }
     if (nl && n > line) {
-      mark_caps_line(t, line, n);
-      line = n;
+      mark_caps_line(t, line, n, line_up, line_lo);
+      line = n, line_up = line_lo = 0;
     }
+    if (shape == SH_CAPS) line_up += 2;
+    else if (shape == SH_LOWER || shape == SH_CAP) line_lo++;
     tok *k = &t[n];
     *k = (tok){.start = (uint32_t)b, .end = (uint32_t)i, .shape = shape, .nl_before = nl};
     nl = false;
@@ -185,8 +220,9 @@ static size_t tokenize(cx_doc *d, tok **out) {
         k->sent_start = true;
     }
     n++;
+    if (i < len && s[i] == ' ') i++; /* the usual single space */
   }
-  if (n > line) mark_caps_line(t, line, n);
+  if (n > line) mark_caps_line(t, line, n, line_up, line_lo);
   *out = t;
   return n;
 }
@@ -431,6 +467,16 @@ static const char *surface(ctx *c, size_t a, size_t b) {
                           c->t[b - 1].end - c->t[a].start);
 }
 
+static inline size_t alias_bucket(uint64_t h) {
+  return (size_t)((h ^ (h >> 32)) * 0x9E3779B97F4A7C15ull >> 56) & (ALIAS_BUCKETS - 1);
+}
+
+/* cx_names_hash of token k, without the name-list look-up of winfo. */
+static uint64_t tok_hash(const ctx *c, size_t k) {
+  const tok *t = &c->t[k];
+  return t->info_known ? t->h : cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
+}
+
 static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
                      const char *canonical) {
   if (c->n_seen == c->cap_seen) {
@@ -439,7 +485,16 @@ static void remember(ctx *c, size_t a, size_t b, cx_mention_type type,
     if (c->n_seen) memcpy(s, c->seen, c->n_seen * sizeof *s);
     c->seen = s, c->cap_seen = cap;
   }
-  c->seen[c->n_seen++] = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical};
+  seen_name *e = &c->seen[c->n_seen];
+  *e = (seen_name){(uint32_t)a, (uint32_t)(b - 1), type, canonical,
+                   tok_hash(c, a), tok_hash(c, b - 1),
+                   (uint32_t)tl(c, a), (uint32_t)tl(c, b - 1), -1};
+  if (b - a > 1 && (type == CX_PERSON || type == CX_ORG)) {
+    size_t k = alias_bucket(type == CX_PERSON ? e->h_last : e->h_first);
+    e->alias_prev = c->alias_head[k];
+    c->alias_head[k] = (int32_t)c->n_seen;
+  }
+  c->n_seen++;
 }
 
 static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
@@ -462,14 +517,17 @@ static bool same_tok(const ctx *c, size_t a, size_t b) {
 /* A single word naming someone seen before: surname of a person, first word
  * of an organisation ("Nikkei" after "Nikkei Asia"). Bounded look-back. */
 static const seen_name *alias_of(const ctx *c, size_t a, size_t b) {
-  size_t lo = c->n_seen > 256 ? c->n_seen - 256 : 0;
-  for (size_t s = c->n_seen; s-- > lo;) {
+  if (b - a != 1) return NULL;
+  long lo = c->n_seen > 256 ? (long)c->n_seen - 256 : 0;
+  uint64_t h = tok_hash(c, a);
+  uint32_t l = (uint32_t)tl(c, a);
+  /* newest first, as a walk back over all names seen would meet them */
+  for (long s = c->alias_head[alias_bucket(h)]; s >= lo; s = c->seen[s].alias_prev) {
     const seen_name *e = &c->seen[s];
-    if (e->last == e->first) continue;
-    if (b - a == 1) {
-      if (e->type == CX_PERSON && same_tok(c, a, e->last)) return e;
-      if (e->type == CX_ORG && same_tok(c, a, e->first)) return e;
-    }
+    if (e->type == CX_PERSON && e->h_last == h && e->l_last == l && same_tok(c, a, e->last))
+      return e;
+    if (e->type == CX_ORG && e->h_first == h && e->l_first == l && same_tok(c, a, e->first))
+      return e;
   }
   return NULL;
 }
@@ -730,6 +788,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!doc->norm_len) return;
   ctx c = {.names = state, .d = doc};
+  memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
+  const uint64_t *country_bits = cx_names_country_bits(state);
   c.n = tokenize(doc, &c.t);
   block_figures(&c);
   bool after_title = false;
@@ -748,7 +808,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * (cheap test first: most words are none) */
       cx_name_hit h;
       const cx_name_word *wi;
-      if (tl(&c, i) >= 4 && cx_names_country_may(c.names, tx(&c, i), tl(&c, i)) &&
+      if (tl(&c, i) >= 4 && cx_names_country_bit_set(country_bits, tx(&c, i), tl(&c, i)) &&
           (wi = winfo(&c, i)) && (wi->flags & CX_NW_GAZ) &&
           cx_names_word_hit(c.names, wi)->source == CX_NAME_COUNTRY &&
           gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY && !common(&c, i))
@@ -759,17 +819,18 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     }
     /* titles first: "President" is not a name, the word after it is */
     size_t nt = title_match(&c, i);
+    cx_name_hit h;
+    size_t ng;
     if (nt && !(nt == 1 && c.t[i].caps_line)) {
-      cx_name_hit h;
-      size_t ng = gazetteer_match(&c, i, &h);
+      ng = gazetteer_match(&c, i, &h);
       if (ng <= nt) {
         after_title = true;
         i += nt;
         continue;
       }
+    } else {
+      ng = gazetteer_match(&c, i, &h);
     }
-    cx_name_hit h;
-    size_t ng = gazetteer_match(&c, i, &h);
     size_t nr = cap_run(&c, i);
     if (ng) {
       bool take = true;
@@ -918,9 +979,13 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   size_t n_named = c.n_seen;
   for (size_t k = 0; k < n_left; k++) {
     size_t lo = n_named > 512 ? n_named - 512 : 0;
+    uint64_t hk = tok_hash(&c, left[k]);
+    uint32_t lk = (uint32_t)tl(&c, left[k]);
     for (size_t e = lo; e < n_named; e++) {
       const seen_name *sn = &c.seen[e];
-      if (sn->first != sn->last || !same_tok(&c, left[k], sn->first)) continue;
+      if (sn->first != sn->last || sn->h_first != hk || sn->l_first != lk ||
+          !same_tok(&c, left[k], sn->first))
+        continue;
       if (sn->type == CX_NORP) break;
       cx_mention *m = cx_doc_add_mention(doc, sn->type, c.t[left[k]].start, c.t[left[k]].end);
       m->str = sn->canonical;

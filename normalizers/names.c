@@ -180,8 +180,7 @@ static wt_slot *wt_add(cx_names *n, const char *key, size_t len) {
 }
 
 static inline size_t country_bit(const char *key, size_t len) {
-  size_t a = fold((unsigned char)key[0]), b = len > 1 ? fold((unsigned char)key[1]) : 0;
-  return ((a << 8 | b) * 0x9E37u + len * 0x3Bu) & 0xffff;
+  return cx_names_country_bit(key, len);
 }
 
 /* Sets flag on every key of lx. */
@@ -272,6 +271,8 @@ const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w) {
   const wt_slot *e = (const wt_slot *)(const void *)((const char *)w - offsetof(wt_slot, w));
   return &n->wt_aux[e->aux - 1].hit;
 }
+
+const uint64_t *cx_names_country_bits(const cx_names *n) { return n->country_bits; }
 
 bool cx_names_country_may(const cx_names *n, const char *key, size_t len) {
   if (!len) return false;

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../pipeline/cx.h"
 
@@ -109,9 +110,33 @@ const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w);
 bool cx_names_lookup_w(const cx_names *n, const cx_name_word *w, const char *key,
                        size_t len, cx_name_hit *hit);
 /* Cheap test before hashing: false when no country name has this folded
- * first and second byte and length (a lower-case word can only name a
+ * first and last four bytes and length (a lower-case word can only name a
  * country, see the entity stage). */
 bool cx_names_country_may(const cx_names *n, const char *key, size_t len);
+/* The same test inline, for a caller that asks for every token: bits is
+ * cx_names_country_bits(n) and cx_names_country_bit picks the bit. */
+const uint64_t *cx_names_country_bits(const cx_names *n);
+static inline size_t cx_names_country_bit(const char *key, size_t len) {
+  uint64_t k = 0;
+  if (len >= 4) {
+    uint32_t a, b;
+    memcpy(&a, key, 4);
+    memcpy(&b, key + len - 4, 4);
+    k = (uint64_t)a | (uint64_t)b << 32;
+  } else {
+    for (size_t i = 0; i < len; i++) k |= (uint64_t)(unsigned char)key[i] << (8 * i);
+  }
+  /* fold ASCII capitals (as cx_fold8) */
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t low7 = k & ~high;
+  uint64_t up = (low7 + (0x80 - 'A') * ones) & ~(low7 + (0x7f - 'Z') * ones) & ~k & high;
+  k |= up >> 2;
+  return (size_t)(((k ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+}
+static inline bool cx_names_country_bit_set(const uint64_t *bits, const char *key, size_t len) {
+  size_t b = cx_names_country_bit(key, len);
+  return len && ((bits[b >> 6] >> (b & 63)) & 1);
+}
 
 /* Country (or group) of a demonym, plural -s allowed; NULL when unknown. */
 const char *cx_names_demonym(const cx_names *n, const char *key, size_t len);
