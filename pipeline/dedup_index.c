@@ -604,7 +604,7 @@ static void align_linked(cx_dedup_index *x) {
       int32_t slot = -1;
       if (prev >= 0 && (uint32_t)prev + 1 < db->n_paras) slot = prev + 1;
       else if (next > 0) slot = next - 1;
-      else if (i == 0 && prev < 0 && next < 0) slot = 0;
+      else if (i == 0 && prev < 0 && next < 0 && db->n_paras) slot = 0;
       int32_t cb = -1;
       if (slot >= 0) {
         int32_t c = pb[slot].cluster;
