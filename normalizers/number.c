@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytemask.h"
 #include "lexicon.h"
 
 struct cx_numbers {
@@ -275,7 +276,16 @@ bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
     }
   }
   buf[bn] = '\0';
-  double v = strtod(buf, NULL);
+  double v;
+  if (!(flags & CX_NUM_DECIMAL) && bn <= 15) {
+    /* an integer of at most 15 digits is exact in a double: strtod's
+     * value without its cost */
+    uint64_t iv = 0;
+    for (size_t i = 0; i < bn; i++) iv = iv * 10 + (uint64_t)(buf[i] - '0');
+    v = (double)iv;
+  } else {
+    v = strtod(buf, NULL);
+  }
   if (flags & CX_NUM_SIGNED && s[at] == '-') v = -v;
   flags |= CX_NUM_DIGITS;
   if (at > 0 && is_alpha((unsigned char)s[at - 1])) flags |= CX_NUM_ALPHA_BEFORE;
@@ -311,56 +321,70 @@ bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
   return true;
 }
 
-/* Byte classes for the scan: letters and digits start figures. */
-enum { NC_OTHER, NC_DIGIT, NC_ALPHA };
-static const unsigned char num_class[256] = {
-    ['0'] = NC_DIGIT, ['1'] = NC_DIGIT, ['2'] = NC_DIGIT, ['3'] = NC_DIGIT,
-    ['4'] = NC_DIGIT, ['5'] = NC_DIGIT, ['6'] = NC_DIGIT, ['7'] = NC_DIGIT,
-    ['8'] = NC_DIGIT, ['9'] = NC_DIGIT,
-#define L(c) [c] = NC_ALPHA, [c - 32] = NC_ALPHA
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
-    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
-    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
-#undef L
-};
+/* Length of the run of ASCII letters at u[q..len), eight bytes at a time
+ * (SWAR, little-endian lanes) where eight are left. */
+static inline size_t letter_run(const unsigned char *u, size_t q, size_t len) {
+  size_t q0 = q;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  for (; q + 8 <= len; q += 8) {
+    uint64_t w;
+    memcpy(&w, u + q, 8);
+    uint64_t low7 = (w | 0x20 * ones) & ~high; /* letters folded */
+    uint64_t letter = (low7 + (0x80 - 'a') * ones) & ~(low7 + (0x7f - 'z') * ones) &
+                      ~w & high;
+    uint64_t other = ~letter & high;
+    if (other) return q - q0 + (size_t)__builtin_ctzll(other) / 8;
+  }
+#endif
+  while (q < len && is_alpha(u[q])) q++;
+  return q - q0;
+}
 
+/* The byte-by-byte scan this replaces stopped only at digits that do not
+ * continue a digit run and at letters that start a word (the byte before is
+ * neither letter nor digit): every other byte moved on by one. Those stops
+ * are found with 64-byte masks (bytemask.h) and visited in order. */
 bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
                     size_t from, cx_num *out) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t p = from;
-  while (p < len) {
-    unsigned k = num_class[u[p]];
-    if (k == NC_OTHER) {
-      p++;
-      continue;
-    }
-    unsigned char prev = p > 0 ? u[p - 1] : ' ';
-    if (k == NC_DIGIT) {
-      /* inside a run of digits, or inside "1.5" or "1,500" whose start
-       * was rejected */
-      if (is_digit(prev) || ((prev == '.' || prev == ',') && p >= 2 &&
-                             is_digit(u[p - 2]))) {
-        p++;
+  size_t base = from;
+  while (base < len) {
+    size_t m = len - base < 64 ? len - base : 64;
+    uint64_t L, D;
+    cx_mask64_tail(u + base, m, &L, &D);
+    unsigned char c0 = base > 0 ? u[base - 1] : ' ';
+    uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
+    uint64_t stops = (D & ~(D << 1 | pd)) | (L & ~((L | D) << 1 | pa));
+    size_t next = base + 64;
+    while (stops) {
+      unsigned b = (unsigned)__builtin_ctzll(stops);
+      stops &= stops - 1;
+      size_t p = base + b;
+      unsigned char prev = p > 0 ? u[p - 1] : ' ';
+      if (D >> b & 1) {
+        /* inside "1.5" or "1,500" whose start was rejected */
+        if ((prev == '.' || prev == ',') && p >= 2 && is_digit(u[p - 2])) continue;
+        size_t at = p;
+        if (prev == '-' && p >= 2 && !is_wordish(u[p - 2]) && u[p - 2] != '-')
+          at = p - 1; /* "-3" */
+        if (cx_number_parse(nx, s, len, at, out)) return true;
         continue;
       }
-      size_t at = p;
-      if (prev == '-' && p >= 2 && !is_wordish(u[p - 2]) && u[p - 2] != '-')
-        at = p - 1; /* "-3" */
-      if (cx_number_parse(nx, s, len, at, out)) return true;
-      p++;
-      continue;
+      /* a word: its letters hold no stop */
+      uint64_t rest = ~L >> b;
+      size_t n = rest ? (size_t)__builtin_ctzll(rest) : 64 - b;
+      if (b + n == 64) n += letter_run(u, base + 64, len);
+      size_t q = p + n;
+      unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
+      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && cx_number_parse(nx, s, len, p, out))
+        return true;
+      if (q >= base + 64) {
+        next = q;
+        break;
+      }
     }
-    if (num_class[prev] != NC_OTHER) { /* inside a word */
-      p++;
-      continue;
-    }
-    size_t q = p + 1;
-    while (q < len && num_class[u[q]] == NC_ALPHA) q++;
-    size_t n = q - p;
-    unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
-    if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && cx_number_parse(nx, s, len, p, out))
-      return true;
-    p = q;
+    base = next;
   }
   return false;
 }

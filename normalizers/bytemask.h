@@ -1,0 +1,56 @@
+/* Byte-class bit masks over 64 bytes, for scans that jump from one
+ * interesting byte to the next instead of testing every byte:
+ *   cx_mask64("ab 12", ...): alpha 0b00011, digit 0b11000 (bit i: byte i)
+ * SSE2 where the compiler has it (every x86-64), a byte loop elsewhere. */
+#ifndef CX_BYTEMASK_H
+#define CX_BYTEMASK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
+#include <emmintrin.h>
+#endif
+
+/* Masks of the ASCII letters and the digits among s[0..64) (64 bytes must
+ * be readable). */
+static inline void cx_mask64(const unsigned char *s, uint64_t *alpha,
+                             uint64_t *digit) {
+  uint64_t a = 0, d = 0;
+#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
+  /* signed compares: x + (0x80 - lo) < -128 + width tests lo <= x < lo + width */
+  const __m128i k20 = _mm_set1_epi8(0x20), ka = _mm_set1_epi8((char)(0x80 - 'a')),
+                k26 = _mm_set1_epi8((char)(-128 + 26)),
+                k0 = _mm_set1_epi8((char)(0x80 - '0')),
+                k10 = _mm_set1_epi8((char)(-128 + 10));
+  for (int i = 0; i < 4; i++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
+    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, k20), ka), k26);
+    __m128i g = _mm_cmplt_epi8(_mm_add_epi8(v, k0), k10);
+    a |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << (16 * i);
+    d |= (uint64_t)(unsigned)_mm_movemask_epi8(g) << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; i++) {
+    unsigned c = s[i];
+    a |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
+    d |= (uint64_t)(c - '0' < 10) << i;
+  }
+#endif
+  *alpha = a;
+  *digit = d;
+}
+
+/* cx_mask64 over s[0..n), n <= 64: the bytes past n count as neither. */
+static inline void cx_mask64_tail(const unsigned char *s, size_t n,
+                                  uint64_t *alpha, uint64_t *digit) {
+  if (n >= 64) {
+    cx_mask64(s, alpha, digit);
+    return;
+  }
+  unsigned char buf[64] = {0};
+  memcpy(buf, s, n);
+  cx_mask64(buf, alpha, digit);
+}
+
+#endif
