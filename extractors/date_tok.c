@@ -1,6 +1,8 @@
 /* Tokenizer and word classes for the date grammar (see date_tok.h). */
 #include "date_tok.h"
 
+#include "../normalizers/bytemask.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,20 +203,34 @@ static void classify(const date_lex *lx, const char *w, size_t n, dtok *t) {
     t->cls |= v[0] == 'p' ? DC_PREFIX : v[0] == 'h' ? DC_HEAD : DC_LINK;
 }
 
+/* Spaces are skipped and words measured with 64-byte masks (bytemask.h)
+ * of the window [wb, wb + 64): most bytes are letters and spaces. */
 dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
   const unsigned char *s = (const unsigned char *)doc->norm;
   size_t len = doc->norm_len;
   /* a token needs at least one byte: len bounds the count */
   size_t cap = len / 2 + 16, n = 0;
   dtok *toks = cx_arena_alloc(doc->arena, cap * sizeof *toks);
-  size_t i = 0;
+  size_t i = 0, wb = 0;
+  uint64_t space = 0, alpha = 0, digit;
+  bool have_masks = false;
   while (i < len) {
-    unsigned char c = s[i];
-    uint8_t bc = byte_class[c];
-    if (bc == BS) {
-      i++;
+    if (!have_masks || i - wb >= 64) {
+      wb = i;
+      size_t m = len - wb < 64 ? len - wb : 64;
+      cx_mask64_tail(s + wb, m, &alpha, &digit);
+      space = cx_mask64_bytes(s + wb, m, ' ', '\n', '\t', '\r');
+      have_masks = true;
+    }
+    uint64_t ns = ~space >> (i - wb);
+    if (!ns) { /* spaces to the window's end */
+      i = wb + 64;
       continue;
     }
+    i += (size_t)__builtin_ctzll(ns);
+    if (i >= len) break; /* the zero padding past the end */
+    unsigned char c = s[i];
+    uint8_t bc = byte_class[c];
     if (n + 1 >= cap) {
       dtok *bigger = cx_arena_alloc(doc->arena, 2 * cap * sizeof *toks);
       memcpy(bigger, toks, n * sizeof *toks);
@@ -223,7 +239,28 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
     dtok *t = &toks[n++];
     memset(t, 0, sizeof *t);
     t->s = (uint32_t)i;
-    if (bc == BD) {
+    if (bc == BA) {
+      size_t b = i - wb, j;
+      uint64_t rest = ~alpha >> b;
+      if (rest) {
+        j = i + (size_t)__builtin_ctzll(rest);
+      } else { /* the word runs past the window */
+        j = wb + 64;
+        while (j < len && byte_class[s[j]] == BA) j++;
+      }
+      size_t wl = j - i;
+      t->kind = DT_WORD;
+      t->cap = c >= 'A' && c <= 'Z';
+      t->e = (uint32_t)j;
+      t->w8 = pack8(s + i, wl, len - i);
+      long wi = word_index(lx, s + i, wl, t->w8);
+      if (wi >= 0) {
+        const dword *w = &lx->words[wi];
+        t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
+        t->num = w->num, t->ordv = w->ordv, t->code = w->code;
+      }
+      i = j;
+    } else if (bc == BD) {
       size_t j = i;
       long v = 0;
       while (j < len && is_digit(s[j])) {
@@ -245,21 +282,6 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
           (j + 1 >= len || !is_alpha(s[j + 1])))
         t->plural = 1, j++;
       t->e = (uint32_t)j;
-      i = j;
-    } else if (bc == BA) {
-      size_t j = i + 1;
-      while (j < len && byte_class[s[j]] == BA) j++;
-      size_t wl = j - i;
-      t->kind = DT_WORD;
-      t->cap = c >= 'A' && c <= 'Z';
-      t->e = (uint32_t)j;
-      t->w8 = pack8(s + i, wl, len - i);
-      long wi = word_index(lx, s + i, wl, t->w8);
-      if (wi >= 0) {
-        const dword *w = &lx->words[wi];
-        t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
-        t->num = w->num, t->ordv = w->ordv, t->code = w->code;
-      }
       i = j;
     } else if (bc == BH) {
       /* a non-ASCII letter run is a word no lexicon knows */

@@ -53,4 +53,33 @@ static inline void cx_mask64_tail(const unsigned char *s, size_t n,
   cx_mask64(buf, alpha, digit);
 }
 
+/* Mask of the bytes among s[0..n) (n <= 64) equal to one of a, b, c, d. */
+static inline uint64_t cx_mask64_bytes(const unsigned char *s, size_t n,
+                                       unsigned char a, unsigned char b,
+                                       unsigned char c, unsigned char d) {
+  unsigned char buf[64];
+  if (n < 64) {
+    memset(buf, 0, sizeof buf);
+    memcpy(buf, s, n);
+    s = buf;
+  }
+  uint64_t r = 0;
+#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
+  const __m128i ka = _mm_set1_epi8((char)a), kb = _mm_set1_epi8((char)b),
+                kc = _mm_set1_epi8((char)c), kd = _mm_set1_epi8((char)d);
+  for (int i = 0; i < 4; i++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
+    __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, ka), _mm_cmpeq_epi8(v, kb)),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, kc), _mm_cmpeq_epi8(v, kd)));
+    r |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; i++)
+    r |= (uint64_t)(s[i] == a || s[i] == b || s[i] == c || s[i] == d) << i;
+#endif
+  /* zero padding matches only a zero byte asked for */
+  if (n < 64) r &= (1ull << n) - 1;
+  return r;
+}
+
 #endif

@@ -1,6 +1,8 @@
 /* Paragraph and sentence segmentation (see segment.h). */
 #include "segment.h"
 
+#include "../normalizers/bytemask.h"
+
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -72,13 +74,15 @@ static bool stop_ends_sentence(const cx_segmenter *s, const char *t, size_t lo,
   return cx_lexicon_has(s->openers, t + next, e - next);
 }
 
-/* Does any of the 8 bytes at p hold '.', '!' or '?'? */
-static inline bool has_stop(const char *p) {
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t x;
-  memcpy(&x, p, 8);
-  uint64_t a = x ^ (ones * '.'), b = x ^ (ones * '!'), c = x ^ (ones * '?');
-  return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & high;
+/* First '.', '!' or '?' in t[i..hi), or hi: 64 bytes per test (masks). */
+static inline size_t next_stop(const char *t, size_t i, size_t hi) {
+  const unsigned char *u = (const unsigned char *)t;
+  for (; i < hi; i += 64) {
+    size_t m = hi - i < 64 ? hi - i : 64;
+    uint64_t hit = cx_mask64_bytes(u + i, m, '.', '!', '?', '.');
+    if (hit) return i + (size_t)__builtin_ctzll(hit);
+  }
+  return hi;
 }
 
 static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
@@ -86,8 +90,8 @@ static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
   const char *t = d->norm;
   size_t start = lo;
   for (size_t i = lo; i < hi; i++) {
-    /* jump eight bytes at a time to the next stop character */
-    while (i + 8 <= hi && !has_stop(t + i)) i += 8;
+    /* jump to the next stop character */
+    i = next_stop(t, i, hi);
     if (i >= hi) break;
     char c = t[i];
     if (c != '.' && c != '!' && c != '?') continue;
