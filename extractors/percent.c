@@ -52,6 +52,8 @@ static size_t percent_suffix(const char *s, size_t len, size_t at,
   else if (p < len && s[p] == '-') p++;
   else return 0;
   if (p < len && s[p] == '%' && s[at] == ' ') goto sign;
+  /* every word below starts with a p */
+  if (p >= len || (s[p] | 0x20) != 'p') return 0;
   static const char *const words[] = {"percent", "percents", "per cent",
                                       "per-cent", "pct", "percentage", "pc"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++) {

@@ -16,7 +16,21 @@ struct cx_numbers {
   /* number words by first and last letter: bit n set when such a word has
    * n letters (a cheap test before the hash lookup) */
   uint32_t opener[26][26];
+  /* the number words of at most 8 letters, packed lower case (pack_word),
+   * open addressing (0: empty): an exact test before parse_words */
+  uint64_t words8[128];
 };
+
+/* w[0..n) (n <= 8 letters) lower-cased, packed first byte lowest. */
+static inline uint64_t pack_word(const unsigned char *w, size_t n) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < n; k++) v |= (uint64_t)(w[k] | 0x20) << (8 * k);
+  return v;
+}
+
+static inline size_t words8_slot(uint64_t v) {
+  return (size_t)((v * 0x9e3779b97f4a7c15ull) >> 57);
+}
 
 cx_numbers *cx_numbers_new(cx_diag *diag) {
   cx_numbers *nx = cx_xcalloc(1, sizeof *nx);
@@ -35,6 +49,15 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
       nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
   }
   nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
+    const char *k = cx_lexicon_key(nx->words, i);
+    size_t n = strlen(k);
+    if (n == 0 || n > 8) continue;
+    uint64_t v = pack_word((const unsigned char *)k, n);
+    size_t sl = words8_slot(v);
+    while (nx->words8[sl] && nx->words8[sl] != v) sl = (sl + 1) & 127;
+    nx->words8[sl] = v;
+  }
   return nx;
 }
 
@@ -341,6 +364,31 @@ static inline size_t letter_run(const unsigned char *u, size_t q, size_t len) {
   return q - q0;
 }
 
+/* Could the letters w[0..n) be a number word (cx_number_word)? Exact for
+ * up to 8 letters; 9 letters are left to the lexicon. */
+static inline bool maybe_number_word(const cx_numbers *nx, const unsigned char *w,
+                                     size_t n) {
+  if (n == 0 || n > 9) return false;
+  if (n == 9) return true;
+  uint64_t v = pack_word(w, n);
+  for (size_t sl = words8_slot(v); nx->words8[sl]; sl = (sl + 1) & 127)
+    if (nx->words8[sl] == v) return true;
+  return false;
+}
+
+/* parse_words fails unless its first word is a number word, or "a" before
+ * one ("a dozen", "a million"): most candidates end here, before the
+ * lexicon. */
+static inline bool words_may_parse(const cx_numbers *nx, const unsigned char *u,
+                                   size_t len, size_t p, size_t n) {
+  if (maybe_number_word(nx, u + p, n)) return true;
+  if (n != 1 || (u[p] | 0x20) != 'a') return false;
+  size_t q = p + 1;
+  if (q >= len || u[q] != ' ') return false;
+  size_t m = alpha_run((const char *)u, len, q + 1);
+  return maybe_number_word(nx, u + q + 1, m);
+}
+
 /* The byte-by-byte scan this replaces stopped only at digits that do not
  * continue a digit run and at letters that start a word (the byte before is
  * neither letter nor digit): every other byte moved on by one. Those stops
@@ -377,7 +425,8 @@ bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
       if (b + n == 64) n += letter_run(u, base + 64, len);
       size_t q = p + n;
       unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
-      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && cx_number_parse(nx, s, len, p, out))
+      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && words_may_parse(nx, u, len, p, n) &&
+          cx_number_parse(nx, s, len, p, out))
         return true;
       if (q >= base + 64) {
         next = q;

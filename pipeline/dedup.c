@@ -31,9 +31,10 @@ static inline void store8(unsigned char *out, uint64_t o) {
 }
 
 /* Folds the 8 bytes of w to out (8 bytes written); returns how many of them
- * count. *sep: 0x80 when the byte before w was a separator (or none was). */
-static inline size_t fold8(uint64_t w, uint64_t *sep_in, uint32_t *words,
+ * count. *sep_bit: 1 when the byte before w was a separator (or none was). */
+static inline size_t fold8(uint64_t w, unsigned *sep_bit, uint32_t *words,
                            unsigned char *out) {
+  uint64_t sep_in = (uint64_t)*sep_bit << 7;
   uint64_t hi = w & HIGH, x = w & ~HIGH;
   uint64_t dig = (x + (0x80 - '0') * ONES) & ~(x + (0x80 - '9' - 1) * ONES);
   uint64_t y = x | 0x20 * ONES;
@@ -43,10 +44,10 @@ static inline size_t fold8(uint64_t w, uint64_t *sep_in, uint32_t *words,
   uint64_t full = (word >> 7) * 0xff;
   uint64_t o = ((w | up >> 2) & full) | (0x20 * ONES & ~full);
   uint64_t sep = ~word & HIGH;
-  uint64_t drop = sep & (sep << 8 | *sep_in);
-  uint64_t starts = word & ~(word << 8 | (*sep_in ^ 0x80));
+  uint64_t drop = sep & (sep << 8 | sep_in);
+  uint64_t starts = word & ~(word << 8 | (sep_in ^ 0x80));
   *words += (uint32_t)(((starts >> 7) * ONES) >> 56);
-  *sep_in = sep >> 56;
+  *sep_bit = (unsigned)(sep >> 63);
   size_t kept = 8;
   while (drop) { /* highest first: the lower lanes keep their places */
     unsigned j = 63 - (unsigned)__builtin_clzll(drop);
@@ -59,12 +60,72 @@ static inline size_t fold8(uint64_t w, uint64_t *sep_in, uint32_t *words,
   return kept;
 }
 
-/* Folds t[0..n) (n a multiple of 8 unless it is the passage's end: the
- * missing bytes count as separators) to out, which has n + 8 bytes. */
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#define FOLD16 1
+
+/* bit count of a byte */
+#define B2(n) n, n + 1, n + 1, n + 2
+#define B4(n) B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
+#define B6(n) B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
+static const uint8_t bits8[256] = {B6(0), B6(1), B6(1), B6(2)};
+#undef B6
+#undef B4
+#undef B2
+
+/* Squeezes the lanes of o marked in d (bit b: lane b) out; stores 8 bytes
+ * at out, returns how many count. */
+static inline size_t squeeze8(uint64_t o, unsigned d, unsigned char *out) {
+  size_t kept = 8;
+  while (d) { /* highest first: the lower lanes keep their places */
+    unsigned b = 31 - (unsigned)__builtin_clz(d);
+    uint64_t low = (1ull << (8 * b)) - 1;
+    o = (o & low) | ((o >> 8) & ~low);
+    d &= (1u << b) - 1;
+    kept--;
+  }
+  memcpy(out, &o, 8);
+  return kept;
+}
+
+/* fold8 for 16 bytes with SSE2 (16 bytes written to out). */
+static inline size_t fold16(const unsigned char *p, unsigned *sep_bit,
+                            uint32_t *words, unsigned char *out) {
+  const __m128i k20 = _mm_set1_epi8(0x20), k1f = _mm_set1_epi8(0x80 - 'a'),
+                klet = _mm_set1_epi8(-128 + 26), k50 = _mm_set1_epi8((char)(0x80 - '0')),
+                kdig = _mm_set1_epi8(-128 + 10);
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  /* signed compares: bytes >= 0x80 are negative and count as word bytes */
+  __m128i hi = _mm_cmplt_epi8(v, _mm_setzero_si128());
+  __m128i let = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, k20), k1f), klet);
+  __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(v, k50), kdig);
+  __m128i word = _mm_or_si128(_mm_or_si128(hi, let), dig);
+  __m128i folded = _mm_or_si128(v, _mm_and_si128(let, k20));
+  __m128i o = _mm_or_si128(_mm_and_si128(word, folded), _mm_andnot_si128(word, k20));
+  unsigned w = (unsigned)_mm_movemask_epi8(word), sep = ~w & 0xffff;
+  unsigned drop = sep & (sep << 1 | *sep_bit);
+  unsigned starts = w & ~(w << 1 | (*sep_bit ^ 1));
+  *words += bits8[starts & 0xff] + bits8[starts >> 8];
+  *sep_bit = sep >> 15;
+  if (!drop) {
+    _mm_storeu_si128((__m128i *)(void *)out, o);
+    return 16;
+  }
+  size_t k = squeeze8((uint64_t)_mm_cvtsi128_si64(o), drop & 0xff, out);
+  return k + squeeze8((uint64_t)_mm_cvtsi128_si64(_mm_srli_si128(o, 8)), drop >> 8,
+                      out + k);
+}
+#endif
+
+/* Folds t[0..n) (n a multiple of 16 unless it is the passage's end: the
+ * missing bytes count as separators) to out, which has n + 16 bytes. */
 static inline size_t fold_span(const unsigned char *t, size_t n,
-                               unsigned char *out, uint64_t *sep,
+                               unsigned char *out, unsigned *sep,
                                uint32_t *words) {
   size_t k = 0, i = 0;
+#ifdef FOLD16
+  for (; i + 16 <= n; i += 16) k += fold16(t + i, sep, words, out + k);
+#endif
   for (; i + 8 <= n; i += 8) {
     k += fold8(load8(t + i, 8), sep, words, out + k);
   }
@@ -145,14 +206,14 @@ static inline void sim_feed(simwalk *sw, const unsigned char *p, size_t n) {
 
 /* One pass over text[0..n): the folded text is hashed (XXH3, streamed
  * past FOLD_BLOCK input bytes) and, with sw, walked for the SimHash. */
-#define FOLD_BLOCK 2048 /* a multiple of 8: only the end is zero-padded */
+#define FOLD_BLOCK 2048 /* a multiple of 16: only the end is zero-padded */
 static inline uint64_t fold_walk(const char *text, size_t n, uint32_t *n_words,
                                  simwalk *sw) {
   const unsigned char *t = (const unsigned char *)text;
-  unsigned char buf[FOLD_BLOCK + 16];
+  unsigned char buf[FOLD_BLOCK + 32];
   XXH3_state_t st;
   bool streaming = false;
-  uint64_t sep = 0x80;
+  unsigned sep = 1;
   uint32_t words = 0;
   size_t k = 0, i = 0;
   for (;;) {
