@@ -15,9 +15,11 @@ static inline uint64_t pack8(const unsigned char *w, size_t n, size_t avail) {
   uint64_t v = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (avail >= 8) {
-    uint64_t mask = m == 8 ? ~0ull : (1ull << (8 * m)) - 1;
+    static const uint64_t keep[9] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff,
+                                     0xffffffffffull, 0xffffffffffffull,
+                                     0xffffffffffffffull, ~0ull};
     memcpy(&v, w, 8);
-    return (v | 0x2020202020202020ull) & mask;
+    return (v | 0x2020202020202020ull) & keep[m];
   }
 #endif
   (void)avail;
@@ -237,8 +239,6 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
       toks = bigger, cap *= 2;
     }
     dtok *t = &toks[n++];
-    memset(t, 0, sizeof *t);
-    t->s = (uint32_t)i;
     if (bc == BA) {
       size_t b = i - wb, j;
       uint64_t rest = ~alpha >> b;
@@ -249,18 +249,25 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
         while (j < len && byte_class[s[j]] == BA) j++;
       }
       size_t wl = j - i;
-      t->kind = DT_WORD;
-      t->cap = c >= 'A' && c <= 'Z';
-      t->e = (uint32_t)j;
-      t->w8 = pack8(s + i, wl, len - i);
-      long wi = word_index(lx, s + i, wl, t->w8);
+      uint64_t w8 = pack8(s + i, wl, len - i);
+      long wi = word_index(lx, s + i, wl, w8);
+      /* one store of the whole token: no clearing first */
       if (wi >= 0) {
         const dword *w = &lx->words[wi];
-        t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
-        t->num = w->num, t->ordv = w->ordv, t->code = w->code;
+        *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
+                    .cap = c >= 'A' && c <= 'Z', .plural = w->plural, .unit = w->unit,
+                    .cls = w->cls, .num = w->num, .ordv = w->ordv, .code = w->code,
+                    .w8 = w8};
+      } else {
+        *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
+                    .cap = c >= 'A' && c <= 'Z', .w8 = w8};
       }
       i = j;
-    } else if (bc == BD) {
+      continue;
+    }
+    memset(t, 0, sizeof *t);
+    t->s = (uint32_t)i;
+    if (bc == BD) {
       size_t j = i;
       long v = 0;
       while (j < len && is_digit(s[j])) {

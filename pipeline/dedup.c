@@ -140,6 +140,7 @@ static inline size_t fold_span(const unsigned char *t, size_t n,
 #define FNV_BASIS 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
 
+#ifndef FOLD16
 /* Byte value → its 8 bits spread over the 8 bytes of a word, so eight
  * SimHash bit counters advance with one addition (SWAR). A constant table:
  * building it per passage cost more than the passage. */
@@ -156,10 +157,15 @@ static const uint64_t spread[256] = {SP64(0), SP64(64), SP64(128), SP64(192)};
 #undef SP16
 #undef SP4
 #undef SP
+#endif
 
 typedef struct simwalk {
   uint32_t count[64];
+#ifdef FOLD16
+  __m128i acc[4]; /* byte counters of bits 0-15, 16-31, ...: flushed before overflow */
+#else
   uint64_t lanes[8]; /* 64 byte-wide counters, flushed before overflow */
+#endif
   uint32_t in_lanes, shingles, words;
   uint64_t win[3];
   uint64_t h; /* FNV state of the word being read */
@@ -167,10 +173,19 @@ typedef struct simwalk {
 } simwalk;
 
 static inline void sim_flush(simwalk *sw) {
+#ifdef FOLD16
+  for (int v = 0; v < 4; v++) {
+    unsigned char b[16];
+    _mm_storeu_si128((__m128i *)(void *)b, sw->acc[v]);
+    for (int i = 0; i < 16; i++) sw->count[16 * v + i] += b[i];
+    sw->acc[v] = _mm_setzero_si128();
+  }
+#else
   for (int j = 0; j < 8; j++)
     for (int b = 0; b < 8; b++)
       sw->count[8 * j + b] += (sw->lanes[j] >> (8 * b)) & 0xff;
   memset(sw->lanes, 0, sizeof sw->lanes);
+#endif
   sw->in_lanes = 0;
 }
 
@@ -184,7 +199,20 @@ static inline void sim_push(simwalk *sw, uint64_t h) {
     uint32_t bin = (uint32_t)(sh >> 59) % CX_SKETCH, v = (uint32_t)sh;
     if (v < sw->sketch[bin]) sw->sketch[bin] = v;
   }
+#ifdef FOLD16
+  /* bit i of sh → byte lane i: each byte of sh spread over 8 lanes
+   * (unpacks), its bit picked by the lane's mask, one added where set */
+  const __m128i bit = _mm_set1_epi64x((long long)0x8040201008040201ull);
+  __m128i x = _mm_unpacklo_epi8(_mm_cvtsi64_si128((long long)sh), _mm_cvtsi64_si128((long long)sh));
+  __m128i lo = _mm_unpacklo_epi16(x, x), hi = _mm_unpackhi_epi16(x, x);
+  __m128i part[4] = {_mm_unpacklo_epi32(lo, lo), _mm_unpackhi_epi32(lo, lo),
+                     _mm_unpacklo_epi32(hi, hi), _mm_unpackhi_epi32(hi, hi)};
+  for (int v = 0; v < 4; v++)
+    sw->acc[v] = _mm_sub_epi8(sw->acc[v],
+                              _mm_cmpeq_epi8(_mm_and_si128(part[v], bit), bit));
+#else
   for (int j = 0; j < 8; j++) sw->lanes[j] += spread[(sh >> (8 * j)) & 0xff];
+#endif
   sw->shingles++;
   if (++sw->in_lanes == 255) sim_flush(sw);
 }
