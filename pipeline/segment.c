@@ -3,7 +3,6 @@
 
 #include "../normalizers/bytemask.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +30,12 @@ void cx_segmenter_free(cx_segmenter *s) {
   free(s);
 }
 
+/* isalpha/isdigit of the C locale (the program never sets another), inline */
+static inline bool is_letter(unsigned char c) {
+  return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+static inline bool is_dig(unsigned char c) { return (unsigned char)(c - '0') < 10; }
+
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 static bool is_close(char c) {
   return c == '"' || c == '\'' || c == ')' || c == ']';
@@ -44,7 +49,7 @@ static bool ends_sentence(char c) {
 /* The word before the stop at `dot` (letters and inner dots). */
 static size_t word_before(const char *t, size_t lo, size_t dot) {
   size_t b = dot;
-  while (b > lo && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '.')) b--;
+  while (b > lo && (is_letter((unsigned char)t[b - 1]) || t[b - 1] == '.')) b--;
   return b;
 }
 
@@ -53,7 +58,7 @@ static bool stop_ends_sentence(const cx_segmenter *s, const char *t, size_t lo,
   /* what follows must look like a sentence start */
   if (next >= hi) return true;
   unsigned char c = (unsigned char)t[next];
-  if (!(is_upper(c) || isdigit(c) || c == '"' || c == '\'' || c == '(' ||
+  if (!(is_upper(c) || is_dig(c) || c == '"' || c == '\'' || c == '(' ||
         c == '[' || c >= 0x80))
     return false;
   if (t[dot] != '.') return true;
@@ -70,7 +75,7 @@ static bool stop_ends_sentence(const cx_segmenter *s, const char *t, size_t lo,
   if (cls && strcmp(cls, "title") == 0) return false;
   /* ambiguous: ends only before a usual sentence opener */
   size_t e = next;
-  while (e < hi && isalpha((unsigned char)t[e])) e++;
+  while (e < hi && is_letter((unsigned char)t[e])) e++;
   return cx_lexicon_has(s->openers, t + next, e - next);
 }
 
@@ -95,7 +100,7 @@ static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
     if (i >= hi) break;
     char c = t[i];
     if (c != '.' && c != '!' && c != '?') continue;
-    if (c == '.' && i + 1 < hi && isdigit((unsigned char)t[i + 1])) continue;
+    if (c == '.' && i + 1 < hi && is_dig((unsigned char)t[i + 1])) continue;
     size_t j = i + 1;
     while (j < hi && (t[j] == '.' || t[j] == '!' || t[j] == '?')) j++;
     while (j < hi && is_close(t[j])) j++;
