@@ -19,6 +19,13 @@ struct cx_numbers {
   /* the number words of at most 8 letters, packed lower case (pack_word),
    * open addressing (0: empty): an exact test before parse_words */
   uint64_t words8[128];
+  /* the same lexicons' answers for keys of at most 8 letters, parsed once
+   * (strtod per lookup was most of a failed lookup's cost) */
+  struct wordval {
+    uint64_t key; /* pack_word; 0: empty slot */
+    double value;
+    char tag;     /* number word: its kind letter; scale: 'g' or 0 */
+  } word_vals[128], scale_vals[64];
 };
 
 /* w[0..n) (n <= 8 letters) lower-cased, packed first byte lowest. */
@@ -30,6 +37,48 @@ static inline uint64_t pack_word(const unsigned char *w, size_t n) {
 
 static inline size_t words8_slot(uint64_t v) {
   return (size_t)((v * 0x9e3779b97f4a7c15ull) >> 57);
+}
+
+static inline bool all_letters(const char *w, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if ((unsigned char)(((unsigned char)w[k] | 0x20) - 'a') >= 26) return false;
+  return true;
+}
+
+/* Every key of up to 8 letters with what the lexicon answers for it, as
+ * cx_number_word / cx_number_scale_at read the answer. */
+static void fill_vals(const cx_lexicon *lx, struct wordval *t, size_t mask,
+                      bool scale) {
+  for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+    const char *k = cx_lexicon_key(lx, i);
+    size_t n = strlen(k);
+    if (n == 0 || n > 8 || !all_letters(k, n)) continue;
+    const char *v = cx_lexicon_get(lx, k, n);
+    if (!v) continue;
+    char *e;
+    double x = strtod(v, &e);
+    char tag;
+    if (scale) {
+      tag = strchr(e, 'g') ? 'g' : 0;
+    } else {
+      while (*e == ' ') e++;
+      tag = *e;
+    }
+    uint64_t key = pack_word((const unsigned char *)k, n);
+    size_t sl = words8_slot(key) & mask;
+    while (t[sl].key && t[sl].key != key) sl = (sl + 1) & mask;
+    t[sl] = (struct wordval){key, x, tag};
+  }
+}
+
+/* The entry for the letters w[0..n) (1 <= n <= 8), or NULL when the
+ * lexicon has none. */
+static inline const struct wordval *find_val(const struct wordval *t, size_t mask,
+                                             const char *w, size_t n) {
+  uint64_t key = pack_word((const unsigned char *)w, n);
+  for (size_t sl = words8_slot(key) & mask; t[sl].key; sl = (sl + 1) & mask)
+    if (t[sl].key == key) return &t[sl];
+  return NULL;
 }
 
 cx_numbers *cx_numbers_new(cx_diag *diag) {
@@ -49,6 +98,8 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
       nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
   }
   nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  fill_vals(nx->words, nx->word_vals, 127, false);
+  fill_vals(nx->scales, nx->scale_vals, 63, true);
   for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
     const char *k = cx_lexicon_key(nx->words, i);
     size_t n = strlen(k);
@@ -87,6 +138,12 @@ static size_t alpha_run(const char *s, size_t len, size_t p) {
 double cx_number_word(const cx_numbers *nx, const char *w, size_t n,
                       char *kind) {
   if (n == 0 || n > 9) return -1;
+  if (n <= 8 && all_letters(w, n)) {
+    const struct wordval *f = find_val(nx->word_vals, 127, w, n);
+    if (!f) return -1;
+    if (kind) *kind = f->tag;
+    return f->value;
+  }
   const char *v = cx_lexicon_get(nx->words, w, n);
   if (!v) return -1;
   char *e;
@@ -110,11 +167,19 @@ double cx_number_scale_at(const cx_numbers *nx, const char *s, size_t len,
   if (p + n < len && (is_digit((unsigned char)s[p + n]) ||
                       (unsigned char)s[p + n] >= 0x80))
     return 0;
-  const char *v = cx_lexicon_get(nx->scales, s + p, n);
-  if (!v) return 0;
-  char *e;
-  double x = strtod(v, &e);
-  if (!glued && strchr(e, 'g')) return 0;
+  double x;
+  if (n <= 8) { /* letters: alpha_run */
+    const struct wordval *f = find_val(nx->scale_vals, 63, s + p, n);
+    if (!f) return 0;
+    if (!glued && f->tag == 'g') return 0;
+    x = f->value;
+  } else {
+    const char *v = cx_lexicon_get(nx->scales, s + p, n);
+    if (!v) return 0;
+    char *e;
+    x = strtod(v, &e);
+    if (!glued && strchr(e, 'g')) return 0;
+  }
   *end = p + n;
   return x;
 }
