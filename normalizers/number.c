@@ -13,6 +13,7 @@ struct cx_numbers {
   cx_lexicon *words;  /* number_words.tsv: "value kind" */
   cx_lexicon *scales; /* scales.tsv: "multiplier [g]" */
   cx_lexicon *quals;  /* qualifiers.tsv: phrase → qualifier name */
+  cx_lexicon *qual_last; /* the last words of those phrases */
   /* number words by first and last letter: bit n set when such a word has
    * n letters (a cheap test before the hash lookup) */
   uint32_t opener[26][26];
@@ -98,6 +99,21 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
       nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
   }
   nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  /* a phrase ends with the word just before the figure: without one of
+   * these last words no phrase can match (cx_number_qualifier_before) */
+  cx_buf last;
+  cx_buf_init(&last);
+  for (size_t i = 0; i < cx_lexicon_size(nx->quals); i++) {
+    const char *k = cx_lexicon_key(nx->quals, i), *sp = strrchr(k, ' ');
+    cx_buf_printf(&last, "%s\t1\n", sp ? sp + 1 : k);
+  }
+  nx->qual_last = cx_lexicon_parse("qualifier_last_words", last.data ? last.data : "",
+                                   last.len, false, diag);
+  cx_buf_free(&last);
+  if (!nx->qual_last) {
+    cx_numbers_free(nx);
+    return NULL;
+  }
   fill_vals(nx->words, nx->word_vals, 127, false);
   fill_vals(nx->scales, nx->scale_vals, 63, true);
   for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
@@ -117,6 +133,7 @@ void cx_numbers_free(cx_numbers *nx) {
   cx_lexicon_free(nx->words);
   cx_lexicon_free(nx->scales);
   cx_lexicon_free(nx->quals);
+  cx_lexicon_free(nx->qual_last);
   free(nx);
 }
 
@@ -567,6 +584,8 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
     else
       break;
   }
+  if (nw && !cx_lexicon_has(nx->qual_last, s + starts[0], q - starts[0]))
+    return CX_Q_NONE;
   for (int k = nw; k-- > 0;) {
     const char *v = cx_lexicon_get(nx->quals, s + starts[k], q - starts[k]);
     if (!v) continue;
