@@ -82,4 +82,50 @@ static inline uint64_t cx_mask64_bytes(const unsigned char *s, size_t n,
   return r;
 }
 
+/* Masks over s[0..n) (n <= 64) of the ASCII letters, the digits, the
+ * white space the tokenizers skip (' ', '\n', '\t', '\r') and the bytes
+ * >= 0x80; bytes past n are in none. */
+static inline void cx_mask64_classes(const unsigned char *s, size_t n,
+                                     uint64_t *alpha, uint64_t *digit,
+                                     uint64_t *space, uint64_t *high) {
+  unsigned char buf[64];
+  if (n < 64) {
+    memset(buf, 0, sizeof buf);
+    memcpy(buf, s, n);
+    s = buf;
+  }
+  uint64_t a = 0, d = 0, w = 0, h = 0;
+#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
+  const __m128i k20 = _mm_set1_epi8(0x20), ka = _mm_set1_epi8((char)(0x80 - 'a')),
+                k26 = _mm_set1_epi8((char)(-128 + 26)),
+                k0 = _mm_set1_epi8((char)(0x80 - '0')),
+                k10 = _mm_set1_epi8((char)(-128 + 10)), kn = _mm_set1_epi8('\n'),
+                kt = _mm_set1_epi8('\t'), kr = _mm_set1_epi8('\r');
+  for (int i = 0; i < 4; i++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
+    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, k20), ka), k26);
+    __m128i g = _mm_cmplt_epi8(_mm_add_epi8(v, k0), k10);
+    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, k20), _mm_cmpeq_epi8(v, kn)),
+                              _mm_or_si128(_mm_cmpeq_epi8(v, kt), _mm_cmpeq_epi8(v, kr)));
+    a |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << (16 * i);
+    d |= (uint64_t)(unsigned)_mm_movemask_epi8(g) << (16 * i);
+    w |= (uint64_t)(unsigned)_mm_movemask_epi8(sp) << (16 * i);
+    h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; i++) {
+    unsigned c = s[i];
+    a |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
+    d |= (uint64_t)(c - '0' < 10) << i;
+    w |= (uint64_t)(c == ' ' || c == '\n' || c == '\t' || c == '\r') << i;
+    h |= (uint64_t)(c >= 0x80) << i;
+  }
+#endif
+  if (n < 64) w &= (1ull << n) - 1; /* the zero padding is no space */
+  *alpha = a;
+  *digit = d;
+  *space = w;
+  *high = h;
+}
+
 #endif
