@@ -188,7 +188,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       }
     }
     /* "minus five percent" */
-    size_t ws;
+    size_t ws = 0;
     if (cx_word_before_is(s, start, "minus", &ws) ||
         cx_word_before_is(s, start, "negative", &ws)) {
       v = -v;
@@ -197,7 +197,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
     if (in_url(s, n.start)) continue;
     bool points;
     size_t e = percent_suffix(s, len, fig_end, &points);
-    size_t bstart;
+    size_t bstart = 0; /* set when between */
     bool between = cx_word_before_is(s, start, "between", &bstart);
     size_t r = cx_figure_range_next(s, len, start, e ? e : fig_end, between);
     if (r) {

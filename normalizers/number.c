@@ -598,14 +598,3 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
   return CX_Q_NONE;
 }
 
-bool cx_word_before_is(const char *s, size_t at, const char *word,
-                       size_t *wstart) {
-  size_t q = at;
-  if (q > 0 && s[q - 1] == ' ') q--;
-  size_t b = q;
-  while (b > 0 && is_alpha((unsigned char)s[b - 1])) b--;
-  size_t n = strlen(word);
-  if (q - b != n || strncasecmp(s + b, word, n) != 0) return false;
-  if (wstart) *wstart = b;
-  return true;
-}
