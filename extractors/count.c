@@ -247,7 +247,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       unit = lem;
       end = e;
     } else {
-      size_t bstart;
+      size_t bstart = 0; /* set when between */
       bool between = cx_word_before_is(s, n.start, "between", &bstart);
       size_t r = cx_figure_range_next(s, len, n.start, n.end, between);
       cx_num n2;

@@ -467,7 +467,9 @@ static bool digits(const char *v, int n) {
 void date_note_antecedent(ctx *c, const tx *r) {
   const char *v = r->val;
   if ((r->type != CX_DATE && r->type != CX_TIME) || !digits(v, 4)) return;
-  cx_ymd t = {atoi(v), 1, 1};
+  /* four digits checked: atoi's value, or one never used (v[4] a digit) */
+  cx_ymd t = {(v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0'),
+              1, 1};
   char g = 'Y';
   if (v[4] == '-' && digits(v + 5, 2) && (v[7] == '\0' || v[7] == '-')) {
     t.m = (v[5] - '0') * 10 + (v[6] - '0');

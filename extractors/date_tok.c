@@ -1,6 +1,8 @@
 /* Tokenizer and word classes for the date grammar (see date_tok.h). */
 #include "date_tok.h"
 
+#include "../normalizers/bytemask.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +15,11 @@ static inline uint64_t pack8(const unsigned char *w, size_t n, size_t avail) {
   uint64_t v = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (avail >= 8) {
-    uint64_t mask = m == 8 ? ~0ull : (1ull << (8 * m)) - 1;
+    static const uint64_t keep[9] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff,
+                                     0xffffffffffull, 0xffffffffffffull,
+                                     0xffffffffffffffull, ~0ull};
     memcpy(&v, w, 8);
-    return (v | 0x2020202020202020ull) & mask;
+    return (v | 0x2020202020202020ull) & keep[m];
   }
 #endif
   (void)avail;
@@ -201,79 +205,149 @@ static void classify(const date_lex *lx, const char *w, size_t n, dtok *t) {
     t->cls |= v[0] == 'p' ? DC_PREFIX : v[0] == 'h' ? DC_HEAD : DC_LINK;
 }
 
+/* A number token at s[i] (a digit): the digits, and an ordinal suffix or
+ * a plural s that belongs to them. Returns its end. */
+static size_t number_token(const unsigned char *s, size_t len, size_t i, dtok *t) {
+  memset(t, 0, sizeof *t);
+  t->s = (uint32_t)i;
+  size_t j = i;
+  long v = 0;
+  while (j < len && is_digit(s[j])) {
+    if (j - i < 9) v = v * 10 + (s[j] - '0');
+    j++;
+  }
+  t->kind = DT_NUM;
+  t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
+  t->num = (int)v;
+  /* 3rd, 30th: the suffix belongs to the number */
+  if (j + 1 < len && (j + 2 >= len || !is_alpha(s[j + 2]))) {
+    char a = (char)(s[j] | 32), b = (char)(s[j + 1] | 32);
+    if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+        (a == 'r' && b == 'd') || (a == 't' && b == 'h'))
+      t->ordinal = 1, j += 2;
+  }
+  /* 1990s */
+  if (!t->ordinal && j < len && s[j] == 's' &&
+      (j + 1 >= len || !is_alpha(s[j + 1])))
+    t->plural = 1, j++;
+  t->e = (uint32_t)j;
+  return j;
+}
+
+/* A word of ASCII letters s[i..j) with its classes. */
+/* The lexicon's short-key table in locals: stores into the tokens could
+ * alias its fields, so the compiler would reload them for every word. */
+typedef struct short_tab {
+  const uint64_t *keys;
+  const uint32_t *idx;
+  size_t mask;
+} short_tab;
+
+static inline __attribute__((always_inline)) void word_token(const date_lex *lx,
+                                                             short_tab st,
+                                                             const unsigned char *s,
+                                                             size_t len, size_t i,
+                                                             size_t j, dtok *t) {
+  size_t wl = j - i;
+  uint64_t w8 = pack8(s + i, wl, len - i);
+  long wi = -1;
+  if (wl <= 8) {
+    size_t sl = (size_t)((w8 * 0x9e3779b97f4a7c15ull) >> 40) & st.mask;
+    for (; st.idx[sl]; sl = (sl + 1) & st.mask)
+      if (st.keys[sl] == w8) {
+        wi = (long)st.idx[sl] - 1;
+        break;
+      }
+  } else {
+    wi = word_index(lx, s + i, wl, w8);
+  }
+  unsigned char c = s[i];
+  /* one store of the whole token: no clearing first */
+  if (wi >= 0) {
+    const dword *w = &lx->words[wi];
+    *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
+                .cap = c >= 'A' && c <= 'Z', .plural = w->plural, .unit = w->unit,
+                .cls = w->cls, .num = w->num, .ordv = w->ordv, .code = w->code,
+                .w8 = w8};
+  } else {
+    *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
+                .cap = c >= 'A' && c <= 'Z', .w8 = w8};
+  }
+}
+
+/* The byte-by-byte walk this replaces made a token at every byte that is
+ * not white space: a word of ASCII letters, a number, a run of non-ASCII
+ * letters, or one punctuation byte. Here a 64-byte window's masks
+ * (bytemask.h) give the starts of its words and its punctuation bytes at
+ * once; a number, a non-ASCII run or a word running past the window is
+ * read byte by byte and the next window starts where it ends. */
 dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
   const unsigned char *s = (const unsigned char *)doc->norm;
   size_t len = doc->norm_len;
   /* a token needs at least one byte: len bounds the count */
   size_t cap = len / 2 + 16, n = 0;
   dtok *toks = cx_arena_alloc(doc->arena, cap * sizeof *toks);
-  size_t i = 0;
+  size_t i = 0, wb = 0; /* i: first byte not yet read; window [wb, wb + 64) */
+  const short_tab st = {lx->short_keys, lx->short_idx, lx->short_mask};
   while (i < len) {
-    unsigned char c = s[i];
-    uint8_t bc = byte_class[c];
-    if (bc == BS) {
-      i++;
-      continue;
-    }
-    if (n + 1 >= cap) {
+    /* room for a window's tokens (at most one per byte) and the sentinel */
+    if (n + 66 >= cap) {
       dtok *bigger = cx_arena_alloc(doc->arena, 2 * cap * sizeof *toks);
       memcpy(bigger, toks, n * sizeof *toks);
       toks = bigger, cap *= 2;
     }
-    dtok *t = &toks[n++];
-    memset(t, 0, sizeof *t);
-    t->s = (uint32_t)i;
-    if (bc == BD) {
-      size_t j = i;
-      long v = 0;
-      while (j < len && is_digit(s[j])) {
-        if (j - i < 9) v = v * 10 + (s[j] - '0');
-        j++;
+    if (i - wb >= 64) wb = i;
+    size_t m = len - wb < 64 ? len - wb : 64;
+    uint64_t L, D, S, H;
+    cx_mask64_classes(s + wb, m, &L, &D, &S, &H);
+    uint64_t valid = m == 64 ? ~0ull : (1ull << m) - 1;
+    /* word starts and every other byte that is no white space, from i on
+     * (a token ends before a letter only where a number ends: "5km") */
+    uint64_t starts = ((L & ~(L << 1)) | (valid & ~(L | S))) & (~0ull << (i - wb));
+    size_t next = wb + m;
+    while (starts) {
+      unsigned b = (unsigned)__builtin_ctzll(starts);
+      starts &= starts - 1;
+      size_t p = wb + b, j;
+      dtok *t = &toks[n++];
+      if (L >> b & 1) {
+        uint64_t rest = ~L >> b;
+        if (__builtin_expect(rest != 0, 1)) {
+          j = p + (size_t)__builtin_ctzll(rest);
+        } else {
+          j = wb + 64; /* the word runs past the window */
+          while (j < len && byte_class[s[j]] == BA) j++;
+        }
+        word_token(lx, st, s, len, p, j, t);
+        if (rest) continue;
+      } else if (D >> b & 1) {
+        j = number_token(s, len, p, t);
+      } else if (H >> b & 1) {
+        /* a non-ASCII letter run is a word no lexicon knows */
+        j = p + 1;
+        while (j < len && (s[j] & 0xC0) == 0x80) j++;
+        while (j < len && (s[j] >= 0x80 || is_alpha(s[j]))) j++;
+        memset(t, 0, sizeof *t);
+        t->s = (uint32_t)p;
+        t->kind = DT_WORD;
+        t->e = (uint32_t)j;
+      } else {
+        memset(t, 0, sizeof *t);
+        t->s = (uint32_t)p;
+        t->kind = DT_PUNCT;
+        t->e = (uint32_t)(p + 1);
+        continue;
       }
-      t->kind = DT_NUM;
-      t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
-      t->num = (int)v;
-      /* 3rd, 30th: the suffix belongs to the number */
-      if (j + 1 < len && (j + 2 >= len || !is_alpha(s[j + 2]))) {
-        char a = (char)(s[j] | 32), b = (char)(s[j + 1] | 32);
-        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
-            (a == 'r' && b == 'd') || (a == 't' && b == 'h'))
-          t->ordinal = 1, j += 2;
+      /* a token of several bytes: the window goes on after it */
+      if (j - wb < 64) {
+        starts &= ~0ull << (j - wb);
+        continue;
       }
-      /* 1990s */
-      if (!t->ordinal && j < len && s[j] == 's' &&
-          (j + 1 >= len || !is_alpha(s[j + 1])))
-        t->plural = 1, j++;
-      t->e = (uint32_t)j;
-      i = j;
-    } else if (bc == BA) {
-      size_t j = i + 1;
-      while (j < len && byte_class[s[j]] == BA) j++;
-      size_t wl = j - i;
-      t->kind = DT_WORD;
-      t->cap = c >= 'A' && c <= 'Z';
-      t->e = (uint32_t)j;
-      t->w8 = pack8(s + i, wl, len - i);
-      long wi = word_index(lx, s + i, wl, t->w8);
-      if (wi >= 0) {
-        const dword *w = &lx->words[wi];
-        t->cls = w->cls, t->unit = w->unit, t->plural = w->plural;
-        t->num = w->num, t->ordv = w->ordv, t->code = w->code;
-      }
-      i = j;
-    } else if (bc == BH) {
-      /* a non-ASCII letter run is a word no lexicon knows */
-      size_t j = i + 1;
-      while (j < len && (s[j] & 0xC0) == 0x80) j++;
-      while (j < len && (s[j] >= 0x80 || is_alpha(s[j]))) j++;
-      t->kind = DT_WORD;
-      t->e = (uint32_t)j;
-      i = j;
-    } else {
-      t->kind = DT_PUNCT;
-      t->e = (uint32_t)(i + 1);
-      i++;
+      next = j;
+      break;
     }
+    i = next;
+    if (i - wb >= 64) wb += 64; /* the next window; further when i is past it */
   }
   memset(&toks[n], 0, sizeof *toks); /* sentinel */
   *n_out = n;

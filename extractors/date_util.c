@@ -65,10 +65,78 @@ bool date_sentence_future(ctx *c, size_t ti) {
   return fut;
 }
 
+/* Does fmt use only what set_val_fast handles: text, %d with an optional
+ * 0 flag and width, %s, %c and %%? */
+static bool fast_format_ok(const char *fmt) {
+  for (const char *f = fmt; *f; f++) {
+    if (*f != '%') continue;
+    f++;
+    if (*f == '%') continue;
+    if (*f == '0') f++;
+    while (*f >= '0' && *f <= '9') f++;
+    if (*f != 'd' && *f != 's' && *f != 'c') return false;
+  }
+  return true;
+}
+
+/* vsnprintf(r->val, sizeof r->val, fmt, ap) for the formats fast_format_ok
+ * accepts, without the stdio machinery: most expressions set a value. */
+static void set_val_fast(tx *r, const char *fmt, va_list ap) {
+  char *o = r->val;
+  size_t k = 0, cap = sizeof r->val - 1;
+#define PUT(ch)                 \
+  do {                          \
+    char ch_ = (ch);            \
+    if (k < cap) o[k] = ch_;    \
+    k++;                        \
+  } while (0)
+  for (const char *f = fmt; *f; f++) {
+    if (*f != '%') {
+      PUT(*f);
+      continue;
+    }
+    f++;
+    if (*f == '%') {
+      PUT('%');
+      continue;
+    }
+    bool zero = false;
+    int width = 0;
+    if (*f == '0') zero = true, f++;
+    while (*f >= '0' && *f <= '9') width = width * 10 + (*f++ - '0');
+    if (*f == 's') {
+      const char *a = va_arg(ap, const char *);
+      int n = (int)strlen(a);
+      for (int i = n; i < width; i++) PUT(' ');
+      for (int i = 0; i < n; i++) PUT(a[i]);
+    } else if (*f == 'c') {
+      int ch = va_arg(ap, int);
+      for (int i = 1; i < width; i++) PUT(' ');
+      PUT((char)ch);
+    } else { /* d */
+      int v = va_arg(ap, int);
+      unsigned long long m = v < 0 ? 0ull - (unsigned long long)(long long)v : (unsigned long long)v;
+      char dig[24];
+      int nd = 0;
+      do dig[nd++] = (char)('0' + m % 10), m /= 10; while (m);
+      int len = nd + (v < 0);
+      if (!zero)
+        for (int i = len; i < width; i++) PUT(' ');
+      if (v < 0) PUT('-');
+      if (zero)
+        for (int i = len; i < width; i++) PUT('0');
+      while (nd) PUT(dig[--nd]);
+    }
+  }
+#undef PUT
+  o[k < cap ? k : cap] = '\0';
+}
+
 void date_set_val(tx *r, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(r->val, sizeof r->val, fmt, ap);
+  if (fast_format_ok(fmt)) set_val_fast(r, fmt, ap);
+  else vsnprintf(r->val, sizeof r->val, fmt, ap);
   va_end(ap);
 }
 

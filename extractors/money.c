@@ -179,7 +179,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
       continue;
     amount a1, a2;
     bool have1 = parse_amount(st, s, len, &n1, true, &a1);
-    size_t bstart;
+    size_t bstart = 0; /* set when between */
     bool between = cx_word_before_is(s, have1 ? a1.start : n1.start, "between",
                                      &bstart);
     /* the second figure of a range */

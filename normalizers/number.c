@@ -6,16 +6,81 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytemask.h"
 #include "lexicon.h"
 
 struct cx_numbers {
   cx_lexicon *words;  /* number_words.tsv: "value kind" */
   cx_lexicon *scales; /* scales.tsv: "multiplier [g]" */
   cx_lexicon *quals;  /* qualifiers.tsv: phrase → qualifier name */
+  cx_lexicon *qual_last; /* the last words of those phrases */
   /* number words by first and last letter: bit n set when such a word has
    * n letters (a cheap test before the hash lookup) */
   uint32_t opener[26][26];
+  /* the number words of at most 8 letters, packed lower case (pack_word),
+   * open addressing (0: empty): an exact test before parse_words */
+  uint64_t words8[128];
+  /* the same lexicons' answers for keys of at most 8 letters, parsed once
+   * (strtod per lookup was most of a failed lookup's cost) */
+  struct wordval {
+    uint64_t key; /* pack_word; 0: empty slot */
+    double value;
+    char tag;     /* number word: its kind letter; scale: 'g' or 0 */
+  } word_vals[128], scale_vals[64];
 };
+
+/* w[0..n) (n <= 8 letters) lower-cased, packed first byte lowest. */
+static inline uint64_t pack_word(const unsigned char *w, size_t n) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < n; k++) v |= (uint64_t)(w[k] | 0x20) << (8 * k);
+  return v;
+}
+
+static inline size_t words8_slot(uint64_t v) {
+  return (size_t)((v * 0x9e3779b97f4a7c15ull) >> 57);
+}
+
+static inline bool all_letters(const char *w, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if ((unsigned char)(((unsigned char)w[k] | 0x20) - 'a') >= 26) return false;
+  return true;
+}
+
+/* Every key of up to 8 letters with what the lexicon answers for it, as
+ * cx_number_word / cx_number_scale_at read the answer. */
+static void fill_vals(const cx_lexicon *lx, struct wordval *t, size_t mask,
+                      bool scale) {
+  for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+    const char *k = cx_lexicon_key(lx, i);
+    size_t n = strlen(k);
+    if (n == 0 || n > 8 || !all_letters(k, n)) continue;
+    const char *v = cx_lexicon_get(lx, k, n);
+    if (!v) continue;
+    char *e;
+    double x = strtod(v, &e);
+    char tag;
+    if (scale) {
+      tag = strchr(e, 'g') ? 'g' : 0;
+    } else {
+      while (*e == ' ') e++;
+      tag = *e;
+    }
+    uint64_t key = pack_word((const unsigned char *)k, n);
+    size_t sl = words8_slot(key) & mask;
+    while (t[sl].key && t[sl].key != key) sl = (sl + 1) & mask;
+    t[sl] = (struct wordval){key, x, tag};
+  }
+}
+
+/* The entry for the letters w[0..n) (1 <= n <= 8), or NULL when the
+ * lexicon has none. */
+static inline const struct wordval *find_val(const struct wordval *t, size_t mask,
+                                             const char *w, size_t n) {
+  uint64_t key = pack_word((const unsigned char *)w, n);
+  for (size_t sl = words8_slot(key) & mask; t[sl].key; sl = (sl + 1) & mask)
+    if (t[sl].key == key) return &t[sl];
+  return NULL;
+}
 
 cx_numbers *cx_numbers_new(cx_diag *diag) {
   cx_numbers *nx = cx_xcalloc(1, sizeof *nx);
@@ -34,6 +99,32 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
       nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
   }
   nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  /* a phrase ends with the word just before the figure: without one of
+   * these last words no phrase can match (cx_number_qualifier_before) */
+  cx_buf last;
+  cx_buf_init(&last);
+  for (size_t i = 0; i < cx_lexicon_size(nx->quals); i++) {
+    const char *k = cx_lexicon_key(nx->quals, i), *sp = strrchr(k, ' ');
+    cx_buf_printf(&last, "%s\t1\n", sp ? sp + 1 : k);
+  }
+  nx->qual_last = cx_lexicon_parse("qualifier_last_words", last.data ? last.data : "",
+                                   last.len, false, diag);
+  cx_buf_free(&last);
+  if (!nx->qual_last) {
+    cx_numbers_free(nx);
+    return NULL;
+  }
+  fill_vals(nx->words, nx->word_vals, 127, false);
+  fill_vals(nx->scales, nx->scale_vals, 63, true);
+  for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
+    const char *k = cx_lexicon_key(nx->words, i);
+    size_t n = strlen(k);
+    if (n == 0 || n > 8) continue;
+    uint64_t v = pack_word((const unsigned char *)k, n);
+    size_t sl = words8_slot(v);
+    while (nx->words8[sl] && nx->words8[sl] != v) sl = (sl + 1) & 127;
+    nx->words8[sl] = v;
+  }
   return nx;
 }
 
@@ -42,6 +133,7 @@ void cx_numbers_free(cx_numbers *nx) {
   cx_lexicon_free(nx->words);
   cx_lexicon_free(nx->scales);
   cx_lexicon_free(nx->quals);
+  cx_lexicon_free(nx->qual_last);
   free(nx);
 }
 
@@ -63,6 +155,12 @@ static size_t alpha_run(const char *s, size_t len, size_t p) {
 double cx_number_word(const cx_numbers *nx, const char *w, size_t n,
                       char *kind) {
   if (n == 0 || n > 9) return -1;
+  if (n <= 8 && all_letters(w, n)) {
+    const struct wordval *f = find_val(nx->word_vals, 127, w, n);
+    if (!f) return -1;
+    if (kind) *kind = f->tag;
+    return f->value;
+  }
   const char *v = cx_lexicon_get(nx->words, w, n);
   if (!v) return -1;
   char *e;
@@ -86,11 +184,19 @@ double cx_number_scale_at(const cx_numbers *nx, const char *s, size_t len,
   if (p + n < len && (is_digit((unsigned char)s[p + n]) ||
                       (unsigned char)s[p + n] >= 0x80))
     return 0;
-  const char *v = cx_lexicon_get(nx->scales, s + p, n);
-  if (!v) return 0;
-  char *e;
-  double x = strtod(v, &e);
-  if (!glued && strchr(e, 'g')) return 0;
+  double x;
+  if (n <= 8) { /* letters: alpha_run */
+    const struct wordval *f = find_val(nx->scale_vals, 63, s + p, n);
+    if (!f) return 0;
+    if (!glued && f->tag == 'g') return 0;
+    x = f->value;
+  } else {
+    const char *v = cx_lexicon_get(nx->scales, s + p, n);
+    if (!v) return 0;
+    char *e;
+    x = strtod(v, &e);
+    if (!glued && strchr(e, 'g')) return 0;
+  }
   *end = p + n;
   return x;
 }
@@ -275,7 +381,16 @@ bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
     }
   }
   buf[bn] = '\0';
-  double v = strtod(buf, NULL);
+  double v;
+  if (!(flags & CX_NUM_DECIMAL) && bn <= 15) {
+    /* an integer of at most 15 digits is exact in a double: strtod's
+     * value without its cost */
+    uint64_t iv = 0;
+    for (size_t i = 0; i < bn; i++) iv = iv * 10 + (uint64_t)(buf[i] - '0');
+    v = (double)iv;
+  } else {
+    v = strtod(buf, NULL);
+  }
   if (flags & CX_NUM_SIGNED && s[at] == '-') v = -v;
   flags |= CX_NUM_DIGITS;
   if (at > 0 && is_alpha((unsigned char)s[at - 1])) flags |= CX_NUM_ALPHA_BEFORE;
@@ -311,56 +426,96 @@ bool cx_number_parse(const cx_numbers *nx, const char *s, size_t len,
   return true;
 }
 
-/* Byte classes for the scan: letters and digits start figures. */
-enum { NC_OTHER, NC_DIGIT, NC_ALPHA };
-static const unsigned char num_class[256] = {
-    ['0'] = NC_DIGIT, ['1'] = NC_DIGIT, ['2'] = NC_DIGIT, ['3'] = NC_DIGIT,
-    ['4'] = NC_DIGIT, ['5'] = NC_DIGIT, ['6'] = NC_DIGIT, ['7'] = NC_DIGIT,
-    ['8'] = NC_DIGIT, ['9'] = NC_DIGIT,
-#define L(c) [c] = NC_ALPHA, [c - 32] = NC_ALPHA
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
-    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
-    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
-#undef L
-};
+/* Length of the run of ASCII letters at u[q..len), eight bytes at a time
+ * (SWAR, little-endian lanes) where eight are left. */
+static inline size_t letter_run(const unsigned char *u, size_t q, size_t len) {
+  size_t q0 = q;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  for (; q + 8 <= len; q += 8) {
+    uint64_t w;
+    memcpy(&w, u + q, 8);
+    uint64_t low7 = (w | 0x20 * ones) & ~high; /* letters folded */
+    uint64_t letter = (low7 + (0x80 - 'a') * ones) & ~(low7 + (0x7f - 'z') * ones) &
+                      ~w & high;
+    uint64_t other = ~letter & high;
+    if (other) return q - q0 + (size_t)__builtin_ctzll(other) / 8;
+  }
+#endif
+  while (q < len && is_alpha(u[q])) q++;
+  return q - q0;
+}
 
+/* Could the letters w[0..n) be a number word (cx_number_word)? Exact for
+ * up to 8 letters; 9 letters are left to the lexicon. */
+static inline bool maybe_number_word(const cx_numbers *nx, const unsigned char *w,
+                                     size_t n) {
+  if (n == 0 || n > 9) return false;
+  if (n == 9) return true;
+  uint64_t v = pack_word(w, n);
+  for (size_t sl = words8_slot(v); nx->words8[sl]; sl = (sl + 1) & 127)
+    if (nx->words8[sl] == v) return true;
+  return false;
+}
+
+/* parse_words fails unless its first word is a number word, or "a" before
+ * one ("a dozen", "a million"): most candidates end here, before the
+ * lexicon. */
+static inline bool words_may_parse(const cx_numbers *nx, const unsigned char *u,
+                                   size_t len, size_t p, size_t n) {
+  if (maybe_number_word(nx, u + p, n)) return true;
+  if (n != 1 || (u[p] | 0x20) != 'a') return false;
+  size_t q = p + 1;
+  if (q >= len || u[q] != ' ') return false;
+  size_t m = alpha_run((const char *)u, len, q + 1);
+  return maybe_number_word(nx, u + q + 1, m);
+}
+
+/* The byte-by-byte scan this replaces stopped only at digits that do not
+ * continue a digit run and at letters that start a word (the byte before is
+ * neither letter nor digit): every other byte moved on by one. Those stops
+ * are found with 64-byte masks (bytemask.h) and visited in order. */
 bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
                     size_t from, cx_num *out) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t p = from;
-  while (p < len) {
-    unsigned k = num_class[u[p]];
-    if (k == NC_OTHER) {
-      p++;
-      continue;
-    }
-    unsigned char prev = p > 0 ? u[p - 1] : ' ';
-    if (k == NC_DIGIT) {
-      /* inside a run of digits, or inside "1.5" or "1,500" whose start
-       * was rejected */
-      if (is_digit(prev) || ((prev == '.' || prev == ',') && p >= 2 &&
-                             is_digit(u[p - 2]))) {
-        p++;
+  size_t base = from;
+  while (base < len) {
+    size_t m = len - base < 64 ? len - base : 64;
+    uint64_t L, D;
+    cx_mask64_tail(u + base, m, &L, &D);
+    unsigned char c0 = base > 0 ? u[base - 1] : ' ';
+    uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
+    uint64_t stops = (D & ~(D << 1 | pd)) | (L & ~((L | D) << 1 | pa));
+    size_t next = base + 64;
+    while (stops) {
+      unsigned b = (unsigned)__builtin_ctzll(stops);
+      stops &= stops - 1;
+      size_t p = base + b;
+      unsigned char prev = p > 0 ? u[p - 1] : ' ';
+      if (D >> b & 1) {
+        /* inside "1.5" or "1,500" whose start was rejected */
+        if ((prev == '.' || prev == ',') && p >= 2 && is_digit(u[p - 2])) continue;
+        size_t at = p;
+        if (prev == '-' && p >= 2 && !is_wordish(u[p - 2]) && u[p - 2] != '-')
+          at = p - 1; /* "-3" */
+        if (cx_number_parse(nx, s, len, at, out)) return true;
         continue;
       }
-      size_t at = p;
-      if (prev == '-' && p >= 2 && !is_wordish(u[p - 2]) && u[p - 2] != '-')
-        at = p - 1; /* "-3" */
-      if (cx_number_parse(nx, s, len, at, out)) return true;
-      p++;
-      continue;
+      /* a word: its letters hold no stop */
+      uint64_t rest = ~L >> b;
+      size_t n = rest ? (size_t)__builtin_ctzll(rest) : 64 - b;
+      if (b + n == 64) n += letter_run(u, base + 64, len);
+      size_t q = p + n;
+      unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
+      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && words_may_parse(nx, u, len, p, n) &&
+          cx_number_parse(nx, s, len, p, out))
+        return true;
+      if (q >= base + 64) {
+        next = q;
+        break;
+      }
     }
-    if (num_class[prev] != NC_OTHER) { /* inside a word */
-      p++;
-      continue;
-    }
-    size_t q = p + 1;
-    while (q < len && num_class[u[q]] == NC_ALPHA) q++;
-    size_t n = q - p;
-    unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
-    if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && cx_number_parse(nx, s, len, p, out))
-      return true;
-    p = q;
+    base = next;
   }
   return false;
 }
@@ -429,6 +584,8 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
     else
       break;
   }
+  if (nw && !cx_lexicon_has(nx->qual_last, s + starts[0], q - starts[0]))
+    return CX_Q_NONE;
   for (int k = nw; k-- > 0;) {
     const char *v = cx_lexicon_get(nx->quals, s + starts[k], q - starts[k]);
     if (!v) continue;
@@ -441,14 +598,3 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
   return CX_Q_NONE;
 }
 
-bool cx_word_before_is(const char *s, size_t at, const char *word,
-                       size_t *wstart) {
-  size_t q = at;
-  if (q > 0 && s[q - 1] == ' ') q--;
-  size_t b = q;
-  while (b > 0 && is_alpha((unsigned char)s[b - 1])) b--;
-  size_t n = strlen(word);
-  if (q - b != n || strncasecmp(s + b, word, n) != 0) return false;
-  if (wstart) *wstart = b;
-  return true;
-}

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <strings.h>
 
 #include "../pipeline/cx.h"
 
@@ -74,9 +75,21 @@ double cx_number_word(const cx_numbers *nx, const char *w, size_t n,
  * Table: normalizers/data/qualifiers.tsv. */
 cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
                                         size_t at, size_t *qstart);
-/* True when the word just before s[at] (one space between) is `word`. */
-bool cx_word_before_is(const char *s, size_t at, const char *word,
-                       size_t *wstart);
+/* True when the word just before s[at] (one space between) is `word`
+ * (ASCII letters, any case). Inline: `word` is a literal, its length folds,
+ * and the scan back stops one letter past it. */
+static inline bool cx_word_before_is(const char *s, size_t at, const char *word,
+                                     size_t *wstart) {
+  size_t q = at;
+  if (q > 0 && s[q - 1] == ' ') q--;
+  size_t n = __builtin_strlen(word), b = q;
+  while (b > 0 && q - b <= n &&
+         (unsigned char)(((unsigned char)s[b - 1] | 0x20) - 'a') < 26)
+    b--;
+  if (q - b != n || strncasecmp(s + b, word, n) != 0) return false;
+  if (wstart) *wstart = b;
+  return true;
+}
 
 /* cx_number_next over doc->norm from `from`, answered from a list of the
  * document's figures built on first use (one scan shared by every

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "lexicon.h"
 
@@ -88,6 +91,18 @@ static inline void emit(cx_doc *d, const char *p, size_t n, uint32_t orig) {
 static bool ascii_identity(const char *s, size_t n) {
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i k20 = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* signed: bytes >= 0x80 compare below 0x20 too */
+    if (!_mm_movemask_epi8(_mm_cmplt_epi8(v, k20))) continue;
+    for (size_t k = i; k < i + 16; k++) {
+      unsigned char c = (unsigned char)s[k];
+      if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t')) return false;
+    }
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t x;
     memcpy(&x, s + i, 8);
@@ -101,6 +116,36 @@ static bool ascii_identity(const char *s, size_t n) {
     if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t')) return false;
   }
   return true;
+}
+
+/* End of the run of printable ASCII bytes (0x20..0x7f) at s[i..n). */
+static inline size_t printable_run(const char *s, size_t i, size_t n) {
+#if defined(__SSE2__)
+  /* signed: bytes >= 0x80 are negative, so one compare finds both kinds of
+   * byte that end the run */
+  const __m128i k20 = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    unsigned bad = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, k20));
+    if (bad) return i + (size_t)__builtin_ctz(bad);
+  }
+#endif
+  while (i < n && (unsigned char)s[i] < 0x80 && (unsigned char)s[i] >= 0x20) i++;
+  return i;
+}
+
+/* o[k] = from + k for k < n. */
+static inline void fill_offsets(uint32_t *o, uint32_t from, size_t n) {
+  size_t k = 0;
+#if defined(__SSE2__)
+  __m128i v = _mm_add_epi32(_mm_set1_epi32((int)from), _mm_set_epi32(3, 2, 1, 0));
+  const __m128i four = _mm_set1_epi32(4);
+  for (; k + 4 <= n; k += 4) {
+    _mm_storeu_si128((__m128i *)(void *)(o + k), v);
+    v = _mm_add_epi32(v, four);
+  }
+#endif
+  for (; k < n; k++) o[k] = from + (uint32_t)k;
 }
 
 cx_status cx_text_normalize(const cx_text_folds *f, cx_doc *d,
@@ -133,13 +178,12 @@ cx_status cx_text_normalize(const cx_text_folds *f, cx_doc *d,
     if (c < 0x80 && !starter) {
       /* ASCII fast path; the last character before non-ASCII is left for
        * the cluster path */
-      size_t j = i;
-      while (j < n && (unsigned char)s[j] < 0x80 && (unsigned char)s[j] >= 0x20)
-        j++;
+      size_t j = printable_run(s, i, n);
       if (j < n && (unsigned char)s[j] >= 0x80 && j > i) j--;
       if (j > i) {
         memcpy(d->norm + d->norm_len, s + i, j - i);
-        for (size_t k = i; k < j; k++) d->norm_to_orig[d->norm_len++] = (uint32_t)k;
+        fill_offsets(d->norm_to_orig + d->norm_len, (uint32_t)i, j - i);
+        d->norm_len += j - i;
         i = j;
         continue;
       }

@@ -1,7 +1,8 @@
 /* Paragraph and sentence segmentation (see segment.h). */
 #include "segment.h"
 
-#include <ctype.h>
+#include "../normalizers/bytemask.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,12 @@ void cx_segmenter_free(cx_segmenter *s) {
   free(s);
 }
 
+/* isalpha/isdigit of the C locale (the program never sets another), inline */
+static inline bool is_letter(unsigned char c) {
+  return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+static inline bool is_dig(unsigned char c) { return (unsigned char)(c - '0') < 10; }
+
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 static bool is_close(char c) {
   return c == '"' || c == '\'' || c == ')' || c == ']';
@@ -42,7 +49,7 @@ static bool ends_sentence(char c) {
 /* The word before the stop at `dot` (letters and inner dots). */
 static size_t word_before(const char *t, size_t lo, size_t dot) {
   size_t b = dot;
-  while (b > lo && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '.')) b--;
+  while (b > lo && (is_letter((unsigned char)t[b - 1]) || t[b - 1] == '.')) b--;
   return b;
 }
 
@@ -51,7 +58,7 @@ static bool stop_ends_sentence(const cx_segmenter *s, const char *t, size_t lo,
   /* what follows must look like a sentence start */
   if (next >= hi) return true;
   unsigned char c = (unsigned char)t[next];
-  if (!(is_upper(c) || isdigit(c) || c == '"' || c == '\'' || c == '(' ||
+  if (!(is_upper(c) || is_dig(c) || c == '"' || c == '\'' || c == '(' ||
         c == '[' || c >= 0x80))
     return false;
   if (t[dot] != '.') return true;
@@ -68,17 +75,19 @@ static bool stop_ends_sentence(const cx_segmenter *s, const char *t, size_t lo,
   if (cls && strcmp(cls, "title") == 0) return false;
   /* ambiguous: ends only before a usual sentence opener */
   size_t e = next;
-  while (e < hi && isalpha((unsigned char)t[e])) e++;
+  while (e < hi && is_letter((unsigned char)t[e])) e++;
   return cx_lexicon_has(s->openers, t + next, e - next);
 }
 
-/* Does any of the 8 bytes at p hold '.', '!' or '?'? */
-static inline bool has_stop(const char *p) {
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t x;
-  memcpy(&x, p, 8);
-  uint64_t a = x ^ (ones * '.'), b = x ^ (ones * '!'), c = x ^ (ones * '?');
-  return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & high;
+/* First '.', '!' or '?' in t[i..hi), or hi: 64 bytes per test (masks). */
+static inline size_t next_stop(const char *t, size_t i, size_t hi) {
+  const unsigned char *u = (const unsigned char *)t;
+  for (; i < hi; i += 64) {
+    size_t m = hi - i < 64 ? hi - i : 64;
+    uint64_t hit = cx_mask64_bytes(u + i, m, '.', '!', '?', '.');
+    if (hit) return i + (size_t)__builtin_ctzll(hit);
+  }
+  return hi;
 }
 
 static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
@@ -86,12 +95,12 @@ static void split_sentences(const cx_segmenter *s, cx_doc *d, uint32_t para,
   const char *t = d->norm;
   size_t start = lo;
   for (size_t i = lo; i < hi; i++) {
-    /* jump eight bytes at a time to the next stop character */
-    while (i + 8 <= hi && !has_stop(t + i)) i += 8;
+    /* jump to the next stop character */
+    i = next_stop(t, i, hi);
     if (i >= hi) break;
     char c = t[i];
     if (c != '.' && c != '!' && c != '?') continue;
-    if (c == '.' && i + 1 < hi && isdigit((unsigned char)t[i + 1])) continue;
+    if (c == '.' && i + 1 < hi && is_dig((unsigned char)t[i + 1])) continue;
     size_t j = i + 1;
     while (j < hi && (t[j] == '.' || t[j] == '!' || t[j] == '?')) j++;
     while (j < hi && is_close(t[j])) j++;
