@@ -108,7 +108,7 @@ static void consume_one(engine *e) {
       if (e->work_seq < e->next_seq) {
         slot *h = &e->slots[e->work_seq++ % e->n_slots];
         pthread_mutex_unlock(&e->mu);
-        work_on(e, e->workers[e->jobs], h);
+        work_on(e, e->workers[0], h);
         pthread_mutex_lock(&e->mu);
         h->state = SLOT_DONE;
         continue;
@@ -259,7 +259,10 @@ static void start_threads(engine *e) {
   if (e->jobs <= 1) return;
   e->threads = cx_xcalloc((size_t)e->jobs, sizeof *e->threads);
   e->quit = false;
-  for (int t = 0; t < e->jobs; t++) {
+  /* N jobs are N-1 threads and the reader/writer, which processes documents
+   * whenever it waits: a thread more than there are cores made them share
+   * a core, and each switch cost the caches */
+  for (int t = 1; t < e->jobs; t++) {
     void **arg = cx_xmalloc(2 * sizeof *arg);
     arg[0] = e;
     arg[1] = e->workers[t];
@@ -273,7 +276,7 @@ static void stop_threads(engine *e) {
   e->quit = true;
   pthread_cond_broadcast(&e->work);
   pthread_mutex_unlock(&e->mu);
-  for (int t = 0; t < e->jobs; t++) pthread_join(e->threads[t], NULL);
+  for (int t = 1; t < e->jobs; t++) pthread_join(e->threads[t], NULL);
   free(e->threads);
   e->threads = NULL;
 }
@@ -334,9 +337,9 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   e.wake_batch = e.n_slots / 4 ? e.n_slots / 4 : 1;
   e.slots = cx_xcalloc(e.n_slots, sizeof *e.slots);
   for (size_t i = 0; i < e.n_slots; i++) e.slots[i].doc = cx_doc_new();
-  /* one per thread, plus one for the reader/writer when it lends a hand */
-  e.workers = cx_xcalloc((size_t)e.jobs + 1, sizeof *e.workers);
-  for (int t = 0; t <= e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
+  /* one per thread; [0] is the reader/writer's */
+  e.workers = cx_xcalloc((size_t)e.jobs, sizeof *e.workers);
+  for (int t = 0; t < e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
   pthread_mutex_init(&e.mu, NULL);
   pthread_cond_init(&e.work, NULL);
   pthread_cond_init(&e.done, NULL);
@@ -388,7 +391,7 @@ cleanup:
   pthread_cond_destroy(&e.done);
   pthread_cond_destroy(&e.work);
   pthread_mutex_destroy(&e.mu);
-  for (int t = 0; t <= e.jobs; t++) cx_worker_free(e.workers[t]);
+  for (int t = 0; t < e.jobs; t++) cx_worker_free(e.workers[t]);
   free(e.workers);
   for (size_t i = 0; i < e.n_slots; i++) {
     cx_doc_free(e.slots[i].doc);
