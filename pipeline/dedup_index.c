@@ -78,6 +78,7 @@ struct cx_dedup_index {
   size_t exact_slots;
   int32_t *band_head[4]; /* 65536 heads per 16-bit band */
   _Atomic size_t touches;
+  _Atomic size_t next_check; /* touches at which resident memory is read */
   _Atomic size_t trim_at; /* resident bytes that trigger a trim */
   int statm_fd;
   size_t n_batch;        /* documents of this batch; the rest are stored */
@@ -127,24 +128,33 @@ static void trim_all(const cx_dedup_index *x) {
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_trim(all[i]);
 }
 
-/* Counts records touched (each possibly a new page); every TRIM_CHECK of
- * them, when the process's resident set passes RESIDENT_CAP, drops the
- * file-backed pages from it. Thread-safe: in pass 2 the mappings are
- * read-only and dropped pages fault back in from the page cache. */
+/* Counts records touched (each possibly a new page). The resident set is
+ * read when enough records have been touched to reach the trim level if
+ * each of them faulted in new pages (at least every TRIM_CHECK): far below
+ * it, that is rarely, since a read of /proc costs a system call. When the
+ * process's resident set passes the trim level, the file-backed pages are
+ * dropped from it. Thread-safe: in pass 2 the mappings are read-only and
+ * dropped pages fault back in from the page cache. */
 static void touch(const cx_dedup_index *x, size_t n) {
   cx_dedup_index *m = (cx_dedup_index *)x; /* the counters only */
-  size_t before = atomic_fetch_add_explicit(&m->touches, n, memory_order_relaxed);
-  if (before / TRIM_CHECK == (before + n) / TRIM_CHECK) return;
+  size_t now = atomic_fetch_add_explicit(&m->touches, n, memory_order_relaxed) + n;
+  if (now < atomic_load_explicit(&m->next_check, memory_order_relaxed)) return;
   size_t res = resident_bytes(x->statm_fd);
-  if (!res || res < atomic_load_explicit(&m->trim_at, memory_order_relaxed)) return;
-  trim_all(x);
-  /* when the rest of the process alone is near the cap (a large document,
-   * many slots), trimming at every check would only thrash: allow the
-   * index some working set above what the rest holds */
-  size_t after = resident_bytes(x->statm_fd);
-  size_t at = after + TRIM_SLACK > RESIDENT_CAP ? after + TRIM_SLACK : RESIDENT_CAP;
-  if (at > RESIDENT_MAX) at = RESIDENT_MAX; /* memory stays flat first */
-  atomic_store_explicit(&m->trim_at, at, memory_order_relaxed);
+  size_t at = atomic_load_explicit(&m->trim_at, memory_order_relaxed);
+  if (res && res >= at) {
+    trim_all(x);
+    /* when the rest of the process alone is near the cap (a large document,
+     * many slots), trimming at every check would only thrash: allow the
+     * index some working set above what the rest holds */
+    res = resident_bytes(x->statm_fd);
+    at = res + TRIM_SLACK > RESIDENT_CAP ? res + TRIM_SLACK : RESIDENT_CAP;
+    if (at > RESIDENT_MAX) at = RESIDENT_MAX; /* memory stays flat first */
+    atomic_store_explicit(&m->trim_at, at, memory_order_relaxed);
+  }
+  /* a record may straddle two pages */
+  size_t room = res && res < at ? (at - res) / (2 * (size_t)sysconf(_SC_PAGESIZE)) : 0;
+  atomic_store_explicit(&m->next_check, now + (room > TRIM_CHECK ? room : TRIM_CHECK),
+                        memory_order_relaxed);
 }
 
 cx_dedup_index *cx_dedup_index_new(void) {
@@ -152,6 +162,7 @@ cx_dedup_index *cx_dedup_index_new(void) {
   x->n_batch = SIZE_MAX;
   x->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
   atomic_init(&x->trim_at, RESIDENT_CAP);
+  atomic_init(&x->next_check, TRIM_CHECK);
   x->exact_slots = 1024;
   x->exact = cx_xcalloc(x->exact_slots, sizeof *x->exact);
   for (int b = 0; b < 4; b++) {

@@ -160,6 +160,20 @@ uint32_t cx_doc_cp_offset(cx_doc *d, uint32_t norm_off) {
 
 int cx_doc_set_ref_date(cx_doc *d, const char *iso) {
   int y, m, dd;
+  /* "YYYY-MM-DD...": the usual form, read without sscanf */
+  if (iso && iso[0] >= '1' && iso[0] <= '9') {
+    bool plain = true;
+    for (int i = 1; i < 10 && plain; i++)
+      plain = i == 4 || i == 7 ? iso[i] == '-' : iso[i] >= '0' && iso[i] <= '9';
+    if (plain && !(iso[10] >= '0' && iso[10] <= '9')) {
+      y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+      m = (iso[5] - '0') * 10 + (iso[6] - '0');
+      dd = (iso[8] - '0') * 10 + (iso[9] - '0');
+      if (m < 1 || m > 12 || dd < 1 || dd > 31) return -1;
+      d->ref_year = y, d->ref_month = m, d->ref_day = dd;
+      return 0;
+    }
+  }
   if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) != 3) {
     if (iso && sscanf(iso, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
       d->ref_year = y, d->ref_month = m, d->ref_day = 1;

@@ -37,7 +37,7 @@ const char cx_cli_usage[] =
     "      --xml-text X    article text (default: the document node)\n"
     "      --xml-title X, --xml-date X, --xml-outlet X, --xml-url X,\n"
     "      --xml-id X      metadata and document id\n"
-    "  -j, --jobs N        worker threads (default: number of cores); output is\n"
+    "  -j, --jobs N        threads (default: number of cores); output is\n"
     "                      identical for any N\n"
     "      --shard K/N     process only shard K of N (by document id hash)\n"
     "      --no-cross-dedup  skip the first pass that links passages across\n"

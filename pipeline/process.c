@@ -1,4 +1,5 @@
 /* The stage runner: normalize → segment → dedup → extract → assemble. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,11 +7,45 @@
 #include "dedup.h"
 #include "internal.h"
 
-static int mention_cmp(const void *a, const void *b) {
-  const cx_mention *x = a, *y = b;
-  if (x->start != y->start) return x->start < y->start ? -1 : 1;
-  if (x->end != y->end) return x->end > y->end ? -1 : 1;
-  return (int)x->type - (int)y->type;
+static inline bool mention_before(const cx_mention *x, const cx_mention *y) {
+  if (x->start != y->start) return x->start < y->start;
+  if (x->end != y->end) return x->end > y->end;
+  return x->type < y->type;
+}
+
+/* Orders mentions by position (start, longer first, type), stably.
+ * Extractors append in text order, so the list is a few sorted runs:
+ * adjacent runs are merged until one is left. */
+static void sort_mentions(cx_doc *d) {
+  size_t n = d->n_mentions;
+  cx_mention *a = d->mentions;
+  size_t i = 1;
+  while (i < n && !mention_before(&a[i], &a[i - 1])) i++;
+  if (i >= n) return; /* already in order: the common case for short texts */
+  cx_mention *b = cx_arena_alloc(d->arena, n * sizeof *b);
+  for (;;) {
+    size_t runs = 0, lo = 0;
+    while (lo < n) {
+      size_t mid = lo + 1;
+      while (mid < n && !mention_before(&a[mid], &a[mid - 1])) mid++;
+      size_t hi = mid;
+      if (hi < n) {
+        hi++;
+        while (hi < n && !mention_before(&a[hi], &a[hi - 1])) hi++;
+      }
+      /* merge a[lo,mid) and a[mid,hi) into b; ties keep the left first */
+      size_t x = lo, y = mid, k = lo;
+      while (x < mid && y < hi) b[k++] = mention_before(&a[y], &a[x]) ? a[y++] : a[x++];
+      while (x < mid) b[k++] = a[x++];
+      while (y < hi) b[k++] = a[y++];
+      runs++;
+      lo = hi;
+    }
+    cx_mention *t = a;
+    a = b, b = t;
+    if (runs == 1) break;
+  }
+  if (a != d->mentions) memcpy(d->mentions, a, n * sizeof *a);
 }
 
 static cx_status prepare(cx_worker *w, cx_doc *d, bool signatures,
@@ -46,8 +81,7 @@ cx_status cx_process(cx_worker *w, cx_doc *d, cx_diag *diag) {
     if (!(d->mentions[i].flags & CX_MF_SUPPRESSED))
       d->mentions[k++] = d->mentions[i];
   d->n_mentions = k;
-  if (d->n_mentions > 1)
-    qsort(d->mentions, d->n_mentions, sizeof *d->mentions, mention_cmp);
+  if (d->n_mentions > 1) sort_mentions(d);
   cx_assemble(d);
   return CX_OK;
 }

@@ -1,5 +1,6 @@
 /* Reader registry and metadata helpers shared by readers. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -63,9 +64,22 @@ void cx_doc_set_meta(cx_doc *d, const char *key, size_t kn, const char *val,
 #undef IS
 }
 
+/* "YYYY-MM-DD": the form nearly every dump carries, read without sscanf */
+static bool plain_iso_day(const char *s, int *y, int *mo, int *da) {
+  for (int i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i])) return false;
+  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  *mo = (s[5] - '0') * 10 + (s[6] - '0');
+  *da = (s[8] - '0') * 10 + (s[9] - '0');
+  return true;
+}
+
 const char *cx_published_iso(cx_arena *a, const char *raw) {
   int y, mo, da, h = -1, mi = 0;
   while (isspace((unsigned char)*raw)) raw++;
+  if (plain_iso_day(raw, &y, &mo, &da) && raw[10] == '\0' && mo >= 1 && mo <= 12 &&
+      da >= 1 && da <= 31)
+    return cx_arena_strdup(a, raw);
   if (sscanf(raw, "%4d-%2d-%2d", &y, &mo, &da) == 3 && mo >= 1 && mo <= 12 &&
       da >= 1 && da <= 31) {
     if (sscanf(raw + 10, "%*[T ]%2d:%2d", &h, &mi) == 2 && h < 24 && mi < 60)

@@ -21,6 +21,7 @@ typedef struct slot {
   cx_diag diag;
   int state;
   bool failed;
+  bool taken; /* by a thread, in this pass of the ring */
 } slot;
 
 typedef struct engine {
@@ -38,6 +39,7 @@ typedef struct engine {
   int idle;            /* workers waiting for `work` */
   size_t wake_batch;   /* queued documents that wake a sleeping worker */
   int jobs;
+  bool affinity;
   pthread_t *threads;
   cx_worker **workers;
   void *ws;
@@ -70,9 +72,33 @@ static void work_on(engine *e, cx_worker *w, slot *s) {
   }
 }
 
+enum { AFFINITY_RUN = 8 };
+
+/* Takes a queued slot for thread `lane` (mu held), or NULL. Runs of
+ * AFFINITY_RUN slots belong to one thread, which takes its own first: a
+ * slot's memory then stays in one core's cache; it takes another's when it
+ * has none (no core idles). work_seq is the oldest slot not taken. */
+static slot *take(engine *e, int lane) {
+  size_t pick = SIZE_MAX;
+  for (size_t q = e->work_seq; q < e->next_seq; q++) {
+    if (e->slots[q % e->n_slots].taken) continue;
+    if (pick == SIZE_MAX) pick = q;
+    if (!e->affinity || (q / AFFINITY_RUN) % (size_t)e->jobs == (size_t)lane) {
+      pick = q;
+      break;
+    }
+  }
+  if (pick == SIZE_MAX) return NULL;
+  slot *s = &e->slots[pick % e->n_slots];
+  s->taken = true;
+  while (e->work_seq < e->next_seq && e->slots[e->work_seq % e->n_slots].taken) e->work_seq++;
+  return s;
+}
+
 static void *worker_main(void *arg) {
   engine *e = ((void **)arg)[0];
   cx_worker *w = ((void **)arg)[1];
+  int lane = (int)(intptr_t)((void **)arg)[2];
   free(arg);
   pthread_mutex_lock(&e->mu);
   for (;;) {
@@ -82,7 +108,7 @@ static void *worker_main(void *arg) {
       e->idle--;
     }
     if (e->work_seq >= e->next_seq && e->quit) break;
-    slot *s = &e->slots[e->work_seq++ % e->n_slots];
+    slot *s = take(e, lane);
     /* more queued: wake a sleeping worker too (the reader woke only one) */
     if (e->idle && e->work_seq < e->next_seq) pthread_cond_signal(&e->work);
     pthread_mutex_unlock(&e->mu);
@@ -106,9 +132,9 @@ static void consume_one(engine *e) {
        * while the reader/writer waits (the result is the same whoever
        * processes a document) */
       if (e->work_seq < e->next_seq) {
-        slot *h = &e->slots[e->work_seq++ % e->n_slots];
+        slot *h = take(e, 0);
         pthread_mutex_unlock(&e->mu);
-        work_on(e, e->workers[e->jobs], h);
+        work_on(e, e->workers[0], h);
         pthread_mutex_lock(&e->mu);
         h->state = SLOT_DONE;
         continue;
@@ -168,6 +194,7 @@ static void submit(engine *e, slot *s) {
     return;
   }
   pthread_mutex_lock(&e->mu);
+  s->taken = false;
   e->next_seq++;
   /* sleeping workers wake for a batch, not for every document: a wake-up
    * per document cost a context switch per document (the reader lends a
@@ -259,10 +286,14 @@ static void start_threads(engine *e) {
   if (e->jobs <= 1) return;
   e->threads = cx_xcalloc((size_t)e->jobs, sizeof *e->threads);
   e->quit = false;
-  for (int t = 0; t < e->jobs; t++) {
-    void **arg = cx_xmalloc(2 * sizeof *arg);
+  /* N jobs are N-1 threads and the reader/writer, which processes documents
+   * whenever it waits: a thread more than there are cores made them share
+   * a core, and each switch cost the caches */
+  for (int t = 1; t < e->jobs; t++) {
+    void **arg = cx_xmalloc(3 * sizeof *arg);
     arg[0] = e;
     arg[1] = e->workers[t];
+    arg[2] = (void *)(intptr_t)t;
     pthread_create(&e->threads[t], NULL, worker_main, arg);
   }
 }
@@ -273,7 +304,7 @@ static void stop_threads(engine *e) {
   e->quit = true;
   pthread_cond_broadcast(&e->work);
   pthread_mutex_unlock(&e->mu);
-  for (int t = 0; t < e->jobs; t++) pthread_join(e->threads[t], NULL);
+  for (int t = 1; t < e->jobs; t++) pthread_join(e->threads[t], NULL);
   free(e->threads);
   e->threads = NULL;
 }
@@ -306,6 +337,7 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   info->options = o->command_line;
   engine e = {.o = o, .info = info, .diag = diag, .st = CX_OK};
   e.jobs = o->jobs > 0 ? o->jobs : 1;
+  e.affinity = getenv("CX_AFF") != NULL;
   cx_inputs in;
   cx_inputs_init(&in);
   cx_diag err;
@@ -334,9 +366,9 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   e.wake_batch = e.n_slots / 4 ? e.n_slots / 4 : 1;
   e.slots = cx_xcalloc(e.n_slots, sizeof *e.slots);
   for (size_t i = 0; i < e.n_slots; i++) e.slots[i].doc = cx_doc_new();
-  /* one per thread, plus one for the reader/writer when it lends a hand */
-  e.workers = cx_xcalloc((size_t)e.jobs + 1, sizeof *e.workers);
-  for (int t = 0; t <= e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
+  /* one per thread; [0] is the reader/writer's */
+  e.workers = cx_xcalloc((size_t)e.jobs, sizeof *e.workers);
+  for (int t = 0; t < e.jobs; t++) e.workers[t] = cx_worker_new(e.res);
   pthread_mutex_init(&e.mu, NULL);
   pthread_cond_init(&e.work, NULL);
   pthread_cond_init(&e.done, NULL);
@@ -388,7 +420,7 @@ cleanup:
   pthread_cond_destroy(&e.done);
   pthread_cond_destroy(&e.work);
   pthread_mutex_destroy(&e.mu);
-  for (int t = 0; t <= e.jobs; t++) cx_worker_free(e.workers[t]);
+  for (int t = 0; t < e.jobs; t++) cx_worker_free(e.workers[t]);
   free(e.workers);
   for (size_t i = 0; i < e.n_slots; i++) {
     cx_doc_free(e.slots[i].doc);

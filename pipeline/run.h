@@ -1,7 +1,8 @@
 /* The batch driver behind `claimx extract`: inputs → readers → stages →
  * writer. Documents stream through a bounded ring of slots: the calling
- * thread reads and writes in input order, --jobs worker threads run the
- * stages, so output is byte-identical whatever the number of threads.
+ * thread reads and writes in input order and runs the stages when it
+ * would wait; --jobs N adds N-1 threads that run them too, so N cores are
+ * busy and output is byte-identical whatever the number of threads.
  * With cross-document de-duplication on, a first pass (read, normalize,
  * segment, hash) builds the passage index and a second pass extracts.
  * A document that fails is reported through on_error and counted; the
@@ -21,7 +22,7 @@ typedef struct cx_run_options {
   const char *ref_date;        /* fallback reference date */
   const char *command_line;    /* recorded by stores */
   cx_read_options read;
-  int jobs;                    /* worker threads (>= 1) */
+  int jobs;                    /* threads running stages, the caller's included (>= 1) */
   bool cross_dedup;            /* two passes, passages across documents */
   unsigned shard_k, shard_n;   /* process shard k of n (1-based); n 0 = all */
   /* called for every failed document and unreadable input */
