@@ -21,7 +21,6 @@ typedef struct slot {
   cx_diag diag;
   int state;
   bool failed;
-  bool taken; /* by a thread, in this pass of the ring */
 } slot;
 
 typedef struct engine {
@@ -39,7 +38,6 @@ typedef struct engine {
   int idle;            /* workers waiting for `work` */
   size_t wake_batch;   /* queued documents that wake a sleeping worker */
   int jobs;
-  bool affinity;
   pthread_t *threads;
   cx_worker **workers;
   void *ws;
@@ -72,33 +70,9 @@ static void work_on(engine *e, cx_worker *w, slot *s) {
   }
 }
 
-enum { AFFINITY_RUN = 8 };
-
-/* Takes a queued slot for thread `lane` (mu held), or NULL. Runs of
- * AFFINITY_RUN slots belong to one thread, which takes its own first: a
- * slot's memory then stays in one core's cache; it takes another's when it
- * has none (no core idles). work_seq is the oldest slot not taken. */
-static slot *take(engine *e, int lane) {
-  size_t pick = SIZE_MAX;
-  for (size_t q = e->work_seq; q < e->next_seq; q++) {
-    if (e->slots[q % e->n_slots].taken) continue;
-    if (pick == SIZE_MAX) pick = q;
-    if (!e->affinity || (q / AFFINITY_RUN) % (size_t)e->jobs == (size_t)lane) {
-      pick = q;
-      break;
-    }
-  }
-  if (pick == SIZE_MAX) return NULL;
-  slot *s = &e->slots[pick % e->n_slots];
-  s->taken = true;
-  while (e->work_seq < e->next_seq && e->slots[e->work_seq % e->n_slots].taken) e->work_seq++;
-  return s;
-}
-
 static void *worker_main(void *arg) {
   engine *e = ((void **)arg)[0];
   cx_worker *w = ((void **)arg)[1];
-  int lane = (int)(intptr_t)((void **)arg)[2];
   free(arg);
   pthread_mutex_lock(&e->mu);
   for (;;) {
@@ -108,7 +82,7 @@ static void *worker_main(void *arg) {
       e->idle--;
     }
     if (e->work_seq >= e->next_seq && e->quit) break;
-    slot *s = take(e, lane);
+    slot *s = &e->slots[e->work_seq++ % e->n_slots];
     /* more queued: wake a sleeping worker too (the reader woke only one) */
     if (e->idle && e->work_seq < e->next_seq) pthread_cond_signal(&e->work);
     pthread_mutex_unlock(&e->mu);
@@ -132,7 +106,7 @@ static void consume_one(engine *e) {
        * while the reader/writer waits (the result is the same whoever
        * processes a document) */
       if (e->work_seq < e->next_seq) {
-        slot *h = take(e, 0);
+        slot *h = &e->slots[e->work_seq++ % e->n_slots];
         pthread_mutex_unlock(&e->mu);
         work_on(e, e->workers[0], h);
         pthread_mutex_lock(&e->mu);
@@ -194,7 +168,6 @@ static void submit(engine *e, slot *s) {
     return;
   }
   pthread_mutex_lock(&e->mu);
-  s->taken = false;
   e->next_seq++;
   /* sleeping workers wake for a batch, not for every document: a wake-up
    * per document cost a context switch per document (the reader lends a
@@ -290,10 +263,9 @@ static void start_threads(engine *e) {
    * whenever it waits: a thread more than there are cores made them share
    * a core, and each switch cost the caches */
   for (int t = 1; t < e->jobs; t++) {
-    void **arg = cx_xmalloc(3 * sizeof *arg);
+    void **arg = cx_xmalloc(2 * sizeof *arg);
     arg[0] = e;
     arg[1] = e->workers[t];
-    arg[2] = (void *)(intptr_t)t;
     pthread_create(&e->threads[t], NULL, worker_main, arg);
   }
 }
@@ -337,7 +309,6 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
   info->options = o->command_line;
   engine e = {.o = o, .info = info, .diag = diag, .st = CX_OK};
   e.jobs = o->jobs > 0 ? o->jobs : 1;
-  e.affinity = getenv("CX_AFF") != NULL;
   cx_inputs in;
   cx_inputs_init(&in);
   cx_diag err;
