@@ -7,7 +7,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
-#define XXH_STATIC_LINKING_ONLY
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "spill.h"
@@ -186,6 +186,15 @@ void cx_dedup_index_free(cx_dedup_index *x) {
 
 static int32_t pub_key(const char *iso) {
   int y, m, d;
+  /* "YYYY-MM-DD...", the usual form, without sscanf */
+  if (iso && iso[0] >= '0' && iso[0] <= '9') {
+    bool plain = true;
+    for (int i = 1; i < 10 && plain; i++)
+      plain = i == 4 || i == 7 ? iso[i] == '-' : iso[i] >= '0' && iso[i] <= '9';
+    if (plain && !(iso[10] >= '0' && iso[10] <= '9'))
+      return ((iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0')) * 10000 +
+             ((iso[5] - '0') * 10 + (iso[6] - '0')) * 100 + (iso[8] - '0') * 10 + (iso[9] - '0');
+  }
   if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3) return y * 10000 + m * 100 + d;
   return INT32_MAX;
 }
@@ -452,6 +461,30 @@ static void mark_hash_firsts(cx_dedup_index *x, const app *a, uint32_t n) {
 /* Orders appearances by cluster, first appearance first (a counting sort by
  * cluster, then each cluster's few appearances sorted: no sort over the
  * whole array), and records each cluster's range and first appearance. */
+/* app_cmp's order for a short list: insertion sort without a call per
+ * comparison (the order is total, so any correct sort gives the same) */
+static void sort_apps_small(const cx_dedup_index *x, app *a, uint32_t n) {
+  const xdoc *D = DOCS(x);
+  for (uint32_t i = 1; i < n; i++) {
+    app v = a[i];
+    int32_t pv = D[v.doc].pub;
+    size_t ov = order(x, v.doc);
+    uint32_t j = i;
+    while (j > 0) {
+      const app *u = &a[j - 1];
+      int32_t pu = D[u->doc].pub;
+      bool after = u->cluster != v.cluster ? u->cluster > v.cluster
+                   : pu != pv               ? pu > pv
+                   : u->doc != v.doc        ? order(x, u->doc) > ov
+                                            : u->para > v.para;
+      if (!after) break;
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = v;
+  }
+}
+
 static void summarize_clusters(cx_dedup_index *x) {
   cluster *cl = CLUSTERS(x);
   for (size_t c = 0; c < x->n_clusters; c++) cl[c].n_apps = 0;
@@ -481,7 +514,8 @@ static void summarize_clusters(cx_dedup_index *x) {
   for (size_t c = 0; c < x->n_clusters; c++) {
     cluster *k = &cl[c];
     if (!k->n_apps) continue;
-    if (k->n_apps > 1) qsort_r(out + k->first_app, k->n_apps, sizeof *out, app_cmp, x);
+    if (k->n_apps > 64) qsort_r(out + k->first_app, k->n_apps, sizeof *out, app_cmp, x);
+    else if (k->n_apps > 1) sort_apps_small(x, out + k->first_app, k->n_apps);
     k->first_doc = out[k->first_app].doc;
     k->first_para = out[k->first_app].para;
     touch(x, k->n_apps);

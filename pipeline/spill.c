@@ -36,7 +36,7 @@ static void to_heap(cx_spill *s, size_t n) {
   s->len = n;
 }
 
-void cx_spill_reserve(cx_spill *s, size_t bytes) {
+void cx_spill_grow(cx_spill *s, size_t bytes) {
   if (bytes <= s->len) return;
   size_t n = s->len ? s->len : 4096;
   while (n < bytes) n *= 2;

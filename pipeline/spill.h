@@ -20,8 +20,12 @@ typedef struct cx_spill {
   bool no_file;  /* a temporary file could not be made */
 } cx_spill;
 
-/* Ensures at least `bytes` usable bytes (contents kept, growth doubles). */
-void cx_spill_reserve(cx_spill *s, size_t bytes);
+void cx_spill_grow(cx_spill *s, size_t bytes);
+/* Ensures at least `bytes` usable bytes (contents kept, growth doubles);
+ * inline: the index reserves for every record it appends. */
+static inline void cx_spill_reserve(cx_spill *s, size_t bytes) {
+  if (bytes > s->len) cx_spill_grow(s, bytes);
+}
 /* Drops resident pages of a file-backed array; no-op on the heap. */
 void cx_spill_trim(const cx_spill *s);
 void cx_spill_free(cx_spill *s);
