@@ -21,6 +21,8 @@ typedef struct slot {
   cx_diag diag;
   int state;
   bool failed;
+  bool counted;      /* its text counts in the bytes processed */
+  size_t input_done; /* input bytes read when it was read: for progress */
 } slot;
 
 typedef struct engine {
@@ -35,6 +37,8 @@ typedef struct engine {
   pthread_cond_t work, done;
   bool quit;
   bool writer_waiting; /* signal `done` only when someone waits for it */
+  bool delivering;     /* a thread is indexing or writing the oldest slot */
+  size_t skipped;      /* documents of other shards not yet counted in info */
   int idle;            /* workers waiting for `work` */
   size_t wake_batch;   /* queued documents that wake a sleeping worker */
   int jobs;
@@ -70,56 +74,14 @@ static void work_on(engine *e, cx_worker *w, slot *s) {
   }
 }
 
-static void *worker_main(void *arg) {
-  engine *e = ((void **)arg)[0];
-  cx_worker *w = ((void **)arg)[1];
-  free(arg);
-  pthread_mutex_lock(&e->mu);
-  for (;;) {
-    while (!e->quit && e->work_seq >= e->next_seq) {
-      e->idle++;
-      pthread_cond_wait(&e->work, &e->mu);
-      e->idle--;
-    }
-    if (e->work_seq >= e->next_seq && e->quit) break;
-    slot *s = &e->slots[e->work_seq++ % e->n_slots];
-    /* more queued: wake a sleeping worker too (the reader woke only one) */
-    if (e->idle && e->work_seq < e->next_seq) pthread_cond_signal(&e->work);
-    pthread_mutex_unlock(&e->mu);
-    work_on(e, w, s);
-    pthread_mutex_lock(&e->mu);
-    s->state = SLOT_DONE;
-    if (e->writer_waiting) pthread_cond_signal(&e->done);
-  }
-  pthread_mutex_unlock(&e->mu);
-  return NULL;
-}
-
-/* Consumes the oldest slot once it is done: index it (pass 1) or write it
- * (pass 2). Runs on the calling thread, in input order. */
-static void consume_one(engine *e) {
-  slot *s = &e->slots[e->write_seq % e->n_slots];
-  if (e->jobs > 1) {
-    pthread_mutex_lock(&e->mu);
-    while (s->state != SLOT_DONE) {
-      /* rather than sleep, take on a queued document itself: no core idles
-       * while the reader/writer waits (the result is the same whoever
-       * processes a document) */
-      if (e->work_seq < e->next_seq) {
-        slot *h = &e->slots[e->work_seq++ % e->n_slots];
-        pthread_mutex_unlock(&e->mu);
-        work_on(e, e->workers[0], h);
-        pthread_mutex_lock(&e->mu);
-        h->state = SLOT_DONE;
-        continue;
-      }
-      e->writer_waiting = true;
-      pthread_cond_wait(&e->done, &e->mu);
-      e->writer_waiting = false;
-    }
-    pthread_mutex_unlock(&e->mu);
-  }
+/* Indexes (pass 1) or writes (pass 2) one finished slot. One thread at a
+ * time, in input order. Returns the run's status after it (the caller
+ * stores it: under the lock when threads run). */
+static cx_status deliver(engine *e, slot *s) {
   cx_doc *d = s->doc;
+  cx_status run_st = e->st;
+  e->info->input_done = s->input_done;
+  if (s->counted) e->info->bytes += d->text_len;
   if (e->pass == 1) {
     if (s->failed) d->n_paras = 0; /* keeps ordinals aligned */
     cx_dedup_index_add(e->index, d);
@@ -141,30 +103,100 @@ static void consume_one(engine *e) {
       if (e->o->on_error) e->o->on_error(e->o->ctx, &refused);
     } else {
       *e->diag = refused;
-      e->st = st;
+      run_st = st;
     }
   }
   if (e->o->on_progress) e->o->on_progress(e->o->ctx, e->info);
   /* a long document's output is not kept in the ring (flat memory) */
   if (s->out.cap > ((size_t)256 << 10)) cx_buf_free(&s->out);
+  return run_st;
+}
+
+/* mu held: delivers finished slots from the oldest on, unless another
+ * thread is at it. Whichever thread finishes the oldest document delivers
+ * it, so its output is written from the cache of the core that made it. */
+static void deliver_ready(engine *e) {
+  while (!e->delivering && e->write_seq < e->next_seq) {
+    slot *s = &e->slots[e->write_seq % e->n_slots];
+    if (s->state != SLOT_DONE) break;
+    e->info->docs_skipped += e->skipped;
+    e->skipped = 0;
+    e->delivering = true;
+    pthread_mutex_unlock(&e->mu);
+    cx_status st = deliver(e, s);
+    pthread_mutex_lock(&e->mu);
+    e->st = st;
+    s->state = SLOT_FREE;
+    e->write_seq++;
+    e->delivering = false;
+    if (e->writer_waiting) pthread_cond_signal(&e->done);
+  }
+}
+
+static void *worker_main(void *arg) {
+  engine *e = ((void **)arg)[0];
+  cx_worker *w = ((void **)arg)[1];
+  free(arg);
   pthread_mutex_lock(&e->mu);
-  s->state = SLOT_FREE;
-  e->write_seq++;
+  for (;;) {
+    while (!e->quit && e->work_seq >= e->next_seq) {
+      e->idle++;
+      pthread_cond_wait(&e->work, &e->mu);
+      e->idle--;
+    }
+    if (e->work_seq >= e->next_seq && e->quit) break;
+    slot *s = &e->slots[e->work_seq++ % e->n_slots];
+    /* more queued: wake a sleeping worker too (the reader woke only one) */
+    if (e->idle && e->work_seq < e->next_seq) pthread_cond_signal(&e->work);
+    pthread_mutex_unlock(&e->mu);
+    work_on(e, w, s);
+    pthread_mutex_lock(&e->mu);
+    s->state = SLOT_DONE;
+    deliver_ready(e);
+    if (e->writer_waiting) pthread_cond_signal(&e->done);
+  }
+  pthread_mutex_unlock(&e->mu);
+  return NULL;
+}
+
+/* The reading thread waits until every slot before `seq` is delivered.
+ * Rather than sleep, it processes queued documents and delivers finished
+ * ones itself: no core idles while it waits (the result is the same
+ * whoever does either). */
+static void wait_delivered(engine *e, size_t seq) {
+  if (e->jobs <= 1) return; /* submit delivered it already */
+  pthread_mutex_lock(&e->mu);
+  while (e->write_seq < seq) {
+    deliver_ready(e);
+    if (e->write_seq >= seq) break;
+    if (e->work_seq < e->next_seq) {
+      slot *h = &e->slots[e->work_seq++ % e->n_slots];
+      pthread_mutex_unlock(&e->mu);
+      work_on(e, e->workers[0], h);
+      pthread_mutex_lock(&e->mu);
+      h->state = SLOT_DONE;
+      continue;
+    }
+    e->writer_waiting = true;
+    pthread_cond_wait(&e->done, &e->mu);
+    e->writer_waiting = false;
+  }
   pthread_mutex_unlock(&e->mu);
 }
 
 static slot *free_slot(engine *e) {
-  slot *s = &e->slots[e->next_seq % e->n_slots];
-  while (s->state != SLOT_FREE) consume_one(e);
-  return s;
+  /* the slot last held document next_seq - n_slots */
+  if (e->next_seq >= e->n_slots) wait_delivered(e, e->next_seq - e->n_slots + 1);
+  return &e->slots[e->next_seq % e->n_slots];
 }
 
 static void submit(engine *e, slot *s) {
   if (e->jobs <= 1) {
     work_on(e, e->workers[0], s);
-    s->state = SLOT_DONE;
     e->next_seq++;
-    consume_one(e);
+    e->st = deliver(e, s);
+    s->state = SLOT_FREE;
+    e->write_seq++;
     return;
   }
   pthread_mutex_lock(&e->mu);
@@ -177,8 +209,19 @@ static void submit(engine *e, slot *s) {
   pthread_mutex_unlock(&e->mu);
 }
 
+static cx_status status_now(engine *e) {
+  if (e->jobs <= 1) return e->st;
+  pthread_mutex_lock(&e->mu);
+  cx_status st = e->st;
+  pthread_mutex_unlock(&e->mu);
+  return st;
+}
+
+/* An input that yields no document: reported after the documents read
+ * before it, as --jobs 1 does. */
 static void report(engine *e, const cx_diag *d) {
   if (e->pass != 2) return; /* pass 1 stays quiet: pass 2 reports */
+  wait_delivered(e, e->next_seq); /* no other thread touches the writer now */
   e->info->docs_failed++;
   if (e->ws) e->o->writer->error(e->ws, d);
   if (e->o->on_error) e->o->on_error(e->o->ctx, d);
@@ -189,7 +232,7 @@ static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
   const cx_run_options *o = e->o;
   size_t ordinal = 0, done_bytes = 0;
   cx_diag err;
-  for (size_t i = 0; i < in->n && e->st == CX_OK; i++) {
+  for (size_t i = 0; i < in->n && status_now(e) == CX_OK; i++) {
     const char *path = in->paths[i];
     bool is_stdin = strcmp(path, "-") == 0;
     const cx_reader *r = is_stdin ? cx_reader_by_name("jsonl") : cx_reader_for_path(path);
@@ -215,7 +258,8 @@ static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
       cx_diag_clear(&s->diag);
       s->failed = false;
       int got = r->next(rs, s->doc, &s->diag);
-      e->info->input_done = done_bytes + cx_stream_raw_offset(st);
+      s->input_done = done_bytes + cx_stream_raw_offset(st);
+      s->counted = false;
       if (got == CX_READ_END) break;
       cx_doc *d = s->doc;
       d->seq = ordinal++;
@@ -238,13 +282,15 @@ static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
         continue;
       }
       if (e->pass == 2 && o->shard_n > 1 && cx_shard_of(d->id, o->shard_n) != o->shard_k) {
-        e->info->docs_skipped++;
+        if (e->jobs > 1) pthread_mutex_lock(&e->mu);
+        e->skipped++;
+        if (e->jobs > 1) pthread_mutex_unlock(&e->mu);
         continue;
       }
       if (!d->published || cx_doc_set_ref_date(d, d->published) != 0)
         if (o->ref_date) cx_doc_set_ref_date(d, o->ref_date);
       d->fiscal_start = o->fiscal_start;
-      if (e->pass == 2) e->info->bytes += d->text_len;
+      s->counted = e->pass == 2;
       s->state = SLOT_READY;
       submit(e, s);
     }
@@ -252,7 +298,10 @@ static void run_pass(engine *e, const cx_inputs *in, const char *stdin_copy) {
     r->close(rs);
     cx_stream_close(st);
   }
-  while (e->write_seq < e->next_seq) consume_one(e);
+  wait_delivered(e, e->next_seq);
+  e->info->docs_skipped += e->skipped; /* no other thread delivers now */
+  e->skipped = 0;
+  e->info->input_done = done_bytes;
 }
 
 static void start_threads(engine *e) {
