@@ -248,10 +248,6 @@ static bool is_entity(cx_mention_type t) {
          t == CX_LOC;
 }
 
-static bool wordc(unsigned char c) {
-  return cx_is_word_byte(c) || c == '\'' || c == '-';
-}
-
 /* Entry of the cue first words for w[0..len) (-1 when none); *is_if when
  * w is "if". */
 static inline long word_fw(const state *st, const char *w, size_t len, bool *is_if) {
@@ -279,53 +275,81 @@ static inline long letters_fw(const state *st, uint64_t k0, size_t len, bool *is
   return -1;
 }
 
+/* Appends the word [b, i) (a run of word bytes, ' and - inside the
+ * sentence) to out, looked up in the cue first words; "China's": the word
+ * is China. */
+static inline __attribute__((always_inline)) void
+add_word(const state *st, const char *t, size_t len, uint32_t b, uint32_t i, bool letters,
+         word *out, size_t *n, uint32_t *cands, size_t *nc) {
+  size_t l = i - b;
+  bool is_if;
+  long fw;
+  if (letters && l <= 8 && b + 8 <= len) {
+    /* ASCII letters only (fast_end is 0 on the slow path): one load, bit 5
+     * set folds them */
+    uint64_t k0 = cx_load8(t + b) | 0x2020202020202020ull;
+    if (l < 8) k0 &= (1ull << (l * 8)) - 1;
+    fw = letters_fw(st, k0, l, &is_if);
+  } else if (l <= 8 && b + 8 <= len && !st->fw_slow) {
+    if (l > 2 && t[i - 2] == '\'' && t[i - 1] == 's') l -= 2, i -= 2;
+    uint64_t k0 = cx_fold8(cx_load8(t + b));
+    if (l < 8) k0 &= (1ull << (l * 8)) - 1;
+    fw = letters_fw(st, k0, l, &is_if);
+  } else {
+    if (l > 2 && t[i - 2] == '\'' && t[i - 1] == 's') l -= 2, i -= 2;
+    fw = word_fw(st, t + b, l, &is_if);
+  }
+  if (fw >= 0 || is_if) cands[(*nc)++] = (uint32_t)*n;
+  out[(*n)++] = (word){b, i, (int32_t)fw, fw >= 0 || is_if};
+}
+
 /* Words of [s, e); punctuation is a gap between words. Each word is looked
  * up in the cue first words as it is found; returns the number of words;
- * cands[0..*n_cand) are the words that may open a cue. Most words are up
- * to eight ASCII letters: one 8-byte load finds their end and, folded,
- * their key. */
+ * cands[0..*n_cand) are the words that may open a cue. A word opens at a
+ * word byte and runs over word bytes, ' and -: both found 64 bytes at a
+ * time from byte-class masks. */
 static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word *out,
                        uint32_t *cands, size_t *n_cand) {
   const char *t = d->norm;
-  /* bound of the 8-byte loads; 0 on the slow path (kept in locals: the
-   * stores to out[] would otherwise reload them) */
-  const size_t fast_end = st->fw_slow ? 0 : d->norm_len;
+  const size_t len = d->norm_len, fast_end = st->fw_slow ? 0 : len;
   size_t n = 0, nc = 0;
-  uint32_t i = s;
-  while (i < e) {
-    if (t[i] == ' ' || !cx_is_word_byte((unsigned char)t[i])) { i++; continue; }
-    uint32_t b = i;
-    if (b + 8 <= fast_end) {
-      uint64_t w = cx_load8(t + b);
-      size_t r = cx_letter_run8(t + b, NULL);
-      if (r && (b + r >= e || !wordc((unsigned char)t[b + r]) )) {
-        if (b + r > e) r = e - b; /* the sentence ends inside the run */
-        uint64_t k0 = w | 0x2020202020202020ull; /* letters: folded */
-        if (r < 8) k0 &= (1ull << (r * 8)) - 1;
-        bool is_if;
-        long fw = letters_fw(st, k0, r, &is_if);
-        if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
-        out[n++] = (word){b, b + (uint32_t)r, (int32_t)fw, fw >= 0 || is_if};
-        i = b + (uint32_t)r;
-        continue;
-      }
+  bool in_word = false;
+  uint32_t b = 0;
+  for (uint32_t blk = s; blk < e; blk += 64) {
+    uint64_t wb, wc, al;
+    if (blk + 64 <= len) {
+      cx_word_masks64((const unsigned char *)t + blk, &wb, &wc, &al);
+    } else { /* the end of the text: zero padding is in no class */
+      unsigned char buf[64] = {0};
+      memcpy(buf, t + blk, len - blk);
+      cx_word_masks64(buf, &wb, &wc, &al);
     }
-    while (i < e) {
-      if (i + 8 <= e) { /* letters eight at a time */
-        size_t r = cx_letter_run8(t + i, NULL);
-        i += (uint32_t)r;
-        if (r == 8) continue;
-      }
-      if (!wordc((unsigned char)t[i])) break;
-      i++;
+    if (e - blk < 64) { /* past the sentence: no word byte */
+      uint64_t lim = (1ull << (e - blk)) - 1;
+      wb &= lim, wc &= lim;
     }
-    /* "China's": the word is China */
-    uint32_t end = i - b > 2 && t[i - 2] == '\'' && (t[i - 1] == 's') ? i - 2 : i;
-    bool is_if;
-    long fw = word_fw(st, t + b, end - b, &is_if);
-    if (fw >= 0 || is_if) cands[nc++] = (uint32_t)n;
-    out[n++] = (word){b, end, (int32_t)fw, fw >= 0 || is_if};
+    uint64_t not_al = ~al;
+    unsigned from = 0; /* bits below were seen */
+    for (;;) {
+      if (!in_word) {
+        uint64_t m = from < 64 ? wb & (~0ull << from) : 0;
+        if (!m) break;
+        from = (unsigned)__builtin_ctzll(m);
+        b = blk + from;
+        in_word = true;
+      }
+      uint64_t stop = ~wc & (~0ull << from);
+      if (!stop) break; /* the word goes on in the next block */
+      unsigned q = (unsigned)__builtin_ctzll(stop);
+      /* a word inside this block made of letters only: no "'s", key by
+       * setting bit 5 */
+      bool letters = b >= blk && !(not_al & (stop ^ (stop - 1)) >> 1 & (~0ull << (b - blk)));
+      add_word(st, t, fast_end, b, blk + q, letters, out, &n, cands, &nc);
+      in_word = false;
+      from = q + 1;
+    }
   }
+  if (in_word) add_word(st, t, fast_end, b, e, false, out, &n, cands, &nc);
   *n_cand = nc;
   return n;
 }
