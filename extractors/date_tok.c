@@ -326,9 +326,7 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
           j = wb + 64; /* the word runs past the window */
           while (j < len && byte_class[s[j]] == BA) j++;
         }
-        /* unconditional store, conditional count: no branch to mispredict */
-        cand[nc] = (uint32_t)(n - 1);
-        nc += word_token(lx, st, s, len, p, j, t);
+        if (word_token(lx, st, s, len, p, j, t)) cand[nc++] = (uint32_t)(n - 1);
         if (rest) continue;
       } else if (D >> b & 1) {
         j = number_token(s, len, p, t);
