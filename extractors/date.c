@@ -297,18 +297,22 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   memset(&c, 0, sizeof c);
   c.doc = doc;
   c.lx = &st->lx;
-  c.t = cx_date_tokenize(&st->lx, doc, &c.n);
+  uint32_t *starts;
+  size_t n_starts;
+  c.t = cx_date_tokenize(&st->lx, doc, &c.n, &starts, &n_starts);
   if (doc->ref_year > 0) {
     c.ref = (cx_ymd){doc->ref_year, doc->ref_month ? doc->ref_month : 1,
                      doc->ref_day ? doc->ref_day : 1};
     c.has_ref = true;
   }
   c.fiscal_start = doc->fiscal_start >= 1 && doc->fiscal_start <= 12 ? doc->fiscal_start : 1;
-  for (size_t i = 0; i < c.n;) {
-    if (!may_start(&c, i)) {
-      i++;
-      continue;
-    }
+  /* i: the first token not yet consumed; the tokens that are no start
+   * candidate would fail may_start on their own classes */
+  size_t i = 0;
+  for (size_t si = 0; si < n_starts; si++) {
+    if (starts[si] < i) continue;
+    i = starts[si];
+    if (!may_start(&c, i)) continue;
     tx r;
     bool have = false;
     int q0 = c.last_q, qy0 = c.last_qy;

@@ -153,6 +153,7 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
     dword *w = &lx->words[atoi(idx)];
     w->cls = t.cls, w->unit = t.unit, w->plural = t.plural;
     w->num = t.num, w->ordv = t.ordv, w->code = t.code;
+    w->start = cx_date_may_start_cls(t.cls);
     size_t kl = strlen(key);
     if (kl <= 8) short_put(lx, pack8((const unsigned char *)key, kl, 0), atoi(idx));
     else
@@ -243,7 +244,7 @@ typedef struct short_tab {
   size_t mask;
 } short_tab;
 
-static inline __attribute__((always_inline)) void word_token(const date_lex *lx,
+static inline __attribute__((always_inline)) bool word_token(const date_lex *lx,
                                                              short_tab st,
                                                              const unsigned char *s,
                                                              size_t len, size_t i,
@@ -269,10 +270,11 @@ static inline __attribute__((always_inline)) void word_token(const date_lex *lx,
                 .cap = c >= 'A' && c <= 'Z', .plural = w->plural, .unit = w->unit,
                 .cls = w->cls, .num = w->num, .ordv = w->ordv, .code = w->code,
                 .w8 = w8};
-  } else {
-    *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
-                .cap = c >= 'A' && c <= 'Z', .w8 = w8};
+    return w->start;
   }
+  *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
+              .cap = c >= 'A' && c <= 'Z', .w8 = w8};
+  return false;
 }
 
 /* The byte-by-byte walk this replaces made a token at every byte that is
@@ -281,12 +283,16 @@ static inline __attribute__((always_inline)) void word_token(const date_lex *lx,
  * (bytemask.h) give the starts of its words and its punctuation bytes at
  * once; a number, a non-ASCII run or a word running past the window is
  * read byte by byte and the next window starts where it ends. */
-dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
+dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
+                       uint32_t **starts_out, size_t *n_starts) {
   const unsigned char *s = (const unsigned char *)doc->norm;
   size_t len = doc->norm_len;
   /* a token needs at least one byte: len bounds the count */
   size_t cap = len / 2 + 16, n = 0;
   dtok *toks = cx_arena_alloc(doc->arena, cap * sizeof *toks);
+  /* start candidates: at most one per token, so toks' capacity bounds them */
+  uint32_t *cand = cx_arena_alloc(doc->arena, cap * sizeof *cand);
+  size_t nc = 0;
   size_t i = 0, wb = 0; /* i: first byte not yet read; window [wb, wb + 64) */
   const short_tab st = {lx->short_keys, lx->short_idx, lx->short_mask};
   while (i < len) {
@@ -294,7 +300,9 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
     if (n + 66 >= cap) {
       dtok *bigger = cx_arena_alloc(doc->arena, 2 * cap * sizeof *toks);
       memcpy(bigger, toks, n * sizeof *toks);
-      toks = bigger, cap *= 2;
+      uint32_t *more = cx_arena_alloc(doc->arena, 2 * cap * sizeof *cand);
+      memcpy(more, cand, nc * sizeof *cand);
+      toks = bigger, cand = more, cap *= 2;
     }
     if (i - wb >= 64) wb = i;
     size_t m = len - wb < 64 ? len - wb : 64;
@@ -318,10 +326,11 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
           j = wb + 64; /* the word runs past the window */
           while (j < len && byte_class[s[j]] == BA) j++;
         }
-        word_token(lx, st, s, len, p, j, t);
+        if (word_token(lx, st, s, len, p, j, t)) cand[nc++] = (uint32_t)(n - 1);
         if (rest) continue;
       } else if (D >> b & 1) {
         j = number_token(s, len, p, t);
+        cand[nc++] = (uint32_t)(n - 1);
       } else if (H >> b & 1) {
         /* a non-ASCII letter run is a word no lexicon knows */
         j = p + 1;
@@ -351,5 +360,7 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out) {
   }
   memset(&toks[n], 0, sizeof *toks); /* sentinel */
   *n_out = n;
+  *starts_out = cand;
+  *n_starts = nc;
   return toks;
 }

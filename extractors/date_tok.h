@@ -55,6 +55,7 @@ typedef struct dword {
   uint16_t cls;
   char unit;
   uint8_t plural;
+  uint8_t start; /* its classes let an expression start at it (cx_date_may_start_cls) */
   int num, ordv;
   const char *code;
 } dword;
@@ -81,7 +82,18 @@ typedef struct date_lex {
 
 cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag);
 void cx_date_lex_free(date_lex *lx);
-/* Tokenizes doc->norm into an arena array; *n receives the count. */
-dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n);
+/* A word with these classes may start an expression (date.c checks the
+ * rest): any class but those that only cue the future or a part of the
+ * day, head or link. */
+static inline bool cx_date_may_start_cls(unsigned cls) {
+  return (cls & ~(unsigned)(DC_HEAD | DC_LINK | DC_FUTURE | DC_DAYPART)) != 0;
+}
+
+/* Tokenizes doc->norm into an arena array; *n receives the count. The
+ * indices of the tokens an expression may start at (numbers, words whose
+ * classes pass cx_date_may_start_cls), ascending, go to an arena array
+ * *starts of *n_starts: the grammar visits only those. */
+dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n, uint32_t **starts,
+                       size_t *n_starts);
 
 #endif
