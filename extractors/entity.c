@@ -148,8 +148,10 @@ static size_t tokenize(cx_doc *d, tok **out) {
   size_t i = 0;
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
-    if (c == '\n') { nl = true; i++; continue; }
+    if (c <= ' ') { /* most tokens open at a letter: one test */
+      if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
+      if (c == '\n') { nl = true; i++; continue; }
+    }
     size_t b = i;
     uint8_t shape;
     size_t r8 = 0;
@@ -160,6 +162,14 @@ static size_t tokenize(cx_doc *d, tok **out) {
        * shape_from make of them) */
       i += r8;
       shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
+    } else if (r8 == 8 && i + 16 <= len && (r8 = letters8(cx_load8(s + i + 8), &let8)) < 8 &&
+               s[i + 8 + r8] == ' ') {
+      /* the same for words of 8 to 15 letters */
+      uint64_t w2 = cx_load8(s + i + 8);
+      i += 8 + r8;
+      shape = !upper(c) ? SH_LOWER
+              : !((w8 << 2) & 0x8080808080808080ull) && all_up8(w2, let8, r8) ? SH_CAPS
+                                                                           : SH_CAP;
     } else if (word_byte(c)) {
       size_t up = 0, lo = 0;
       bool other = false;
