@@ -57,6 +57,8 @@ enum { ALIAS_BUCKETS = 256 };
 
 typedef struct ctx {
   const cx_names *names;
+  const uint64_t *gaz_prefix; /* cx_names_gaz_prefix_bits */
+  size_t gaz_prefix_mask;
   cx_doc *d;
   tok *t;
   size_t n;
@@ -388,6 +390,7 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
     if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
+    if (!cx_names_prefix_may(c->gaz_prefix, c->gaz_prefix_mask, h)) break; /* no key */
     bool last_ok = capish(c, j) || c->t[j].shape == SH_OTHER;
     if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
       best = j + 1 - i;
@@ -798,6 +801,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!doc->norm_len) return;
   ctx c = {.names = state, .d = doc};
+  c.gaz_prefix = cx_names_gaz_prefix_bits(state, &c.gaz_prefix_mask);
   memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
   const uint64_t *country_bits = cx_names_country_bits(state);
   c.n = tokenize(doc, &c.t);
