@@ -57,6 +57,8 @@ enum { ALIAS_BUCKETS = 256 };
 
 typedef struct ctx {
   const cx_names *names;
+  const uint64_t *gaz_prefix; /* cx_names_gaz_prefix_bits */
+  size_t gaz_prefix_mask;
   cx_doc *d;
   tok *t;
   size_t n;
@@ -148,8 +150,10 @@ static size_t tokenize(cx_doc *d, tok **out) {
   size_t i = 0;
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
-    if (c == '\n') { nl = true; i++; continue; }
+    if (c <= ' ') { /* most tokens open at a letter: one test */
+      if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
+      if (c == '\n') { nl = true; i++; continue; }
+    }
     size_t b = i;
     uint8_t shape;
     size_t r8 = 0;
@@ -160,6 +164,14 @@ static size_t tokenize(cx_doc *d, tok **out) {
        * shape_from make of them) */
       i += r8;
       shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
+    } else if (r8 == 8 && i + 16 <= len && (r8 = letters8(cx_load8(s + i + 8), &let8)) < 8 &&
+               s[i + 8 + r8] == ' ') {
+      /* the same for words of 8 to 15 letters */
+      uint64_t w2 = cx_load8(s + i + 8);
+      i += 8 + r8;
+      shape = !upper(c) ? SH_LOWER
+              : !((w8 << 2) & 0x8080808080808080ull) && all_up8(w2, let8, r8) ? SH_CAPS
+                                                                           : SH_CAP;
     } else if (word_byte(c)) {
       size_t up = 0, lo = 0;
       bool other = false;
@@ -378,6 +390,7 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
     if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
+    if (!cx_names_prefix_may(c->gaz_prefix, c->gaz_prefix_mask, h)) break; /* no key */
     bool last_ok = capish(c, j) || c->t[j].shape == SH_OTHER;
     if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
       best = j + 1 - i;
@@ -788,6 +801,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   (void)w;
   if (!doc->norm_len) return;
   ctx c = {.names = state, .d = doc};
+  c.gaz_prefix = cx_names_gaz_prefix_bits(state, &c.gaz_prefix_mask);
   memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
   const uint64_t *country_bits = cx_names_country_bits(state);
   c.n = tokenize(doc, &c.t);

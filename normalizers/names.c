@@ -59,6 +59,8 @@ struct cx_names {
   wt_slot wt_scratch; /* build only: see wt_add */
   bool wt_full;       /* more aux records than a slot can index */
   uint64_t country_bits[1024]; /* cx_names_country_may */
+  uint64_t *gaz_prefix;        /* cx_names_gaz_prefix_bits */
+  size_t gaz_prefix_mask;
 };
 
 static inline unsigned char fold(unsigned char c) {
@@ -209,6 +211,48 @@ static void wt_add_ntable(cx_names *n, const ntable *t, int what) {
   }
 }
 
+static inline void prefix_set(cx_names *n, uint64_t h) {
+  size_t b = cx_names_prefix_bit(h, n->gaz_prefix_mask);
+  n->gaz_prefix[b >> 6] |= 1ull << (b & 63);
+}
+
+/* Where a phrase of two tokens or more can end in key k: past its first
+ * ASCII byte that is no letter or digit (a space, or punctuation, which is
+ * a token of its own or sits between tokens); len + 1 when k has none. */
+static size_t phrase_from(const char *k, size_t len) {
+  for (size_t j = 0; j < len; j++) {
+    unsigned char x = (unsigned char)k[j];
+    if (x < 0x80 && (unsigned)((x | 0x20) - 'a') >= 26 && (unsigned)(x - '0') >= 10)
+      return j + 1;
+  }
+  return len + 1;
+}
+
+/* Bits of the prefixes of gazetteer keys and plural demonyms (all that
+ * cx_names_lookup_w can find) that a phrase of two tokens or more can be:
+ * a phrase whose bit is clear opens no key. About 8 bits per prefix. */
+static void gaz_prefix_build(cx_names *n, const ntable *gaz) {
+  size_t count = 0;
+  for (size_t i = 0; i <= gaz->mask; i++)
+    if (gaz->e[i].key) count += gaz->e[i].len + 1; /* at most */
+  size_t bits = 64;
+  while (bits < count * 8) bits *= 2;
+  n->gaz_prefix = cx_xcalloc(bits / 64, sizeof *n->gaz_prefix);
+  n->gaz_prefix_mask = bits - 1;
+  for (size_t i = 0; i <= gaz->mask; i++) {
+    const nt_entry *e = &gaz->e[i];
+    if (!e->key) continue;
+    size_t p = phrase_from(e->key, e->len);
+    if (p > e->len) continue;
+    uint64_t h = cx_names_hash(CX_NAMES_HASH0, e->key, p - 1);
+    for (size_t j = p - 1; j < e->len; j++) {
+      h = cx_names_hash(h, e->key + j, 1);
+      prefix_set(n, h);
+    }
+    if (e->hit.source == CX_NAME_DEMONYM) prefix_set(n, cx_names_hash(h, "s", 1));
+  }
+}
+
 static void wt_build(cx_names *n, const ntable *nts[4]) {
   size_t total = 0;
   for (size_t i = 0; i < 4; i++)
@@ -258,6 +302,7 @@ static void wt_build(cx_names *n, const ntable *nts[4]) {
       n->country_bits[b >> 6] |= 1ull << (b & 63);
     }
   }
+  gaz_prefix_build(n, nts[0]);
 }
 
 const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
@@ -273,6 +318,11 @@ const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w) {
 }
 
 const uint64_t *cx_names_country_bits(const cx_names *n) { return n->country_bits; }
+
+const uint64_t *cx_names_gaz_prefix_bits(const cx_names *n, size_t *mask) {
+  *mask = n->gaz_prefix_mask;
+  return n->gaz_prefix;
+}
 
 bool cx_names_country_may(const cx_names *n, const char *key, size_t len) {
   if (!len) return false;
@@ -353,6 +403,7 @@ void cx_names_free(cx_names *n) {
   free(n->wt);
   free(n->wt_aux);
   free(n->wt_keys);
+  free(n->gaz_prefix);
   free(n);
 }
 

@@ -138,6 +138,18 @@ static inline bool cx_names_country_bit_set(const uint64_t *bits, const char *ke
   return len && ((bits[b >> 6] >> (b & 63)) & 1);
 }
 
+/* Prefix filter for phrases grown a token at a time: the bit of hash h
+ * (cx_names_hash of the phrase so far) is clear when no gazetteer key
+ * starts with the phrase, so no longer phrase can match either. */
+const uint64_t *cx_names_gaz_prefix_bits(const cx_names *n, size_t *mask);
+static inline size_t cx_names_prefix_bit(uint64_t h, size_t mask) {
+  return (size_t)((h ^ (h >> 29)) * 0x9E3779B97F4A7C15ull >> 24) & mask;
+}
+static inline bool cx_names_prefix_may(const uint64_t *bits, size_t mask, uint64_t h) {
+  size_t b = cx_names_prefix_bit(h, mask);
+  return (bits[b >> 6] >> (b & 63)) & 1;
+}
+
 /* Country (or group) of a demonym, plural -s allowed; NULL when unknown. */
 const char *cx_names_demonym(const cx_names *n, const char *key, size_t len);
 bool cx_names_is_title(const cx_names *n, const char *key, size_t len);

@@ -138,8 +138,29 @@ static void test_word_table(void **st) {
   cx_names_free(n);
 }
 
+/* Every prefix of a key of several tokens passes the prefix filter, case
+ * folded; a phrase no key starts with is cut. */
+static void test_gaz_prefix(void **st) {
+  (void)st;
+  cx_diag diag;
+  cx_diag_clear(&diag);
+  cx_names *n = cx_names_new(&diag);
+  assert_non_null(n);
+  size_t mask;
+  const uint64_t *bits = cx_names_gaz_prefix_bits(n, &mask);
+  static const char *const in[] = {"Hong Kong", "HONG KONG", "Russian Federation", "Asia Times",
+                                   "U.S."};
+  for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+    for (size_t l = (size_t)(strpbrk(in[i], " .") - in[i]) + 1; l <= strlen(in[i]); l++)
+      assert_true(cx_names_prefix_may(bits, mask, cx_names_hash(CX_NAMES_HASH0, in[i], l)));
+  assert_false(cx_names_prefix_may(bits, mask,
+                                   cx_names_hash(CX_NAMES_HASH0, "Hong Kong zqxj wvk", 18)));
+  cx_names_free(n);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_lookup_table),
-                                     cmocka_unit_test(test_word_table)};
+                                     cmocka_unit_test(test_word_table),
+                                     cmocka_unit_test(test_gaz_prefix)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
