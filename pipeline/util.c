@@ -143,6 +143,7 @@ void cx_buf_printf(cx_buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
+#if !defined(__SSE2__)
 /* Does any byte of x need escaping (< 0x20, '"', '\\', 0x7f)? Eight bytes
  * per test: most text has nothing to escape. */
 static inline bool json_word_needs_escape(uint64_t x) {
@@ -152,6 +153,7 @@ static inline bool json_word_needs_escape(uint64_t x) {
                ((bs - ones) & ~bs) | ((del - ones) & ~del);
   return (t & high) != 0;
 }
+#endif
 
 /* Writes the escape of c (a byte that needs one) at o; returns its length. */
 static inline size_t json_escape_byte(char *o, unsigned char c) {
