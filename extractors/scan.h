@@ -9,9 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
-#include <emmintrin.h>
-#endif
+
+#include "../normalizers/bytemask.h"
 
 /* Number of leading ASCII letters in s[0..8) (s must have 8 readable
  * bytes); adds the number of capitals among them to *up unless up is NULL. */
@@ -38,37 +37,11 @@ static inline size_t cx_letter_run8(const char *s, size_t *up) {
  * the ASCII letters. */
 static inline void cx_word_masks64(const unsigned char *s, uint64_t *wb, uint64_t *wc,
                                    uint64_t *alpha) {
-  uint64_t b = 0, c = 0, a = 0;
-#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
-  const __m128i k20 = _mm_set1_epi8(0x20), ka = _mm_set1_epi8((char)(0x80 - 'a')),
-                k26 = _mm_set1_epi8((char)(-128 + 26)),
-                k0 = _mm_set1_epi8((char)(0x80 - '0')),
-                k10 = _mm_set1_epi8((char)(-128 + 10)), kq = _mm_set1_epi8('\''),
-                kh = _mm_set1_epi8('-');
-  for (int i = 0; i < 4; i++) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
-    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, k20), ka), k26);
-    __m128i g = _mm_cmplt_epi8(_mm_add_epi8(v, k0), k10);
-    /* signed v < 0: a byte >= 0x80 */
-    __m128i w = _mm_or_si128(_mm_or_si128(l, g), _mm_cmplt_epi8(v, _mm_setzero_si128()));
-    __m128i x = _mm_or_si128(w, _mm_or_si128(_mm_cmpeq_epi8(v, kq), _mm_cmpeq_epi8(v, kh)));
-    a |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << (16 * i);
-    b |= (uint64_t)(unsigned)_mm_movemask_epi8(w) << (16 * i);
-    c |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * i);
-  }
-#else
-  for (int i = 0; i < 64; i++) {
-    unsigned x = s[i];
-    bool l = (unsigned)((x | 0x20) - 'a') < 26;
-    bool w = l || x - '0' < 10 || x >= 0x80;
-    a |= (uint64_t)l << i;
-    b |= (uint64_t)w << i;
-    c |= (uint64_t)(w || x == '\'' || x == '-') << i;
-  }
-#endif
-  *wb = b;
-  *wc = c;
+  uint64_t a, d, space, high;
+  cx_mask64_classes(s, 64, &a, &d, &space, &high);
   *alpha = a;
+  *wb = a | d | high;
+  *wc = *wb | cx_mask64_bytes(s, 64, '\'', '-', '\'', '-');
 }
 
 #endif
