@@ -12,76 +12,6 @@
 #include <emmintrin.h>
 #endif
 
-/* Masks of the ASCII letters and the digits among s[0..64) (64 bytes must
- * be readable). */
-static inline void cx_mask64(const unsigned char *s, uint64_t *alpha,
-                             uint64_t *digit) {
-  uint64_t a = 0, d = 0;
-#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
-  /* signed compares: x + (0x80 - lo) < -128 + width tests lo <= x < lo + width */
-  const __m128i k20 = _mm_set1_epi8(0x20), ka = _mm_set1_epi8((char)(0x80 - 'a')),
-                k26 = _mm_set1_epi8((char)(-128 + 26)),
-                k0 = _mm_set1_epi8((char)(0x80 - '0')),
-                k10 = _mm_set1_epi8((char)(-128 + 10));
-  for (int i = 0; i < 4; i++) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
-    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, k20), ka), k26);
-    __m128i g = _mm_cmplt_epi8(_mm_add_epi8(v, k0), k10);
-    a |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << (16 * i);
-    d |= (uint64_t)(unsigned)_mm_movemask_epi8(g) << (16 * i);
-  }
-#else
-  for (int i = 0; i < 64; i++) {
-    unsigned c = s[i];
-    a |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
-    d |= (uint64_t)(c - '0' < 10) << i;
-  }
-#endif
-  *alpha = a;
-  *digit = d;
-}
-
-/* cx_mask64 over s[0..n), n <= 64: the bytes past n count as neither. */
-static inline void cx_mask64_tail(const unsigned char *s, size_t n,
-                                  uint64_t *alpha, uint64_t *digit) {
-  if (n >= 64) {
-    cx_mask64(s, alpha, digit);
-    return;
-  }
-  unsigned char buf[64] = {0};
-  memcpy(buf, s, n);
-  cx_mask64(buf, alpha, digit);
-}
-
-/* Mask of the bytes among s[0..n) (n <= 64) equal to one of a, b, c, d. */
-static inline uint64_t cx_mask64_bytes(const unsigned char *s, size_t n,
-                                       unsigned char a, unsigned char b,
-                                       unsigned char c, unsigned char d) {
-  unsigned char buf[64];
-  if (n < 64) {
-    memset(buf, 0, sizeof buf);
-    memcpy(buf, s, n);
-    s = buf;
-  }
-  uint64_t r = 0;
-#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
-  const __m128i ka = _mm_set1_epi8((char)a), kb = _mm_set1_epi8((char)b),
-                kc = _mm_set1_epi8((char)c), kd = _mm_set1_epi8((char)d);
-  for (int i = 0; i < 4; i++) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
-    __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, ka), _mm_cmpeq_epi8(v, kb)),
-                             _mm_or_si128(_mm_cmpeq_epi8(v, kc), _mm_cmpeq_epi8(v, kd)));
-    r |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (16 * i);
-  }
-#else
-  for (int i = 0; i < 64; i++)
-    r |= (uint64_t)(s[i] == a || s[i] == b || s[i] == c || s[i] == d) << i;
-#endif
-  /* zero padding matches only a zero byte asked for */
-  if (n < 64) r &= (1ull << n) - 1;
-  return r;
-}
-
 /* Masks over s[0..n) (n <= 64) of the ASCII letters, the digits, the
  * white space the tokenizers skip (' ', '\n', '\t', '\r') and the bytes
  * >= 0x80; bytes past n are in none. */
@@ -127,5 +57,50 @@ static inline void cx_mask64_classes(const unsigned char *s, size_t n,
   *space = w;
   *high = h;
 }
+
+/* Masks of the ASCII letters and the digits among s[0..64) (64 bytes must
+ * be readable). Inline: the unused class masks are not computed. */
+static inline void cx_mask64(const unsigned char *s, uint64_t *alpha,
+                             uint64_t *digit) {
+  uint64_t space, high;
+  cx_mask64_classes(s, 64, alpha, digit, &space, &high);
+}
+
+/* cx_mask64 over s[0..n), n <= 64: the bytes past n count as neither. */
+static inline void cx_mask64_tail(const unsigned char *s, size_t n,
+                                  uint64_t *alpha, uint64_t *digit) {
+  uint64_t space, high;
+  cx_mask64_classes(s, n < 64 ? n : 64, alpha, digit, &space, &high);
+}
+
+/* Mask of the bytes among s[0..n) (n <= 64) equal to one of a, b, c, d. */
+static inline uint64_t cx_mask64_bytes(const unsigned char *s, size_t n,
+                                       unsigned char a, unsigned char b,
+                                       unsigned char c, unsigned char d) {
+  unsigned char buf[64];
+  if (n < 64) {
+    memset(buf, 0, sizeof buf);
+    memcpy(buf, s, n);
+    s = buf;
+  }
+  uint64_t r = 0;
+#if defined(__SSE2__) && !defined(CX_BYTEMASK_SCALAR)
+  const __m128i ka = _mm_set1_epi8((char)a), kb = _mm_set1_epi8((char)b),
+                kc = _mm_set1_epi8((char)c), kd = _mm_set1_epi8((char)d);
+  for (int i = 0; i < 4; i++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
+    __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, ka), _mm_cmpeq_epi8(v, kb)),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, kc), _mm_cmpeq_epi8(v, kd)));
+    r |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; i++)
+    r |= (uint64_t)(s[i] == a || s[i] == b || s[i] == c || s[i] == d) << i;
+#endif
+  /* zero padding matches only a zero byte asked for */
+  if (n < 64) r &= (1ull << n) - 1;
+  return r;
+}
+
 
 #endif
