@@ -1,6 +1,7 @@
 /* Cross-document de-duplication index (see dedup_index.h). */
 #include "dedup_index.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +85,12 @@ struct cx_dedup_index {
   size_t n_batch;        /* documents of this batch; the rest are stored */
   uint32_t *batch_ids;   /* while seeding: batch documents by id hash */
   size_t batch_slots;
+  int threads;           /* finish's threads */
+  int phase;             /* PHASE_ADD, PHASE_FINISH, PHASE_ANNOTATE */
+  size_t bytes;          /* the index's size when finish began */
 };
+
+enum { PHASE_ADD, PHASE_FINISH, PHASE_ANNOTATE };
 
 #define DOCS(x) ((xdoc *)(x)->docs.base)
 #define PARAS(x) ((xpara *)(x)->paras.base)
@@ -128,6 +134,19 @@ static void trim_all(const cx_dedup_index *x) {
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) cx_spill_trim(all[i]);
 }
 
+/* The arrays the adds (and annotations) only append to or walk in order.
+ * A trim drops them first: the ones read at random (tables, sketches,
+ * clusters) would fault back in page by page, on the add path that runs
+ * one document at a time. */
+static void trim_cold(const cx_dedup_index *x) {
+  cx_spill_trim(&x->paras);
+  cx_spill_trim(&x->apps);
+  if (x->phase == PHASE_ADD) {
+    cx_spill_trim(&x->ids);
+    cx_spill_trim(&x->links);
+  }
+}
+
 /* Counts records touched (each possibly a new page). The resident set is
  * read when enough records have been touched to reach the trim level if
  * each of them faulted in new pages (at least every TRIM_CHECK): far below
@@ -142,7 +161,13 @@ static void touch(const cx_dedup_index *x, size_t n) {
   size_t res = resident_bytes(x->statm_fd);
   size_t at = atomic_load_explicit(&m->trim_at, memory_order_relaxed);
   if (res && res >= at) {
-    trim_all(x);
+    /* the cold arrays first; all of them when that is not enough (finish
+     * walks everything: there all of them go at once) */
+    if (x->phase != PHASE_FINISH) {
+      trim_cold(x);
+      res = resident_bytes(x->statm_fd);
+    }
+    if (x->phase == PHASE_FINISH || res + TRIM_SLACK / 2 > at) trim_all(x);
     /* when the rest of the process alone is near the cap (a large document,
      * many slots), trimming at every check would only thrash: allow the
      * index some working set above what the rest holds */
@@ -351,13 +376,36 @@ static void sketch_add(cx_dedup_index *x, uint32_t doc, const uint32_t *sk) {
   int empty = 0;
   for (int i = 0; i < CX_SKETCH; i++) empty += mine[i] == UINT32_MAX;
   if (!sk || empty > CX_SKETCH / 2) return; /* too short to judge */
-  uint32_t cand[64];
-  int nc = 0;
+  /* The adds run one at a time, in input order, so they are what the
+   * other threads wait for: the bands' table slots and chain heads are
+   * fetched for all bands at once, not one cache miss after another. */
+  uint32_t keys[BANDS];
+  unsigned use = 0;
   for (int b = 0; b < BANDS; b++) {
     bool hole = false;
     for (int r = 0; r < ROWS; r++) hole |= mine[b * ROWS + r] == UINT32_MAX;
     if (hole) continue;
-    uint32_t key = band_key(mine, b);
+    keys[b] = band_key(mine, b);
+    use |= 1u << b;
+    if (x->lsh_slots)
+      __builtin_prefetch(&LSH(x)[(keys[b] * 2654435761u) & (x->lsh_slots - 1)]);
+  }
+  if (x->lsh_slots) {
+    const uint32_t *next = (const uint32_t *)x->lsh_next.base;
+    for (int b = 0; b < BANDS; b++) {
+      if (!(use >> b & 1)) continue;
+      uint32_t h = lsh_slot(x, keys[b])->head;
+      if (h) {
+        __builtin_prefetch(&next[h - 1]);
+        __builtin_prefetch(&SKETCHES(x)[(size_t)((h - 1) / BANDS) * CX_SKETCH]);
+      }
+    }
+  }
+  uint32_t cand[64];
+  int nc = 0;
+  for (int b = 0; b < BANDS; b++) {
+    if (!(use >> b & 1)) continue;
+    uint32_t key = keys[b];
     if (x->lsh_slots && nc < 64) {
       const uint32_t *next = (const uint32_t *)x->lsh_next.base;
       for (uint32_t n = lsh_slot(x, key)->head; n && nc < 64; n = next[n - 1]) {
@@ -392,6 +440,15 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
   cx_spill_reserve(&x->lsh_next, x->n_docs * BANDS * sizeof(uint32_t));
   sketch_add(x, di, d->n_paras ? d->sketch : NULL);
   uint32_t words = 0;
+  /* as in sketch_add: the paragraphs' table slots, then their clusters,
+   * are fetched together before they are used one by one */
+  size_t pre = d->n_paras < 64 ? d->n_paras : 64;
+  for (size_t i = 0; i < pre; i++)
+    __builtin_prefetch(&x->exact[d->paras[i].hash & (x->exact_slots - 1)]);
+  for (size_t i = 0; i < pre; i++) {
+    uint32_t c = x->exact[d->paras[i].hash & (x->exact_slots - 1)];
+    if (c) __builtin_prefetch(&CLUSTERS(x)[c - 1]);
+  }
   for (size_t i = 0; i < d->n_paras; i++) {
     const cx_para *p = &d->paras[i];
     size_t pi = x->n_paras;
@@ -485,13 +542,64 @@ static void sort_apps_small(const cx_dedup_index *x, app *a, uint32_t n) {
   }
 }
 
+/* Runs fn over [0, n) in x->threads parts at once (each item is
+ * independent: what an item writes no other item reads or writes). */
+typedef void range_fn(cx_dedup_index *x, size_t lo, size_t hi);
+typedef struct range_job {
+  range_fn *fn;
+  cx_dedup_index *x;
+  size_t lo, hi;
+} range_job;
+
+static void *range_main(void *arg) {
+  range_job *j = arg;
+  j->fn(j->x, j->lo, j->hi);
+  return NULL;
+}
+
+static void split_range(cx_dedup_index *x, size_t n, range_fn *fn) {
+  enum { MAX_PARTS = 16 };
+  int parts = x->threads < 1 ? 1 : x->threads > MAX_PARTS ? MAX_PARTS : x->threads;
+  if (n < 4096) parts = 1; /* a thread costs more than a small batch */
+  range_job jobs[MAX_PARTS];
+  pthread_t tid[MAX_PARTS];
+  bool started[MAX_PARTS] = {false};
+  for (int p = 0; p < parts; p++)
+    jobs[p] = (range_job){fn, x, n * (size_t)p / (size_t)parts, n * (size_t)(p + 1) / (size_t)parts};
+  for (int p = 1; p < parts; p++)
+    started[p] = pthread_create(&tid[p], NULL, range_main, &jobs[p]) == 0;
+  range_main(&jobs[0]);
+  for (int p = 1; p < parts; p++) {
+    if (started[p]) pthread_join(tid[p], NULL);
+    else range_main(&jobs[p]); /* no thread: the work is done all the same */
+  }
+}
+
+/* Sorts each cluster's appearances and records its first appearance. */
+static void sort_clusters(cx_dedup_index *x, size_t lo, size_t hi) {
+  cluster *cl = CLUSTERS(x);
+  app *out = APPS(x);
+  for (size_t c = lo; c < hi; c++) {
+    cluster *k = &cl[c];
+    if (!k->n_apps) continue;
+    if (k->n_apps > 64) qsort_r(out + k->first_app, k->n_apps, sizeof *out, app_cmp, x);
+    else if (k->n_apps > 1) sort_apps_small(x, out + k->first_app, k->n_apps);
+    k->first_doc = out[k->first_app].doc;
+    k->first_para = out[k->first_app].para;
+    touch(x, k->n_apps);
+    mark_hash_firsts(x, out + k->first_app, k->n_apps);
+  }
+}
+
 static void summarize_clusters(cx_dedup_index *x) {
   cluster *cl = CLUSTERS(x);
   for (size_t c = 0; c < x->n_clusters; c++) cl[c].n_apps = 0;
   const app *apps = APPS(x);
+  /* passes over every appearance: touches are counted in blocks (one
+   * atomic add, not one per record), so trimming keeps up cheaply */
   for (size_t i = 0; i < x->n_apps; i++) {
     cl[apps[i].cluster].n_apps++;
-    touch(x, 1); /* a pass over every appearance: let trimming keep up */
+    if ((i & 255) == 255) touch(x, 256);
   }
   uint32_t off = 0;
   for (size_t c = 0; c < x->n_clusters; c++) {
@@ -507,20 +615,11 @@ static void summarize_clusters(cx_dedup_index *x) {
   for (size_t i = 0; i < x->n_apps; i++) {
     cluster *k = &cl[apps[i].cluster];
     out[k->first_app + k->n_apps++] = apps[i];
-    touch(x, 1);
+    if ((i & 255) == 255) touch(x, 256);
     if ((i & 65535) == 65535) cx_spill_trim(&unsorted);
   }
   cx_spill_free(&unsorted);
-  for (size_t c = 0; c < x->n_clusters; c++) {
-    cluster *k = &cl[c];
-    if (!k->n_apps) continue;
-    if (k->n_apps > 64) qsort_r(out + k->first_app, k->n_apps, sizeof *out, app_cmp, x);
-    else if (k->n_apps > 1) sort_apps_small(x, out + k->first_app, k->n_apps);
-    k->first_doc = out[k->first_app].doc;
-    k->first_para = out[k->first_app].para;
-    touch(x, k->n_apps);
-    mark_hash_firsts(x, out + k->first_app, k->n_apps);
-  }
+  split_range(x, x->n_clusters, sort_clusters);
 }
 
 /* Words of doc a shared with each other document: a small table reused
@@ -562,11 +661,11 @@ static void share_add(share_tab *t, uint32_t doc, uint32_t words) {
 /* Syndication from shared passages: document a copies the earlier document
  * b whose clusters (2 to SYND_MAX_DOCS appearances) cover the largest share
  * of a's words, at least SYND_SHARE; ties go to the earlier input. */
-static void link_by_passages(cx_dedup_index *x) {
+static void link_range(cx_dedup_index *x, size_t lo, size_t hi) {
   share_tab t = {0};
   const cluster *cl = CLUSTERS(x);
   const app *apps = APPS(x);
-  for (size_t a = 0; a < x->n_docs; a++) {
+  for (size_t a = lo; a < hi; a++) {
     xdoc *da = &DOCS(x)[a];
     if (!da->words) continue;
     for (size_t i = 0; i < t.n; i++) t.doc[t.used[i]] = 0;
@@ -600,6 +699,10 @@ static void link_by_passages(cx_dedup_index *x) {
   free(t.doc);
   free(t.words);
   free(t.used);
+}
+
+static void link_by_passages(cx_dedup_index *x) {
+  split_range(x, x->n_docs, link_range);
 }
 
 static uint32_t find_root(uint32_t *parent, uint32_t c) {
@@ -738,7 +841,22 @@ void cx_dedup_index_seed(cx_dedup_index *x, const char *doc_id,
   *a = (app){hash, di, para, (uint32_t)c};
 }
 
-void cx_dedup_index_finish(cx_dedup_index *x) {
+void cx_dedup_index_finish(cx_dedup_index *x, int threads) {
+  x->threads = threads;
+  x->bytes = cx_dedup_index_bytes(x);
+  x->phase = PHASE_FINISH;
+  /* what only the adds and seeds look up goes now: less to page */
+  cx_spill_free(&x->sketches);
+  cx_spill_free(&x->lsh);
+  cx_spill_free(&x->lsh_next);
+  cx_spill_free(&x->bands);
+  free(x->exact);
+  x->exact = NULL;
+  x->exact_slots = 0;
+  for (int b = 0; b < 4; b++) {
+    free(x->band_head[b]);
+    x->band_head[b] = NULL;
+  }
   free(x->batch_ids);
   x->batch_ids = NULL;
   if (x->n_batch == SIZE_MAX) x->n_batch = x->n_docs;
@@ -762,6 +880,7 @@ void cx_dedup_index_finish(cx_dedup_index *x) {
     *l = (cx_syndication){id_of(x, (uint32_t)i), id_of(x, (uint32_t)d->copy_of), d->share};
     touch(x, 2);
   }
+  x->phase = PHASE_ANNOTATE;
 }
 
 void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
@@ -811,6 +930,7 @@ void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
 }
 
 size_t cx_dedup_index_bytes(const cx_dedup_index *x) {
+  if (x->phase != PHASE_ADD) return x->bytes; /* its size at its largest */
   const cx_spill *all[] = {&x->docs, &x->sketches, &x->ids, &x->paras,
                            &x->clusters, &x->apps, &x->bands, &x->lsh, &x->lsh_next, &x->links};
   size_t n = x->exact_slots * sizeof *x->exact + 4 * 65536 * sizeof(int32_t);

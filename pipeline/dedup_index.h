@@ -49,8 +49,9 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d);
 void cx_dedup_index_seed(cx_dedup_index *x, const char *doc_id,
                          const char *published, uint64_t hash, uint32_t para);
 /* Between passes: orders appearances, picks first appearances, links
- * syndicated documents. */
-void cx_dedup_index_finish(cx_dedup_index *x);
+ * syndicated documents, on `threads` threads (the result is the same for
+ * any number). */
+void cx_dedup_index_finish(cx_dedup_index *x, int threads);
 /* Pass 2: sets paragraph repeat_of/repeat_doc, claim also_in and the
  * document's copy_of. Thread-safe (read-only index). */
 void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d);

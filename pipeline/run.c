@@ -410,7 +410,7 @@ cx_status cx_run_extract(const cx_run_options *o, cx_run_info *info,
     stop_threads(&e);
     if (o->target && o->writer == cx_writer_for_target(o->target))
       cx_store_dedup_seed(o->target, e.index); /* incremental: see store_dedup.h */
-    cx_dedup_index_finish(e.index);
+    cx_dedup_index_finish(e.index, e.jobs);
     info->dedup_clusters = cx_dedup_index_clusters(e.index);
     info->dedup_bytes = cx_dedup_index_bytes(e.index);
     const cx_syndication *links;

@@ -126,7 +126,7 @@ static void test_cross_doc(void **state) {
   cx_dedup_index_add(x, a);
   cx_dedup_index_add(x, b);
   cx_dedup_index_add(x, c);
-  cx_dedup_index_finish(x);
+  cx_dedup_index_finish(x, 2);
   const cx_syndication *links;
   assert_int_equal(cx_dedup_index_links(x, &links), 1);
   assert_string_equal(links[0].copy, "copy");
