@@ -50,24 +50,16 @@ typedef struct dtok {
   uint64_t w8;       /* word: its first 8 bytes ASCII-lowercased, 0-padded */
 } dtok;
 
-/* What the lexicons say about one word (all classes merged). */
-typedef struct dword {
-  uint16_t cls;
-  char unit;
-  uint8_t plural;
-  uint8_t start; /* its classes let an expression start at it (cx_date_may_start_cls) */
-  int num, ordv;
-  const char *code;
-} dword;
-
 typedef struct date_lex {
   cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
       *relative, *dayparts, *sets, *future, *openers, *holidays, *scan,
       *context;
   cx_lexicon *holiday_first; /* first words of the holiday names */
-  /* one lookup per word: key → index into words */
+  /* one lookup per word: key → index into words, each word's token as
+   * the lexicons class it (s, e, cap and w8 left 0: the tokenizer copies
+   * the rest) */
   cx_lexicon *all;
-  dword *words;
+  dtok *words;
   size_t n_words;
   size_t max_len;
   /* keys of at most 8 bytes by their packed bytes (dtok.w8): open
