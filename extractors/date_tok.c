@@ -62,18 +62,18 @@ static inline size_t short_slot(const date_lex *lx, uint64_t w8) {
 /* first index of a key wins, as in the merged lexicon */
 static void short_put(date_lex *lx, uint64_t w8, int idx) {
   size_t s = short_slot(lx, w8);
-  while (lx->short_idx[s] && lx->short_keys[s] != w8) s = (s + 1) & lx->short_mask;
-  if (lx->short_idx[s]) return;
-  lx->short_keys[s] = w8;
-  lx->short_idx[s] = (uint32_t)idx + 1;
+  while (lx->short_tab[s].key && lx->short_tab[s].key != w8) s = (s + 1) & lx->short_mask;
+  if (lx->short_tab[s].key) return;
+  lx->short_tab[s].key = w8;
+  lx->short_tab[s].tok = &lx->words[idx];
 }
 
 /* words index of the word w[0..n) (w8 packed), -1 when no lexicon has it */
 static inline long word_index(const date_lex *lx, const unsigned char *w, size_t n,
                               uint64_t w8) {
   if (n <= 8) {
-    for (size_t s = short_slot(lx, w8); lx->short_idx[s]; s = (s + 1) & lx->short_mask)
-      if (lx->short_keys[s] == w8) return (long)lx->short_idx[s] - 1;
+    for (size_t s = short_slot(lx, w8); lx->short_tab[s].key; s = (s + 1) & lx->short_mask)
+      if (lx->short_tab[s].key == w8) return lx->short_tab[s].tok - lx->words;
     return -1;
   }
   if (n > lx->max_len ||
@@ -143,8 +143,7 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
   lx->short_mask = 15;
   while (lx->short_mask + 1 < 4 * cx_lexicon_size(lx->all))
     lx->short_mask = 2 * lx->short_mask + 1;
-  lx->short_keys = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_keys);
-  lx->short_idx = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_idx);
+  lx->short_tab = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_tab);
   for (size_t i = 0; i < cx_lexicon_size(lx->all); i++) {
     const char *key = cx_lexicon_key(lx->all, i);
     const char *idx = cx_lexicon_get(lx->all, key, strlen(key));
@@ -166,8 +165,7 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
 void cx_date_lex_free(date_lex *lx) {
   cx_lexicon_free(lx->all);
   free(lx->words);
-  free(lx->short_keys);
-  free(lx->short_idx);
+  free(lx->short_tab);
   cx_lexicon_free(lx->months), cx_lexicon_free(lx->wdays);
   cx_lexicon_free(lx->seasons), cx_lexicon_free(lx->units);
   cx_lexicon_free(lx->numbers), cx_lexicon_free(lx->ordinals);
@@ -241,31 +239,36 @@ static size_t number_token(const unsigned char *s, size_t len, size_t i, dtok *t
 /* The word s[p..j) of wl letters (w8 packed): its token, the lexicon's
  * when it has the word (copied whole but for span, capital and w8).
  * Returns whether an expression may start at it. */
-static inline __attribute__((always_inline)) bool word_tok(const date_lex *lx, const uint64_t *keys,
-                                                           const uint32_t *idx, size_t mask,
-                                                           const unsigned char *s, size_t p,
-                                                           size_t j, size_t wl, uint64_t w8,
-                                                           uint8_t cap, dtok *t) {
-  long wi = -1;
-  if (wl <= 8) {
-    for (size_t sl = (size_t)((w8 * 0x9e3779b97f4a7c15ull) >> 40) & mask; idx[sl];
-         sl = (sl + 1) & mask)
-      if (keys[sl] == w8) {
-        wi = (long)idx[sl] - 1;
-        break;
-      }
-  } else {
-    wi = word_index(lx, s + p, wl, w8);
-  }
+static inline __attribute__((always_inline)) bool word_tok(const date_lex *lx,
+                                                           const struct date_slot *tab,
+                                                           size_t mask16, const unsigned char *s,
+                                                           size_t p, size_t j, size_t wl,
+                                                           uint64_t w8, uint8_t cap, dtok *t) {
+  const dtok *w = NULL;
   t->s = (uint32_t)p;
   t->e = (uint32_t)j;
-  if (wi >= 0) {
-    const dtok *w = &lx->words[wi];
+  if (wl <= 8) {
+    /* byte offsets into tab: mask16 is the slot mask times the slot size */
+    const char *base = (const char *)tab;
+    size_t off = (size_t)((w8 * 0x9e3779b97f4a7c15ull) >> 36) & mask16;
+    const struct date_slot *e = (const struct date_slot *)(const void *)(base + off);
+    while (e->key != w8) {
+      if (!e->key) goto miss;
+      off = (off + sizeof *e) & mask16;
+      e = (const struct date_slot *)(const void *)(base + off);
+    }
+    w = e->tok;
+  } else {
+    long wi = word_index(lx, s + p, wl, w8);
+    if (wi >= 0) w = &lx->words[wi];
+  }
+  if (w) {
     memcpy(&t->kind, &w->kind, offsetof(dtok, w8) - offsetof(dtok, kind));
     t->cap = cap;
     t->w8 = w8;
     return (w->cls & DC_STARTS) != 0;
   }
+miss:
   memset(&t->kind, 0, offsetof(dtok, w8) - offsetof(dtok, kind));
   t->kind = DT_WORD;
   t->cap = cap;
@@ -315,9 +318,8 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
   size_t i = 0, wb = 0; /* i: first byte not yet read; window [wb, wb + 64) */
   /* the lexicon's short-key table in locals: stores into the tokens could
    * alias its fields, so the compiler would reload them for every word */
-  const uint64_t *keys = lx->short_keys;
-  const uint32_t *idx = lx->short_idx;
-  const size_t mask = lx->short_mask;
+  const struct date_slot *tab = lx->short_tab;
+  const size_t mask16 = lx->short_mask * sizeof *tab;
   unsigned char tail[64 + 8];
   while (i < len) {
     /* room for a window's tokens (at most one per byte) and the sentinel */
@@ -346,21 +348,20 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
     /* word starts and every other byte that is no white space, from i on
      * (a token ends before a letter only where a number ends: "5km") */
     uint64_t starts = ((L & ~(L << 1)) | (valid & ~(L | S))) & (~0ull << (i - wb));
-    const uint64_t NL = ~L;
     size_t next = wb + m;
     while (starts) {
       unsigned b = (unsigned)__builtin_ctzll(starts);
       starts &= starts - 1;
       size_t p = wb + b, j;
       if (L >> b & 1) {
-        uint64_t rest = NL >> b;
+        uint64_t rest = ~L >> b;
         if (__builtin_expect(rest != 0, 1)) {
           size_t wl = (size_t)__builtin_ctzll(rest);
           uint64_t raw = load8(ws + b);
           uint64_t w8 = (raw | 0x2020202020202020ull) & keep_n[wl];
           /* a letter is a capital when its 0x20 bit is clear */
           uint8_t cap = (uint8_t)(~raw >> 5 & 1);
-          if (word_tok(lx, keys, idx, mask, s, p, p + wl, wl, w8, cap, t))
+          if (word_tok(lx, tab, mask16, s, p, p + wl, wl, w8, cap, t))
             *cd++ = (uint32_t)(t - toks);
           t++;
           continue; /* no start inside the word */
@@ -370,7 +371,7 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
         size_t wl = j - p;
         uint64_t w8 = pack8(s + p, wl, len - p);
         uint8_t cap = s[p] >= 'A' && s[p] <= 'Z';
-        if (word_tok(lx, keys, idx, mask, s, p, j, wl, w8, cap, t))
+        if (word_tok(lx, tab, mask16, s, p, j, wl, w8, cap, t))
           *cd++ = (uint32_t)(t - toks);
         t++;
       } else {

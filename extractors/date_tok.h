@@ -63,9 +63,12 @@ typedef struct date_lex {
   size_t n_words;
   size_t max_len;
   /* keys of at most 8 bytes by their packed bytes (dtok.w8): open
-   * addressing, slot = w8 and words index + 1 (0 empty) */
-  uint64_t *short_keys;
-  uint32_t *short_idx;
+   * addressing, a slot holds the packed key (0: empty; no word packs to
+   * 0) and its token in words */
+  struct date_slot {
+    uint64_t key;
+    const dtok *tok;
+  } *short_tab;
   size_t short_mask;
   /* per (first letter, second letter): bit n set when a longer key of
    * length n (capped at 31) starts so; most are rejected before hashing */
