@@ -109,9 +109,9 @@ static bool num_only_year(const ctx *c, const tx *x) {
  * (*have). */
 static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
   bool between = is_w(c, i, "between"), from = is_w(c, i, "from");
+  /* y is cleared where a rule first fills it: most starts never get there */
   tx x, y;
   memset(&x, 0, sizeof x);
-  memset(&y, 0, sizeof y);
   if (between || from) {
     size_t n = date_parse_timex(c, i + 1, &x);
     if (!n || !range_ok(&x)) return 0;
@@ -123,6 +123,7 @@ static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
       sep = true;
     if (!sep) return 0;
     /* "from March 5 to 9" */
+    memset(&y, 0, sizeof y);
     size_t m = date_parse_timex(c, k + 1, &y);
     if (!m || !range_ok(&y)) return 0;
     inherit_year(&x, &y);
@@ -145,7 +146,7 @@ static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
   /* 3-5 March 2023 */
   if (is_plain_num(c, i) && c->t[i].ndig <= 2 && c->t[i].num >= 1 && c->t[i].num <= 31 &&
       (is_p(c, i + 1, '-') || is_w(c, i + 1, "to")) && is_num(c, i + 2) &&
-      date_rule_day_month(c, i + 2, &y)) {
+      (memset(&y, 0, sizeof y), date_rule_day_month(c, i + 2, &y))) {
     y.b = i + 2, y.e = i + 2 + date_rule_day_month(c, i + 2, &y);
     int yy = 0, mm = 0, dd = 0;
     if (sscanf(y.val, "%d-%d-%d", &yy, &mm, &dd) == 3 || y.val[0] == 'X') {
@@ -218,6 +219,7 @@ static size_t try_range(ctx *c, size_t i, tx *at_i, bool *have) {
   if (!(dash || is_w(c, k, "to") || is_w(c, k, "through"))) return 0;
   if (is_w(c, k, "to") && num_only_year(c, &x) && !date_year_context(c, i))
     return 0;
+  memset(&y, 0, sizeof y);
   n = date_parse_timex(c, k + 1, &y);
   if (!n || !range_ok(&y)) return 0;
   /* both sides of the same kind: years with years, months with months */

@@ -19,13 +19,22 @@ static size_t parse_core(ctx *c, size_t i, tx *r, bool after_the) {
   } while (0)
   const dtok *t = &c->t[i];
   if (t->kind == DT_NUM) {
-    TRY(date_rule_numeric(c, i, &cur));
-    TRY(date_rule_time(c, i, &cur));
-    TRY(date_rule_day_month(c, i, &cur));
-    TRY(date_rule_year(c, i, &cur));
-    TRY(date_rule_duration(c, i, &cur));
-    TRY(date_rule_quarter(c, i, &cur));
-    TRY(date_rule_century(c, i, &cur));
+    /* each rule only where the tests it opens with can pass (a rule that
+     * fails them returns 0 untouched): most numbers are no date */
+    bool plain = !t->ordinal && !t->plural;
+    unsigned nd = t->ndig;
+    if (plain && ((nd == 4 && is_p(c, i + 1, '-')) || (nd <= 2 && is_p(c, i + 1, '/'))))
+      TRY(date_rule_numeric(c, i, &cur));
+    if (plain && nd <= 2 && t->num <= 24) TRY(date_rule_time(c, i, &cur));
+    if (!t->plural && nd <= 2 && t->num >= 1 && t->num <= 31)
+      TRY(date_rule_day_month(c, i, &cur));
+    if ((plain && nd == 4) || (t->plural && (nd == 4 || nd == 2)))
+      TRY(date_rule_year(c, i, &cur));
+    if (plain && nd <= 3) TRY(date_rule_duration(c, i, &cur));
+    if (t->ordinal) {
+      TRY(date_rule_quarter(c, i, &cur));
+      TRY(date_rule_century(c, i, &cur));
+    }
   } else if (t->kind == DT_WORD) {
     /* each rule is called only where its own first test can pass */
     bool deictic = is_w(c, i, "this") || is_w(c, i, "current") || is_w(c, i, "present") ||

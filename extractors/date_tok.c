@@ -3,6 +3,7 @@
 
 #include "../normalizers/bytemask.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,18 +62,18 @@ static inline size_t short_slot(const date_lex *lx, uint64_t w8) {
 /* first index of a key wins, as in the merged lexicon */
 static void short_put(date_lex *lx, uint64_t w8, int idx) {
   size_t s = short_slot(lx, w8);
-  while (lx->short_idx[s] && lx->short_keys[s] != w8) s = (s + 1) & lx->short_mask;
-  if (lx->short_idx[s]) return;
-  lx->short_keys[s] = w8;
-  lx->short_idx[s] = (uint32_t)idx + 1;
+  while (lx->short_tab[s].key && lx->short_tab[s].key != w8) s = (s + 1) & lx->short_mask;
+  if (lx->short_tab[s].key) return;
+  lx->short_tab[s].key = w8;
+  lx->short_tab[s].tok = &lx->words[idx];
 }
 
 /* words index of the word w[0..n) (w8 packed), -1 when no lexicon has it */
 static inline long word_index(const date_lex *lx, const unsigned char *w, size_t n,
                               uint64_t w8) {
   if (n <= 8) {
-    for (size_t s = short_slot(lx, w8); lx->short_idx[s]; s = (s + 1) & lx->short_mask)
-      if (lx->short_keys[s] == w8) return (long)lx->short_idx[s] - 1;
+    for (size_t s = short_slot(lx, w8); lx->short_tab[s].key; s = (s + 1) & lx->short_mask)
+      if (lx->short_tab[s].key == w8) return lx->short_tab[s].tok - lx->words;
     return -1;
   }
   if (n > lx->max_len ||
@@ -142,18 +143,16 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
   lx->short_mask = 15;
   while (lx->short_mask + 1 < 4 * cx_lexicon_size(lx->all))
     lx->short_mask = 2 * lx->short_mask + 1;
-  lx->short_keys = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_keys);
-  lx->short_idx = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_idx);
+  lx->short_tab = cx_xcalloc(lx->short_mask + 1, sizeof *lx->short_tab);
   for (size_t i = 0; i < cx_lexicon_size(lx->all); i++) {
     const char *key = cx_lexicon_key(lx->all, i);
     const char *idx = cx_lexicon_get(lx->all, key, strlen(key));
     dtok t;
     memset(&t, 0, sizeof t);
     classify(lx, key, strlen(key), &t);
-    dword *w = &lx->words[atoi(idx)];
-    w->cls = t.cls, w->unit = t.unit, w->plural = t.plural;
-    w->num = t.num, w->ordv = t.ordv, w->code = t.code;
-    w->start = cx_date_may_start_cls(t.cls);
+    dtok *w = &lx->words[atoi(idx)];
+    *w = (dtok){.kind = DT_WORD, .plural = t.plural, .unit = t.unit, .cls = t.cls,
+                .num = t.num, .ordv = t.ordv, .code = t.code};
     size_t kl = strlen(key);
     if (kl <= 8) short_put(lx, pack8((const unsigned char *)key, kl, 0), atoi(idx));
     else
@@ -166,8 +165,7 @@ cx_status cx_date_lex_load(date_lex *lx, cx_diag *diag) {
 void cx_date_lex_free(date_lex *lx) {
   cx_lexicon_free(lx->all);
   free(lx->words);
-  free(lx->short_keys);
-  free(lx->short_idx);
+  free(lx->short_tab);
   cx_lexicon_free(lx->months), cx_lexicon_free(lx->wdays);
   cx_lexicon_free(lx->seasons), cx_lexicon_free(lx->units);
   cx_lexicon_free(lx->numbers), cx_lexicon_free(lx->ordinals);
@@ -235,79 +233,117 @@ static size_t number_token(const unsigned char *s, size_t len, size_t i, dtok *t
   return j;
 }
 
-/* A word of ASCII letters s[i..j) with its classes. */
-/* The lexicon's short-key table in locals: stores into the tokens could
- * alias its fields, so the compiler would reload them for every word. */
-typedef struct short_tab {
-  const uint64_t *keys;
-  const uint32_t *idx;
-  size_t mask;
-} short_tab;
+/* classes that let an expression start at a word (cx_date_may_start_cls) */
+#define DC_STARTS (0xffffu & ~(unsigned)(DC_HEAD | DC_LINK | DC_FUTURE | DC_DAYPART))
 
-static inline __attribute__((always_inline)) bool word_token(const date_lex *lx,
-                                                             short_tab st,
-                                                             const unsigned char *s,
-                                                             size_t len, size_t i,
-                                                             size_t j, dtok *t) {
-  size_t wl = j - i;
-  uint64_t w8 = pack8(s + i, wl, len - i);
-  long wi = -1;
+/* The word s[p..j) of wl letters (w8 packed): its token, the lexicon's
+ * when it has the word (copied whole but for span, capital and w8).
+ * Returns whether an expression may start at it. */
+static inline __attribute__((always_inline)) bool word_tok(const date_lex *lx,
+                                                           const struct date_slot *tab,
+                                                           size_t mask16, const unsigned char *s,
+                                                           size_t p, size_t j, size_t wl,
+                                                           uint64_t w8, uint8_t cap, dtok *t) {
+  const dtok *w = NULL;
+  t->s = (uint32_t)p;
+  t->e = (uint32_t)j;
   if (wl <= 8) {
-    size_t sl = (size_t)((w8 * 0x9e3779b97f4a7c15ull) >> 40) & st.mask;
-    for (; st.idx[sl]; sl = (sl + 1) & st.mask)
-      if (st.keys[sl] == w8) {
-        wi = (long)st.idx[sl] - 1;
-        break;
-      }
+    /* byte offsets into tab: mask16 is the slot mask times the slot size */
+    const char *base = (const char *)tab;
+    size_t off = (size_t)((w8 * 0x9e3779b97f4a7c15ull) >> 36) & mask16;
+    const struct date_slot *e = (const struct date_slot *)(const void *)(base + off);
+    while (e->key != w8) {
+      if (!e->key) goto miss;
+      off = (off + sizeof *e) & mask16;
+      e = (const struct date_slot *)(const void *)(base + off);
+    }
+    w = e->tok;
   } else {
-    wi = word_index(lx, s + i, wl, w8);
+    long wi = word_index(lx, s + p, wl, w8);
+    if (wi >= 0) w = &lx->words[wi];
   }
-  unsigned char c = s[i];
-  /* one store of the whole token: no clearing first */
-  if (wi >= 0) {
-    const dword *w = &lx->words[wi];
-    *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
-                .cap = c >= 'A' && c <= 'Z', .plural = w->plural, .unit = w->unit,
-                .cls = w->cls, .num = w->num, .ordv = w->ordv, .code = w->code,
-                .w8 = w8};
-    return w->start;
+  if (w) {
+    memcpy(&t->kind, &w->kind, offsetof(dtok, w8) - offsetof(dtok, kind));
+    t->cap = cap;
+    t->w8 = w8;
+    return (w->cls & DC_STARTS) != 0;
   }
-  *t = (dtok){.s = (uint32_t)i, .e = (uint32_t)j, .kind = DT_WORD,
-              .cap = c >= 'A' && c <= 'Z', .w8 = w8};
+miss:
+  memset(&t->kind, 0, offsetof(dtok, w8) - offsetof(dtok, kind));
+  t->kind = DT_WORD;
+  t->cap = cap;
+  t->w8 = w8;
   return false;
+}
+
+/* keep[n]: the first min(n, 8) bytes of a little-end load */
+static const uint64_t keep_n[64] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffffull, 0xffffffffffffull,
+    0xffffffffffffffull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull};
+
+static inline uint64_t load8(const unsigned char *w) {
+  uint64_t v;
+  memcpy(&v, w, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return v;
 }
 
 /* The byte-by-byte walk this replaces made a token at every byte that is
  * not white space: a word of ASCII letters, a number, a run of non-ASCII
  * letters, or one punctuation byte. Here a 64-byte window's masks
  * (bytemask.h) give the starts of its words and its punctuation bytes at
- * once; a number, a non-ASCII run or a word running past the window is
- * read byte by byte and the next window starts where it ends. */
+ * once; a word inside the window is measured by its mask and packed from
+ * one 8-byte load (the last window's bytes are copied to a zero-padded
+ * buffer first, so that no load reads past the text); a number, a
+ * non-ASCII run or a word running past the window is read byte by byte
+ * and the next window starts where it ends. */
 dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
                        uint32_t **starts_out, size_t *n_starts) {
   const unsigned char *s = (const unsigned char *)doc->norm;
   size_t len = doc->norm_len;
   /* a token needs at least one byte: len bounds the count */
-  size_t cap = len / 2 + 16, n = 0;
+  size_t cap = len / 2 + 16;
   dtok *toks = cx_arena_alloc(doc->arena, cap * sizeof *toks);
   /* start candidates: at most one per token, so toks' capacity bounds them */
   uint32_t *cand = cx_arena_alloc(doc->arena, cap * sizeof *cand);
-  size_t nc = 0;
+  dtok *t = toks;
+  uint32_t *cd = cand;
   size_t i = 0, wb = 0; /* i: first byte not yet read; window [wb, wb + 64) */
-  const short_tab st = {lx->short_keys, lx->short_idx, lx->short_mask};
+  /* the lexicon's short-key table in locals: stores into the tokens could
+   * alias its fields, so the compiler would reload them for every word */
+  const struct date_slot *tab = lx->short_tab;
+  const size_t mask16 = lx->short_mask * sizeof *tab;
+  unsigned char tail[64 + 8];
   while (i < len) {
     /* room for a window's tokens (at most one per byte) and the sentinel */
+    size_t n = (size_t)(t - toks);
     if (n + 66 >= cap) {
       dtok *bigger = cx_arena_alloc(doc->arena, 2 * cap * sizeof *toks);
       memcpy(bigger, toks, n * sizeof *toks);
       uint32_t *more = cx_arena_alloc(doc->arena, 2 * cap * sizeof *cand);
+      size_t nc = (size_t)(cd - cand);
       memcpy(more, cand, nc * sizeof *cand);
       toks = bigger, cand = more, cap *= 2;
+      t = toks + n, cd = cand + nc;
     }
     if (i - wb >= 64) wb = i;
     size_t m = len - wb < 64 ? len - wb : 64;
+    const unsigned char *ws = s + wb;
+    if (len - wb < 64 + 8) {
+      memset(tail, 0, sizeof tail);
+      memcpy(tail, s + wb, len - wb < sizeof tail ? len - wb : sizeof tail);
+      ws = tail;
+    }
     uint64_t L, D, S, H;
-    cx_mask64_classes(s + wb, m, &L, &D, &S, &H);
+    cx_mask64_classes(ws, m, &L, &D, &S, &H);
+    (void)D, (void)H;
     uint64_t valid = m == 64 ? ~0ull : (1ull << m) - 1;
     /* word starts and every other byte that is no white space, from i on
      * (a token ends before a letter only where a number ends: "5km") */
@@ -317,35 +353,51 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
       unsigned b = (unsigned)__builtin_ctzll(starts);
       starts &= starts - 1;
       size_t p = wb + b, j;
-      dtok *t = &toks[n++];
       if (L >> b & 1) {
         uint64_t rest = ~L >> b;
         if (__builtin_expect(rest != 0, 1)) {
-          j = p + (size_t)__builtin_ctzll(rest);
-        } else {
-          j = wb + 64; /* the word runs past the window */
-          while (j < len && byte_class[s[j]] == BA) j++;
+          size_t wl = (size_t)__builtin_ctzll(rest);
+          uint64_t raw = load8(ws + b);
+          uint64_t w8 = (raw | 0x2020202020202020ull) & keep_n[wl];
+          /* a letter is a capital when its 0x20 bit is clear */
+          uint8_t cap = (uint8_t)(~raw >> 5 & 1);
+          if (word_tok(lx, tab, mask16, s, p, p + wl, wl, w8, cap, t))
+            *cd++ = (uint32_t)(t - toks);
+          t++;
+          continue; /* no start inside the word */
         }
-        if (word_token(lx, st, s, len, p, j, t)) cand[nc++] = (uint32_t)(n - 1);
-        if (rest) continue;
-      } else if (D >> b & 1) {
-        j = number_token(s, len, p, t);
-        cand[nc++] = (uint32_t)(n - 1);
-      } else if (H >> b & 1) {
-        /* a non-ASCII letter run is a word no lexicon knows */
-        j = p + 1;
-        while (j < len && (s[j] & 0xC0) == 0x80) j++;
-        while (j < len && (s[j] >= 0x80 || is_alpha(s[j]))) j++;
-        memset(t, 0, sizeof *t);
-        t->s = (uint32_t)p;
-        t->kind = DT_WORD;
-        t->e = (uint32_t)j;
+        j = wb + 64; /* the word runs past the window */
+        while (j < len && byte_class[s[j]] == BA) j++;
+        size_t wl = j - p;
+        uint64_t w8 = pack8(s + p, wl, len - p);
+        uint8_t cap = s[p] >= 'A' && s[p] <= 'Z';
+        if (word_tok(lx, tab, mask16, s, p, j, wl, w8, cap, t))
+          *cd++ = (uint32_t)(t - toks);
+        t++;
       } else {
-        memset(t, 0, sizeof *t);
-        t->s = (uint32_t)p;
-        t->kind = DT_PUNCT;
-        t->e = (uint32_t)(p + 1);
-        continue;
+        unsigned char c = ws[b];
+        if (byte_class[c] == BD) {
+          j = number_token(s, len, p, t);
+          *cd++ = (uint32_t)(t - toks);
+          t++;
+        } else if (c >= 0x80) {
+          /* a non-ASCII letter run is a word no lexicon knows */
+          j = p + 1;
+          while (j < len && (s[j] & 0xC0) == 0x80) j++;
+          while (j < len && (s[j] >= 0x80 || is_alpha(s[j]))) j++;
+          memset(t, 0, sizeof *t);
+          t->s = (uint32_t)p;
+          t->kind = DT_WORD;
+          t->e = (uint32_t)j;
+          t++;
+        } else {
+          memset(t, 0, sizeof *t);
+          t->s = (uint32_t)p;
+          t->kind = DT_PUNCT;
+          t->e = (uint32_t)(p + 1);
+          t++;
+          continue;
+        }
       }
       /* a token of several bytes: the window goes on after it */
       if (j - wb < 64) {
@@ -358,9 +410,9 @@ dtok *cx_date_tokenize(const date_lex *lx, cx_doc *doc, size_t *n_out,
     i = next;
     if (i - wb >= 64) wb += 64; /* the next window; further when i is past it */
   }
-  memset(&toks[n], 0, sizeof *toks); /* sentinel */
-  *n_out = n;
+  memset(t, 0, sizeof *t); /* sentinel */
+  *n_out = (size_t)(t - toks);
   *starts_out = cand;
-  *n_starts = nc;
+  *n_starts = (size_t)(cd - cand);
   return toks;
 }

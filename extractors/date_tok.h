@@ -50,30 +50,25 @@ typedef struct dtok {
   uint64_t w8;       /* word: its first 8 bytes ASCII-lowercased, 0-padded */
 } dtok;
 
-/* What the lexicons say about one word (all classes merged). */
-typedef struct dword {
-  uint16_t cls;
-  char unit;
-  uint8_t plural;
-  uint8_t start; /* its classes let an expression start at it (cx_date_may_start_cls) */
-  int num, ordv;
-  const char *code;
-} dword;
-
 typedef struct date_lex {
   cx_lexicon *months, *wdays, *seasons, *units, *numbers, *ordinals,
       *relative, *dayparts, *sets, *future, *openers, *holidays, *scan,
       *context;
   cx_lexicon *holiday_first; /* first words of the holiday names */
-  /* one lookup per word: key → index into words */
+  /* one lookup per word: key → index into words, each word's token as
+   * the lexicons class it (s, e, cap and w8 left 0: the tokenizer copies
+   * the rest) */
   cx_lexicon *all;
-  dword *words;
+  dtok *words;
   size_t n_words;
   size_t max_len;
   /* keys of at most 8 bytes by their packed bytes (dtok.w8): open
-   * addressing, slot = w8 and words index + 1 (0 empty) */
-  uint64_t *short_keys;
-  uint32_t *short_idx;
+   * addressing, a slot holds the packed key (0: empty; no word packs to
+   * 0) and its token in words */
+  struct date_slot {
+    uint64_t key;
+    const dtok *tok;
+  } *short_tab;
   size_t short_mask;
   /* per (first letter, second letter): bit n set when a longer key of
    * length n (capped at 31) starts so; most are rejected before hashing */
