@@ -38,6 +38,8 @@ typedef struct tok {
   bool nl_before;
   bool blocked;    /* inside a money/date/... mention */
   bool info_known; /* h and wi below are set (winfo) */
+  bool lc_country; /* SH_LOWER and may be a country's name: the main loop
+                    * tests it (false: the country-bit test failed) */
   uint64_t h;      /* cx_names_hash of the token */
   const cx_name_word *wi; /* what the name lists say about it */
 } tok;
@@ -142,7 +144,7 @@ static inline bool all_up8(uint64_t w, uint64_t letter, size_t r) {
 
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
  * ALL-CAPS test of each line as the line ends. */
-static size_t tokenize(cx_doc *d, tok **out) {
+static size_t tokenize(cx_doc *d, const uint64_t *country_bits, tok **out) {
   const char *s = d->norm;
   size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0, line_up = 0, line_lo = 0;
   tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
@@ -231,8 +233,32 @@ static size_t tokenize(cx_doc *d, tok **out) {
           pc == '\'' || pc == '(' || pc == '-' || pc == ';')
         k->sent_start = true;
     }
+    k->lc_country = shape == SH_LOWER;
     n++;
     if (i < len && s[i] == ' ') i++; /* the usual single space */
+    if (shape == SH_PUNCT) continue;
+    /* The words that follow on the line, ASCII letters then one space each
+     * (most of the text), as the fast path above makes them, with none of
+     * the tests after it to make: no line start, no sentence start or
+     * possessive "s" after a word. */
+    while (i + 8 <= len && n < cap) {
+      uint64_t w = cx_load8(s + i), let;
+      size_t r = letters8(w, &let);
+      if (!r || r == 8 || (uint8_t)(w >> (8 * r)) != ' ') break;
+      bool lc = (w & 0x20) != 0; /* the first letter */
+      uint8_t sh = lc ? SH_LOWER : r >= 2 && all_up8(w, let, r) ? SH_CAPS : SH_CAP;
+      if (sh == SH_CAPS) line_up += 2;
+      else line_lo++;
+      /* the main loop's first test of a lower-case word, from the register */
+      bool country = lc && r >= 4 &&
+                     cx_names_country_bit_set_k(country_bits,
+                                                (w & 0xffffffffu) |
+                                                    (w >> (8 * (r - 4))) << 32,
+                                                r);
+      t[n++] = (tok){.start = (uint32_t)i, .end = (uint32_t)(i + r), .shape = sh,
+                     .lc_country = country};
+      i += r + 1;
+    }
   }
   if (n > line) mark_caps_line(t, line, n, line_up, line_lo);
   *out = t;
@@ -804,7 +830,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   c.gaz_prefix = cx_names_gaz_prefix_bits(state, &c.gaz_prefix_mask);
   memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
   const uint64_t *country_bits = cx_names_country_bits(state);
-  c.n = tokenize(doc, &c.t);
+  c.n = tokenize(doc, country_bits, &c.t);
   block_figures(&c);
   bool after_title = false;
   uint32_t *left = NULL; /* untyped lone words, for a second look */
@@ -822,7 +848,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * (cheap test first: most words are none) */
       cx_name_hit h;
       const cx_name_word *wi;
-      if (tl(&c, i) >= 4 && cx_names_country_bit_set(country_bits, tx(&c, i), tl(&c, i)) &&
+      if (t->lc_country && tl(&c, i) >= 4 && cx_names_country_bit_set(country_bits, tx(&c, i), tl(&c, i)) &&
           (wi = winfo(&c, i)) && (wi->flags & CX_NW_GAZ) &&
           cx_names_word_hit(c.names, wi)->source == CX_NAME_COUNTRY &&
           gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY && !common(&c, i))

@@ -116,6 +116,16 @@ bool cx_names_country_may(const cx_names *n, const char *key, size_t len);
 /* The same test inline, for a caller that asks for every token: bits is
  * cx_names_country_bits(n) and cx_names_country_bit picks the bit. */
 const uint64_t *cx_names_country_bits(const cx_names *n);
+/* The bit of a key of len bytes whose first and last four bytes (or, when
+ * len < 4, its bytes zero-padded) are the low and high half of k. */
+static inline size_t cx_names_country_bit_k(uint64_t k, size_t len) {
+  /* fold ASCII capitals (as cx_fold8) */
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t low7 = k & ~high;
+  uint64_t up = (low7 + (0x80 - 'A') * ones) & ~(low7 + (0x7f - 'Z') * ones) & ~k & high;
+  k |= up >> 2;
+  return (size_t)(((k ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+}
 static inline size_t cx_names_country_bit(const char *key, size_t len) {
   uint64_t k = 0;
   if (len >= 4) {
@@ -126,12 +136,13 @@ static inline size_t cx_names_country_bit(const char *key, size_t len) {
   } else {
     for (size_t i = 0; i < len; i++) k |= (uint64_t)(unsigned char)key[i] << (8 * i);
   }
-  /* fold ASCII capitals (as cx_fold8) */
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t low7 = k & ~high;
-  uint64_t up = (low7 + (0x80 - 'A') * ones) & ~(low7 + (0x7f - 'Z') * ones) & ~k & high;
-  k |= up >> 2;
-  return (size_t)(((k ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+  return cx_names_country_bit_k(k, len);
+}
+/* cx_names_country_bit_set of the key given as for cx_names_country_bit_k
+ * (len > 0). */
+static inline bool cx_names_country_bit_set_k(const uint64_t *bits, uint64_t k, size_t len) {
+  size_t b = cx_names_country_bit_k(k, len);
+  return (bits[b >> 6] >> (b & 63)) & 1;
 }
 static inline bool cx_names_country_bit_set(const uint64_t *bits, const char *key, size_t len) {
   size_t b = cx_names_country_bit(key, len);
