@@ -375,20 +375,36 @@ static bool hard_stop(const ctx *c, size_t k) {
   return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
 }
 
-/* Appends token j (after a space when the text has one) to the phrase in
- * buf and to its running hash; false when it does not fit. */
-static bool phrase_append(const ctx *c, size_t j, char *buf, size_t cap,
-                          size_t *n, uint64_t *h) {
+/* Extends the phrase (n bytes, hash h) by token j, after a space when the
+ * text has white space before it; false when it would not fit in cap.
+ * *plain stays true while the phrase is the text itself (every gap one
+ * space or none): then no copy is made (phrase_text). */
+static bool phrase_append(const ctx *c, size_t j, size_t cap, size_t *n, uint64_t *h,
+                          bool *plain) {
   size_t l = tl(c, j);
   if (*n + l + 1 >= cap) return false;
   if (c->t[j].start > c->t[j - 1].end) {
-    buf[(*n)++] = ' ';
+    (*n)++;
     *h = cx_names_hash(*h, " ", 1);
+    if (c->t[j].start != c->t[j - 1].end + 1 || c->d->norm[c->t[j - 1].end] != ' ')
+      *plain = false;
   }
-  memcpy(buf + *n, tx(c, j), l);
   *n += l;
   *h = cx_names_hash(*h, tx(c, j), l);
   return true;
+}
+
+/* The phrase of tokens i..j as phrase_append counts it: the text when
+ * plain, else written into buf (room checked by phrase_append). */
+static const char *phrase_text(const ctx *c, size_t i, size_t j, bool plain, char *buf) {
+  if (plain) return tx(c, i);
+  size_t n = 0;
+  for (size_t k = i; k <= j; k++) {
+    if (k > i && c->t[k].start > c->t[k - 1].end) buf[n++] = ' ';
+    memcpy(buf + n, tx(c, k), tl(c, k));
+    n += tl(c, k);
+  }
+  return buf;
 }
 
 /* Longest gazetteer match starting at i; returns its length in tokens.
@@ -412,13 +428,14 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   }
   if (c->t[i].poss || maxw == 1) return best;
   uint64_t h = c->t[i].h;
-  memcpy(buf, tx(c, i), n);
+  bool plain = true;
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
-    if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
+    if (!phrase_append(c, j, sizeof buf, &n, &h, &plain)) break;
     if (!cx_names_prefix_may(c->gaz_prefix, c->gaz_prefix_mask, h)) break; /* no key */
     bool last_ok = capish(c, j) || c->t[j].shape == SH_OTHER;
-    if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
+    if (last_ok &&
+        cx_names_lookup_h(c->names, h, phrase_text(c, i, j, plain, buf), n, &hh)) {
       best = j + 1 - i;
       *hit = hh;
     }
@@ -437,11 +454,12 @@ static size_t title_match(const ctx *c, size_t i) {
   if (!maxw || n + 1 >= sizeof buf) return 0;
   if (w->flags & CX_NW_TITLE) best = 1;
   uint64_t h = c->t[i].h;
-  memcpy(buf, tx(c, i), n);
+  bool plain = true;
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
-    if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
-    if (cx_names_is_title_h(c->names, h, buf, n)) best = j + 1 - i;
+    if (!phrase_append(c, j, sizeof buf, &n, &h, &plain)) break;
+    if (cx_names_is_title_h(c->names, h, phrase_text(c, i, j, plain, buf), n))
+      best = j + 1 - i;
   }
   return best;
 }
