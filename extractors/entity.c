@@ -160,7 +160,8 @@ static size_t tokenize(cx_doc *d, const uint64_t *country_bits, tok **out) {
     uint8_t shape;
     size_t r8 = 0;
     uint64_t w8 = 0, let8 = 0;
-    if (i + 8 <= len) w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
+    if (i + 8 <= len && (unsigned)((c | 0x20) - 'a') < 26) /* else no letters */
+      w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
     if (r8 && r8 < 8 && s[i + r8] == ' ') {
       /* most words: ASCII letters then a space (what the loop below and
        * shape_from make of them) */
@@ -235,29 +236,46 @@ static size_t tokenize(cx_doc *d, const uint64_t *country_bits, tok **out) {
     }
     k->lc_country = shape == SH_LOWER;
     n++;
-    if (i < len && s[i] == ' ') i++; /* the usual single space */
+    if (i >= len || s[i] != ' ') continue; /* punctuation next: no word */
+    i++;                                   /* the usual single space */
     if (shape == SH_PUNCT) continue;
     /* The words that follow on the line, ASCII letters then one space each
-     * (most of the text), as the fast path above makes them, with none of
-     * the tests after it to make: no line start, no sentence start or
+     * (most of the text), as the fast paths above make them, with none of
+     * the tests after them to make: no line start, no sentence start or
      * possessive "s" after a word. */
     while (i + 8 <= len && n < cap) {
       uint64_t w = cx_load8(s + i), let;
-      size_t r = letters8(w, &let);
-      if (!r || r == 8 || (uint8_t)(w >> (8 * r)) != ' ') break;
-      bool lc = (w & 0x20) != 0; /* the first letter */
-      uint8_t sh = lc ? SH_LOWER : r >= 2 && all_up8(w, let, r) ? SH_CAPS : SH_CAP;
+      size_t r = letters8(w, &let), e;
+      bool lc = (w & 0x20) != 0, country; /* the first letter */
+      uint8_t sh;
+      if (r && r < 8) {
+        if ((uint8_t)(w >> (8 * r)) != ' ') break;
+        e = i + r;
+        sh = lc ? SH_LOWER : r >= 2 && all_up8(w, let, r) ? SH_CAPS : SH_CAP;
+        /* the main loop's first test of a lower-case word, from the register */
+        country = lc && r >= 4 &&
+                  cx_names_country_bit_set_k(
+                      country_bits, (w & 0xffffffffu) | (w >> (8 * (r - 4))) << 32, r);
+      } else if (r == 8 && i + 16 <= len) { /* 8 to 15 letters */
+        uint64_t w2 = cx_load8(s + i + 8), let2;
+        size_t r2 = letters8(w2, &let2);
+        if (r2 == 8 || (uint8_t)(w2 >> (8 * r2)) != ' ') break;
+        e = i + 8 + r2;
+        sh = lc ? SH_LOWER
+             : !((w << 2) & 0x8080808080808080ull) && all_up8(w2, let2, r2) ? SH_CAPS
+                                                                          : SH_CAP;
+        uint32_t last;
+        memcpy(&last, s + e - 4, 4);
+        country = lc && cx_names_country_bit_set_k(
+                            country_bits, (w & 0xffffffffu) | (uint64_t)last << 32, e - i);
+      } else {
+        break;
+      }
       if (sh == SH_CAPS) line_up += 2;
       else line_lo++;
-      /* the main loop's first test of a lower-case word, from the register */
-      bool country = lc && r >= 4 &&
-                     cx_names_country_bit_set_k(country_bits,
-                                                (w & 0xffffffffu) |
-                                                    (w >> (8 * (r - 4))) << 32,
-                                                r);
-      t[n++] = (tok){.start = (uint32_t)i, .end = (uint32_t)(i + r), .shape = sh,
+      t[n++] = (tok){.start = (uint32_t)i, .end = (uint32_t)e, .shape = sh,
                      .lc_country = country};
-      i += r + 1;
+      i = e + 1;
     }
   }
   if (n > line) mark_caps_line(t, line, n, line_up, line_lo);
