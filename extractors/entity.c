@@ -144,7 +144,7 @@ static inline bool all_up8(uint64_t w, uint64_t letter, size_t r) {
 
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
  * ALL-CAPS test of each line as the line ends. */
-static size_t tokenize(cx_doc *d, const uint64_t *country_bits, tok **out) {
+static size_t tokenize(cx_doc *d, const uint64_t *head_bits, tok **out) {
   const char *s = d->norm;
   size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0, line_up = 0, line_lo = 0;
   tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
@@ -253,9 +253,7 @@ static size_t tokenize(cx_doc *d, const uint64_t *country_bits, tok **out) {
         e = i + r;
         sh = lc ? SH_LOWER : r >= 2 && all_up8(w, let, r) ? SH_CAPS : SH_CAP;
         /* the main loop's first test of a lower-case word, from the register */
-        country = lc && r >= 4 &&
-                  cx_names_country_bit_set_k(
-                      country_bits, (w & 0xffffffffu) | (w >> (8 * (r - 4))) << 32, r);
+        country = lc && r >= 4 && cx_names_country_head_may(head_bits, (uint32_t)w | 0x20202020u, r);
       } else if (r == 8 && i + 16 <= len) { /* 8 to 15 letters */
         uint64_t w2 = cx_load8(s + i + 8), let2;
         size_t r2 = letters8(w2, &let2);
@@ -264,10 +262,7 @@ static size_t tokenize(cx_doc *d, const uint64_t *country_bits, tok **out) {
         sh = lc ? SH_LOWER
              : !((w << 2) & 0x8080808080808080ull) && all_up8(w2, let2, r2) ? SH_CAPS
                                                                           : SH_CAP;
-        uint32_t last;
-        memcpy(&last, s + e - 4, 4);
-        country = lc && cx_names_country_bit_set_k(
-                            country_bits, (w & 0xffffffffu) | (uint64_t)last << 32, e - i);
+        country = lc && cx_names_country_head_may(head_bits, (uint32_t)w | 0x20202020u, e - i);
       } else {
         break;
       }
@@ -866,7 +861,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   c.gaz_prefix = cx_names_gaz_prefix_bits(state, &c.gaz_prefix_mask);
   memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
   const uint64_t *country_bits = cx_names_country_bits(state);
-  c.n = tokenize(doc, country_bits, &c.t);
+  c.n = tokenize(doc, cx_names_country_head_bits(state), &c.t);
   block_figures(&c);
   bool after_title = false;
   uint32_t *left = NULL; /* untyped lone words, for a second look */

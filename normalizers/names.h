@@ -138,10 +138,15 @@ static inline size_t cx_names_country_bit(const char *key, size_t len) {
   }
   return cx_names_country_bit_k(k, len);
 }
-/* cx_names_country_bit_set of the key given as for cx_names_country_bit_k
- * (len > 0). */
-static inline bool cx_names_country_bit_set_k(const uint64_t *bits, uint64_t k, size_t len) {
-  size_t b = cx_names_country_bit_k(k, len);
+/* A cheaper test of the same kind for a word of ASCII letters only, of len
+ * >= 4 bytes, whose first four bytes OR 0x20 (lower-cased) are head4: false
+ * when no country name of len bytes opens with them. bits is
+ * cx_names_country_head_bits(n). */
+const uint64_t *cx_names_country_head_bits(const cx_names *n);
+static inline bool cx_names_country_head_may(const uint64_t *bits, uint32_t head4,
+                                             size_t len) {
+  uint64_t x = (uint64_t)head4 | (uint64_t)len << 32;
+  size_t b = (size_t)((x * 0x9E3779B97F4A7C15ull) >> 48);
   return (bits[b >> 6] >> (b & 63)) & 1;
 }
 static inline bool cx_names_country_bit_set(const uint64_t *bits, const char *key, size_t len) {
