@@ -867,6 +867,14 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   uint32_t *left = NULL; /* untyped lone words, for a second look */
   size_t n_left = 0, cap_left = 0;
   for (size_t i = 0; i < c.n;) {
+    /* most tokens: lower-case words that name no country, passed over as
+     * the tests below would pass them */
+    if (c.t[i].shape == SH_LOWER && !c.t[i].lc_country) {
+      do i++;
+      while (i < c.n && c.t[i].shape == SH_LOWER && !c.t[i].lc_country);
+      after_title = false;
+      continue;
+    }
     const tok *t = &c.t[i];
     if (t->blocked || t->shape == SH_PUNCT || t->shape == SH_OTHER) {
       after_title = false;
