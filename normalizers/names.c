@@ -128,9 +128,10 @@ static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
 }
 
 /* Slot of key (hash h) when present (len != 0), else the empty slot where
- * it goes. Keys of 256 bytes or more are in no list (see wt_add). */
-static inline const wt_slot *wt_find(const cx_names *n, uint64_t h, const char *key,
-                                     size_t len) {
+ * it goes. Keys of 256 bytes or more are in no list (see wt_add). Inlined:
+ * the entity stage probes once per capitalised token. */
+static inline __attribute__((always_inline)) const wt_slot *
+wt_find(const cx_names *n, uint64_t h, const char *key, size_t len) {
   uint64_t w0 = cx_fold8(cx_head8(key, len));
   size_t s = slot_of(h, n->wt_mask);
   for (const wt_slot *e; (e = &n->wt[s])->len; s = (s + 1) & n->wt_mask)
