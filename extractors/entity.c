@@ -325,14 +325,16 @@ static inline size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].s
 static inline unsigned char fold(unsigned char ch) {
   return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
 }
-/* Token k is w (lower case), ignoring ASCII case. */
-static inline bool tok_is(const ctx *c, size_t k, const char *w) {
-  if (k >= c->n) return false;
+/* Token k is w (lower case), ignoring ASCII case. Inlined: w is a literal,
+ * so its length is known and most tokens fail on theirs. */
+static inline __attribute__((always_inline)) bool tok_is(const ctx *c, size_t k,
+                                                         const char *w) {
+  size_t n = strlen(w);
+  if (k >= c->n || tl(c, k) != n) return false;
   const char *s = tx(c, k);
-  size_t n = tl(c, k), i = 0;
-  for (; i < n; i++)
-    if (!w[i] || fold((unsigned char)s[i]) != (unsigned char)w[i]) return false;
-  return !w[i];
+  for (size_t i = 0; i < n; i++)
+    if (fold((unsigned char)s[i]) != (unsigned char)w[i]) return false;
+  return true;
 }
 static bool capish(const ctx *c, size_t k) {
   return k < c->n && !c->t[k].blocked &&
