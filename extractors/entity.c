@@ -142,6 +142,23 @@ static inline bool all_up8(uint64_t w, uint64_t letter, size_t r) {
   return !((w << 2) & letter & ((1ull << (r * 8)) - 1)); /* bit 5: lower case */
 }
 
+/* The end of a word of r (1..7) ASCII letters at s[i] (w: its eight bytes)
+ * followed by x, a byte that is no letter or space, when x ends the word
+ * as the general loop in tokenize would end it (a comma, a full stop or
+ * hyphen before a space...); 0 when that loop must decide (a digit, a byte
+ * >= 0x80, "U.S", "Ohio-based", "Reuters's"). */
+static inline size_t punct_end(const char *s, size_t len, size_t i, uint64_t w, size_t r,
+                               unsigned char x) {
+  size_t e = i + r;
+  if (x >= 0x80 || (unsigned)(x - '0') < 10) return 0;
+  if (x == '.' || x == '-' || x == '&' || x == '\'') {
+    if (e + 1 < len && word_byte((unsigned char)s[e + 1])) return 0;
+    /* only a capital opens an abbreviation that keeps its full stop */
+    if (x == '.' && !(w & 0x20) && keeps_dot(s + i, r)) e++;
+  }
+  return e;
+}
+
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
  * ALL-CAPS test of each line as the line ends. */
 static size_t tokenize(cx_doc *d, const uint64_t *head_bits, tok **out) {
@@ -162,10 +179,15 @@ static size_t tokenize(cx_doc *d, const uint64_t *head_bits, tok **out) {
     uint64_t w8 = 0, let8 = 0;
     if (i + 8 <= len && (unsigned)((c | 0x20) - 'a') < 26) /* else no letters */
       w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
-    if (r8 && r8 < 8 && s[i + r8] == ' ') {
-      /* most words: ASCII letters then a space (what the loop below and
-       * shape_from make of them) */
-      i += r8;
+    size_t e8 = 0;
+    if (r8 && r8 < 8) {
+      unsigned char x = (unsigned char)s[i + r8];
+      e8 = x == ' ' ? i + r8 : punct_end(s, len, i, w8, r8, x);
+    }
+    if (e8) {
+      /* most words: ASCII letters then a space or punctuation (what the
+       * loop below and shape_from make of them) */
+      i = e8;
       shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
     } else if (r8 == 8 && i + 16 <= len && (r8 = letters8(cx_load8(s + i + 8), &let8)) < 8 &&
                s[i + 8 + r8] == ' ') {
