@@ -363,15 +363,20 @@ static bool capish(const ctx *c, size_t k) {
          (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
 }
 /* What the name lists say about token k: hashed and looked up once, on
- * first use (the answers of cx_names_is_common, _org_word, ... in one). */
-static const cx_name_word *winfo(const ctx *c, size_t k) {
+ * first use (the answers of cx_names_is_common, _org_word, ... in one).
+ * winfo_find is that first use, out of line. */
+static __attribute__((noinline)) const cx_name_word *winfo_find(const ctx *c, size_t k) {
   tok *t = &c->t[k];
-  if (!t->info_known) {
-    t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
-    t->wi = cx_names_word(c->names, t->h, tx(c, k), tl(c, k));
-    t->info_known = true;
-  }
+  t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
+  t->wi = cx_names_word(c->names, t->h, tx(c, k), tl(c, k));
+  t->info_known = true;
   return t->wi;
+}
+/* Inlined: asked many times per token, found once */
+static inline __attribute__((always_inline)) const cx_name_word *winfo(const ctx *c,
+                                                                       size_t k) {
+  const tok *t = &c->t[k];
+  return t->info_known ? t->wi : winfo_find(c, k);
 }
 static uint64_t thash(const ctx *c, size_t k) {
   winfo(c, k);
