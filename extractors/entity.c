@@ -367,8 +367,15 @@ static bool capish(const ctx *c, size_t k) {
  * winfo_find is that first use, out of line. */
 static __attribute__((noinline)) const cx_name_word *winfo_find(const ctx *c, size_t k) {
   tok *t = &c->t[k];
-  t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
-  t->wi = cx_names_word(c->names, t->h, tx(c, k), tl(c, k));
+  size_t l = tl(c, k);
+  if (l <= 8) { /* most words: folded once for the hash and the probe */
+    uint64_t w0 = cx_fold8(cx_head8(tx(c, k), l));
+    t->h = cx_names_hash_w0(w0, l);
+    t->wi = cx_names_word_w0(c->names, t->h, w0, l);
+  } else {
+    t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), l);
+    t->wi = cx_names_word(c->names, t->h, tx(c, k), l);
+  }
   t->info_known = true;
   return t->wi;
 }

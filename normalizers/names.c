@@ -320,6 +320,15 @@ const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key
   return e->len ? &e->w : NULL;
 }
 
+const cx_name_word *cx_names_word_w0(const cx_names *n, uint64_t h, uint64_t w0,
+                                     size_t len) {
+  /* wt_find for a key that fits in w0 */
+  size_t s = slot_of(h, n->wt_mask);
+  for (const wt_slot *e; (e = &n->wt[s])->len; s = (s + 1) & n->wt_mask)
+    if (e->w0 == w0 && e->len == len) return &e->w;
+  return NULL;
+}
+
 const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w) {
   const wt_slot *e = (const wt_slot *)(const void *)((const char *)w - offsetof(wt_slot, w));
   return &n->wt_aux[e->aux - 1].hit;

@@ -67,6 +67,14 @@ static inline uint64_t cx_names_hash(uint64_t h, const char *s, size_t n) {
   }
   return h;
 }
+/* The same hash of a key of len <= 8 bytes from w0, its bytes folded and
+ * zero-padded (cx_fold8(cx_head8(key, len)), see fold8.h): one fold serves
+ * the hash and the probe (cx_names_word_w0). */
+static inline uint64_t cx_names_hash_w0(uint64_t w0, size_t len) {
+  uint64_t h = CX_NAMES_HASH0;
+  for (size_t i = 0; i < len; i++, w0 >>= 8) h = (h ^ (w0 & 0xff)) * 1099511628211ull;
+  return h;
+}
 bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
                        cx_name_hit *hit);
 bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len);
@@ -102,6 +110,9 @@ typedef struct cx_name_word {
 } cx_name_word;
 const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
                                   size_t len);
+/* cx_names_word of a key of 1 to 8 bytes given by its w0 and hash
+ * (cx_names_hash_w0). */
+const cx_name_word *cx_names_word_w0(const cx_names *n, uint64_t h, uint64_t w0, size_t len);
 /* The gazetteer entry of a word with CX_NW_GAZ (not the plural-demonym
  * reading: see lookup_h). */
 const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w);
