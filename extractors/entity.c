@@ -1091,15 +1091,26 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   }
   /* one name, one type per document: a word left untyped takes the type
    * it has where context told ("Petofi" after "Petofi 2 Ujpest 1") */
-  size_t n_named = c.n_seen;
+  size_t n_named = c.n_seen, lo = n_named > 512 ? n_named - 512 : 0;
+  /* the one-word names among the last 512, oldest first per bucket of
+   * their hash: the walk below meets them in the order a scan would */
+  int32_t one_head[ALIAS_BUCKETS], *one_next = NULL;
+  if (n_left) {
+    memset(one_head, 0xff, sizeof one_head);
+    one_next = cx_arena_alloc(doc->arena, (n_named - lo + 1) * sizeof *one_next);
+    for (size_t e = n_named; e-- > lo;) {
+      if (c.seen[e].first != c.seen[e].last) continue;
+      size_t bk = alias_bucket(c.seen[e].h_first);
+      one_next[e - lo] = one_head[bk];
+      one_head[bk] = (int32_t)e;
+    }
+  }
   for (size_t k = 0; k < n_left; k++) {
-    size_t lo = n_named > 512 ? n_named - 512 : 0;
     uint64_t hk = tok_hash(&c, left[k]);
     uint32_t lk = (uint32_t)tl(&c, left[k]);
-    for (size_t e = lo; e < n_named; e++) {
+    for (int32_t e = one_head[alias_bucket(hk)]; e >= 0; e = one_next[e - lo]) {
       const seen_name *sn = &c.seen[e];
-      if (sn->first != sn->last || sn->h_first != hk || sn->l_first != lk ||
-          !same_tok(&c, left[k], sn->first))
+      if (sn->h_first != hk || sn->l_first != lk || !same_tok(&c, left[k], sn->first))
         continue;
       if (sn->type == CX_NORP) break;
       cx_mention *m = cx_doc_add_mention(doc, sn->type, c.t[left[k]].start, c.t[left[k]].end);
