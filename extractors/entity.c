@@ -358,7 +358,7 @@ static inline __attribute__((always_inline)) bool tok_is(const ctx *c, size_t k,
     if (fold((unsigned char)s[i]) != (unsigned char)w[i]) return false;
   return true;
 }
-static bool capish(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) bool capish(const ctx *c, size_t k) {
   return k < c->n && !c->t[k].blocked &&
          (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
 }
@@ -417,7 +417,7 @@ static bool lookup_tok(const ctx *c, size_t k, cx_name_hit *hit) {
 }
 
 /* A token boundary no name crosses. */
-static bool hard_stop(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) bool hard_stop(const ctx *c, size_t k) {
   if (c->t[k].nl_before || c->t[k].blocked) return true;
   if (c->t[k].shape != SH_PUNCT) return false;
   char ch = c->d->norm[c->t[k].start];
