@@ -412,7 +412,8 @@ static bool plural_s(const ctx *c, size_t k) {
   return l > 3 && (tx(c, k)[l - 1] == 's' || tx(c, k)[l - 1] == 'S');
 }
 /* cx_names_lookup of token k. */
-static bool lookup_tok(const ctx *c, size_t k, cx_name_hit *hit) {
+static inline __attribute__((always_inline)) bool lookup_tok(const ctx *c, size_t k,
+                                                          cx_name_hit *hit) {
   return cx_names_lookup_w(c->names, winfo(c, k), tx(c, k), tl(c, k), hit);
 }
 
@@ -578,7 +579,7 @@ static inline size_t alias_bucket(uint64_t h) {
 }
 
 /* cx_names_hash of token k, without the name-list look-up of winfo. */
-static uint64_t tok_hash(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) uint64_t tok_hash(const ctx *c, size_t k) {
   const tok *t = &c->t[k];
   return t->info_known ? t->h : cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
 }
@@ -656,7 +657,7 @@ static bool place_before(const ctx *c, size_t k) {
   return false;
 }
 
-static bool small_number(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) bool small_number(const ctx *c, size_t k) {
   if (k >= c->n || c->t[k].nl_before) return false;
   size_t l = tl(c, k);
   if (l > 3) return false;
