@@ -613,7 +613,7 @@ static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
   remember(c, a, b, type, canonical);
 }
 
-static bool same_tok(const ctx *c, size_t a, size_t b) {
+static inline __attribute__((always_inline)) bool same_tok(const ctx *c, size_t a, size_t b) {
   if (tl(c, a) != tl(c, b) || thash(c, a) != thash(c, b)) return false;
   const char *x = tx(c, a), *y = tx(c, b);
   for (size_t i = 0, n = tl(c, a); i < n; i++)
