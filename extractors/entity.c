@@ -184,11 +184,14 @@ static size_t tokenize(cx_doc *d, const uint64_t *head_bits, tok **out) {
       unsigned char x = (unsigned char)s[i + r8];
       e8 = x == ' ' ? i + r8 : punct_end(s, len, i, w8, r8, x);
     }
+    bool lc_country = true; /* unless tested here */
     if (e8) {
       /* most words: ASCII letters then a space or punctuation (what the
        * loop below and shape_from make of them) */
       i = e8;
       shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
+      lc_country = shape == SH_LOWER && r8 >= 4 &&
+                   cx_names_country_head_may(head_bits, (uint32_t)w8 | 0x20202020u, r8);
     } else if (r8 == 8 && i + 16 <= len && (r8 = letters8(cx_load8(s + i + 8), &let8)) < 8 &&
                s[i + 8 + r8] == ' ') {
       /* the same for words of 8 to 15 letters */
@@ -256,7 +259,7 @@ static size_t tokenize(cx_doc *d, const uint64_t *head_bits, tok **out) {
           pc == '\'' || pc == '(' || pc == '-' || pc == ';')
         k->sent_start = true;
     }
-    k->lc_country = shape == SH_LOWER;
+    k->lc_country = shape == SH_LOWER && lc_country;
     n++;
     if (i >= len || s[i] != ' ') continue; /* punctuation next: no word */
     i++;                                   /* the usual single space */
