@@ -38,6 +38,8 @@ typedef struct tok {
   bool nl_before;
   bool blocked;    /* inside a money/date/... mention */
   bool info_known; /* h and wi below are set (winfo) */
+  bool lc_country; /* SH_LOWER and may be a country's name: the main loop
+                    * tests it (false: the country-bit test failed) */
   uint64_t h;      /* cx_names_hash of the token */
   const cx_name_word *wi; /* what the name lists say about it */
 } tok;
@@ -140,9 +142,26 @@ static inline bool all_up8(uint64_t w, uint64_t letter, size_t r) {
   return !((w << 2) & letter & ((1ull << (r * 8)) - 1)); /* bit 5: lower case */
 }
 
+/* The end of a word of r (1..7) ASCII letters at s[i] (w: its eight bytes)
+ * followed by x, a byte that is no letter or space, when x ends the word
+ * as the general loop in tokenize would end it (a comma, a full stop or
+ * hyphen before a space...); 0 when that loop must decide (a digit, a byte
+ * >= 0x80, "U.S", "Ohio-based", "Reuters's"). */
+static inline size_t punct_end(const char *s, size_t len, size_t i, uint64_t w, size_t r,
+                               unsigned char x) {
+  size_t e = i + r;
+  if (x >= 0x80 || (unsigned)(x - '0') < 10) return 0;
+  if (x == '.' || x == '-' || x == '&' || x == '\'') {
+    if (e + 1 < len && word_byte((unsigned char)s[e + 1])) return 0;
+    /* only a capital opens an abbreviation that keeps its full stop */
+    if (x == '.' && !(w & 0x20) && keeps_dot(s + i, r)) e++;
+  }
+  return e;
+}
+
 /* One pass: token bounds, shapes, possessives, sentence starts, and the
  * ALL-CAPS test of each line as the line ends. */
-static size_t tokenize(cx_doc *d, tok **out) {
+static size_t tokenize(cx_doc *d, const uint64_t *head_bits, tok **out) {
   const char *s = d->norm;
   size_t len = d->norm_len, cap = len / 3 + 16, n = 0, line = 0, line_up = 0, line_lo = 0;
   tok *t = cx_arena_alloc(d->arena, cap * sizeof *t);
@@ -158,12 +177,21 @@ static size_t tokenize(cx_doc *d, tok **out) {
     uint8_t shape;
     size_t r8 = 0;
     uint64_t w8 = 0, let8 = 0;
-    if (i + 8 <= len) w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
-    if (r8 && r8 < 8 && s[i + r8] == ' ') {
-      /* most words: ASCII letters then a space (what the loop below and
-       * shape_from make of them) */
-      i += r8;
+    if (i + 8 <= len && (unsigned)((c | 0x20) - 'a') < 26) /* else no letters */
+      w8 = cx_load8(s + i), r8 = letters8(w8, &let8);
+    size_t e8 = 0;
+    if (r8 && r8 < 8) {
+      unsigned char x = (unsigned char)s[i + r8];
+      e8 = x == ' ' ? i + r8 : punct_end(s, len, i, w8, r8, x);
+    }
+    bool lc_country = true; /* unless tested here */
+    if (e8) {
+      /* most words: ASCII letters then a space or punctuation (what the
+       * loop below and shape_from make of them) */
+      i = e8;
       shape = !upper(c) ? SH_LOWER : r8 >= 2 && all_up8(w8, let8, r8) ? SH_CAPS : SH_CAP;
+      lc_country = shape == SH_LOWER && r8 >= 4 &&
+                   cx_names_country_head_may(head_bits, (uint32_t)w8 | 0x20202020u, r8);
     } else if (r8 == 8 && i + 16 <= len && (r8 = letters8(cx_load8(s + i + 8), &let8)) < 8 &&
                s[i + 8 + r8] == ' ') {
       /* the same for words of 8 to 15 letters */
@@ -231,8 +259,44 @@ static size_t tokenize(cx_doc *d, tok **out) {
           pc == '\'' || pc == '(' || pc == '-' || pc == ';')
         k->sent_start = true;
     }
+    k->lc_country = shape == SH_LOWER && lc_country;
     n++;
-    if (i < len && s[i] == ' ') i++; /* the usual single space */
+    if (i >= len || s[i] != ' ') continue; /* punctuation next: no word */
+    i++;                                   /* the usual single space */
+    if (shape == SH_PUNCT) continue;
+    /* The words that follow on the line, ASCII letters then one space each
+     * (most of the text), as the fast paths above make them, with none of
+     * the tests after them to make: no line start, no sentence start or
+     * possessive "s" after a word. */
+    while (i + 8 <= len && n < cap) {
+      uint64_t w = cx_load8(s + i), let;
+      size_t r = letters8(w, &let), e;
+      bool lc = (w & 0x20) != 0, country; /* the first letter */
+      uint8_t sh;
+      if (r && r < 8) {
+        if ((uint8_t)(w >> (8 * r)) != ' ') break;
+        e = i + r;
+        sh = lc ? SH_LOWER : r >= 2 && all_up8(w, let, r) ? SH_CAPS : SH_CAP;
+        /* the main loop's first test of a lower-case word, from the register */
+        country = lc && r >= 4 && cx_names_country_head_may(head_bits, (uint32_t)w | 0x20202020u, r);
+      } else if (r == 8 && i + 16 <= len) { /* 8 to 15 letters */
+        uint64_t w2 = cx_load8(s + i + 8), let2;
+        size_t r2 = letters8(w2, &let2);
+        if (r2 == 8 || (uint8_t)(w2 >> (8 * r2)) != ' ') break;
+        e = i + 8 + r2;
+        sh = lc ? SH_LOWER
+             : !((w << 2) & 0x8080808080808080ull) && all_up8(w2, let2, r2) ? SH_CAPS
+                                                                          : SH_CAP;
+        country = lc && cx_names_country_head_may(head_bits, (uint32_t)w | 0x20202020u, e - i);
+      } else {
+        break;
+      }
+      if (sh == SH_CAPS) line_up += 2;
+      else line_lo++;
+      t[n++] = (tok){.start = (uint32_t)i, .end = (uint32_t)e, .shape = sh,
+                     .lc_country = country};
+      i = e + 1;
+    }
   }
   if (n > line) mark_caps_line(t, line, n, line_up, line_lo);
   *out = t;
@@ -286,29 +350,43 @@ static inline size_t tl(const ctx *c, size_t k) { return c->t[k].end - c->t[k].s
 static inline unsigned char fold(unsigned char ch) {
   return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
 }
-/* Token k is w (lower case), ignoring ASCII case. */
-static inline bool tok_is(const ctx *c, size_t k, const char *w) {
-  if (k >= c->n) return false;
+/* Token k is w (lower case), ignoring ASCII case. Inlined: w is a literal,
+ * so its length is known and most tokens fail on theirs. */
+static inline __attribute__((always_inline)) bool tok_is(const ctx *c, size_t k,
+                                                         const char *w) {
+  size_t n = strlen(w);
+  if (k >= c->n || tl(c, k) != n) return false;
   const char *s = tx(c, k);
-  size_t n = tl(c, k), i = 0;
-  for (; i < n; i++)
-    if (!w[i] || fold((unsigned char)s[i]) != (unsigned char)w[i]) return false;
-  return !w[i];
+  for (size_t i = 0; i < n; i++)
+    if (fold((unsigned char)s[i]) != (unsigned char)w[i]) return false;
+  return true;
 }
-static bool capish(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) bool capish(const ctx *c, size_t k) {
   return k < c->n && !c->t[k].blocked &&
          (c->t[k].shape == SH_CAP || c->t[k].shape == SH_CAPS);
 }
 /* What the name lists say about token k: hashed and looked up once, on
- * first use (the answers of cx_names_is_common, _org_word, ... in one). */
-static const cx_name_word *winfo(const ctx *c, size_t k) {
+ * first use (the answers of cx_names_is_common, _org_word, ... in one).
+ * winfo_find is that first use, out of line. */
+static __attribute__((noinline)) const cx_name_word *winfo_find(const ctx *c, size_t k) {
   tok *t = &c->t[k];
-  if (!t->info_known) {
-    t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
-    t->wi = cx_names_word(c->names, t->h, tx(c, k), tl(c, k));
-    t->info_known = true;
+  size_t l = tl(c, k);
+  if (l <= 8) { /* most words: folded once for the hash and the probe */
+    uint64_t w0 = cx_fold8(cx_head8(tx(c, k), l));
+    t->h = cx_names_hash_w0(w0, l);
+    t->wi = cx_names_word_w0(c->names, t->h, w0, l);
+  } else {
+    t->h = cx_names_hash(CX_NAMES_HASH0, tx(c, k), l);
+    t->wi = cx_names_word(c->names, t->h, tx(c, k), l);
   }
+  t->info_known = true;
   return t->wi;
+}
+/* Inlined: asked many times per token, found once */
+static inline __attribute__((always_inline)) const cx_name_word *winfo(const ctx *c,
+                                                                       size_t k) {
+  const tok *t = &c->t[k];
+  return t->info_known ? t->wi : winfo_find(c, k);
 }
 static uint64_t thash(const ctx *c, size_t k) {
   winfo(c, k);
@@ -337,32 +415,49 @@ static bool plural_s(const ctx *c, size_t k) {
   return l > 3 && (tx(c, k)[l - 1] == 's' || tx(c, k)[l - 1] == 'S');
 }
 /* cx_names_lookup of token k. */
-static bool lookup_tok(const ctx *c, size_t k, cx_name_hit *hit) {
+static inline __attribute__((always_inline)) bool lookup_tok(const ctx *c, size_t k,
+                                                          cx_name_hit *hit) {
   return cx_names_lookup_w(c->names, winfo(c, k), tx(c, k), tl(c, k), hit);
 }
 
 /* A token boundary no name crosses. */
-static bool hard_stop(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) bool hard_stop(const ctx *c, size_t k) {
   if (c->t[k].nl_before || c->t[k].blocked) return true;
   if (c->t[k].shape != SH_PUNCT) return false;
   char ch = c->d->norm[c->t[k].start];
   return !(ch == '&' || ch == '-' || ch == '.' || ch == '\'');
 }
 
-/* Appends token j (after a space when the text has one) to the phrase in
- * buf and to its running hash; false when it does not fit. */
-static bool phrase_append(const ctx *c, size_t j, char *buf, size_t cap,
-                          size_t *n, uint64_t *h) {
+/* Extends the phrase (n bytes, hash h) by token j, after a space when the
+ * text has white space before it; false when it would not fit in cap.
+ * *plain stays true while the phrase is the text itself (every gap one
+ * space or none): then no copy is made (phrase_text). */
+static bool phrase_append(const ctx *c, size_t j, size_t cap, size_t *n, uint64_t *h,
+                          bool *plain) {
   size_t l = tl(c, j);
   if (*n + l + 1 >= cap) return false;
   if (c->t[j].start > c->t[j - 1].end) {
-    buf[(*n)++] = ' ';
+    (*n)++;
     *h = cx_names_hash(*h, " ", 1);
+    if (c->t[j].start != c->t[j - 1].end + 1 || c->d->norm[c->t[j - 1].end] != ' ')
+      *plain = false;
   }
-  memcpy(buf + *n, tx(c, j), l);
   *n += l;
   *h = cx_names_hash(*h, tx(c, j), l);
   return true;
+}
+
+/* The phrase of tokens i..j as phrase_append counts it: the text when
+ * plain, else written into buf (room checked by phrase_append). */
+static const char *phrase_text(const ctx *c, size_t i, size_t j, bool plain, char *buf) {
+  if (plain) return tx(c, i);
+  size_t n = 0;
+  for (size_t k = i; k <= j; k++) {
+    if (k > i && c->t[k].start > c->t[k - 1].end) buf[n++] = ' ';
+    memcpy(buf + n, tx(c, k), tl(c, k));
+    n += tl(c, k);
+  }
+  return buf;
 }
 
 /* Longest gazetteer match starting at i; returns its length in tokens.
@@ -386,13 +481,14 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   }
   if (c->t[i].poss || maxw == 1) return best;
   uint64_t h = c->t[i].h;
-  memcpy(buf, tx(c, i), n);
+  bool plain = true;
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
-    if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
+    if (!phrase_append(c, j, sizeof buf, &n, &h, &plain)) break;
     if (!cx_names_prefix_may(c->gaz_prefix, c->gaz_prefix_mask, h)) break; /* no key */
     bool last_ok = capish(c, j) || c->t[j].shape == SH_OTHER;
-    if (last_ok && cx_names_lookup_h(c->names, h, buf, n, &hh)) {
+    if (last_ok &&
+        cx_names_lookup_h(c->names, h, phrase_text(c, i, j, plain, buf), n, &hh)) {
       best = j + 1 - i;
       *hit = hh;
     }
@@ -401,23 +497,30 @@ static size_t gazetteer_match(const ctx *c, size_t i, cx_name_hit *hit) {
   return best;
 }
 
-/* Title starting at i ("Finance Minister"); returns its length. */
-static size_t title_match(const ctx *c, size_t i) {
-  const cx_name_word *w = winfo(c, i);
-  size_t maxw = w ? w->title_first : 0;
+/* title_match of a token that opens a title key (title_first > 0). */
+static size_t title_match_long(const ctx *c, size_t i, const cx_name_word *w) {
+  size_t maxw = w->title_first;
   if (maxw > 4) maxw = 4;
   char buf[128];
   size_t best = 0, n = tl(c, i);
   if (!maxw || n + 1 >= sizeof buf) return 0;
   if (w->flags & CX_NW_TITLE) best = 1;
   uint64_t h = c->t[i].h;
-  memcpy(buf, tx(c, i), n);
+  bool plain = true;
   for (size_t j = i + 1; j < c->n && j < i + maxw; j++) {
     if (hard_stop(c, j)) break;
-    if (!phrase_append(c, j, buf, sizeof buf, &n, &h)) break;
-    if (cx_names_is_title_h(c->names, h, buf, n)) best = j + 1 - i;
+    if (!phrase_append(c, j, sizeof buf, &n, &h, &plain)) break;
+    if (cx_names_is_title_h(c->names, h, phrase_text(c, i, j, plain, buf), n))
+      best = j + 1 - i;
   }
   return best;
+}
+
+/* Title starting at i ("Finance Minister"); returns its length. Inlined:
+ * most capitalised words open none. */
+static inline __attribute__((always_inline)) size_t title_match(const ctx *c, size_t i) {
+  const cx_name_word *w = winfo(c, i);
+  return w && w->title_first ? title_match_long(c, i, w) : 0;
 }
 
 static bool connector(const ctx *c, size_t k) {
@@ -485,7 +588,7 @@ static inline size_t alias_bucket(uint64_t h) {
 }
 
 /* cx_names_hash of token k, without the name-list look-up of winfo. */
-static uint64_t tok_hash(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) uint64_t tok_hash(const ctx *c, size_t k) {
   const tok *t = &c->t[k];
   return t->info_known ? t->h : cx_names_hash(CX_NAMES_HASH0, tx(c, k), tl(c, k));
 }
@@ -519,7 +622,7 @@ static void emit(ctx *c, size_t a, size_t b, cx_mention_type type,
   remember(c, a, b, type, canonical);
 }
 
-static bool same_tok(const ctx *c, size_t a, size_t b) {
+static inline __attribute__((always_inline)) bool same_tok(const ctx *c, size_t a, size_t b) {
   if (tl(c, a) != tl(c, b) || thash(c, a) != thash(c, b)) return false;
   const char *x = tx(c, a), *y = tx(c, b);
   for (size_t i = 0, n = tl(c, a); i < n; i++)
@@ -563,7 +666,7 @@ static bool place_before(const ctx *c, size_t k) {
   return false;
 }
 
-static bool small_number(const ctx *c, size_t k) {
+static inline __attribute__((always_inline)) bool small_number(const ctx *c, size_t k) {
   if (k >= c->n || c->t[k].nl_before) return false;
   size_t l = tl(c, k);
   if (l > 3) return false;
@@ -804,12 +907,20 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   c.gaz_prefix = cx_names_gaz_prefix_bits(state, &c.gaz_prefix_mask);
   memset(c.alias_head, 0xff, sizeof c.alias_head); /* -1: empty */
   const uint64_t *country_bits = cx_names_country_bits(state);
-  c.n = tokenize(doc, &c.t);
+  c.n = tokenize(doc, cx_names_country_head_bits(state), &c.t);
   block_figures(&c);
   bool after_title = false;
   uint32_t *left = NULL; /* untyped lone words, for a second look */
   size_t n_left = 0, cap_left = 0;
   for (size_t i = 0; i < c.n;) {
+    /* most tokens: lower-case words that name no country, passed over as
+     * the tests below would pass them */
+    if (c.t[i].shape == SH_LOWER && !c.t[i].lc_country) {
+      do i++;
+      while (i < c.n && c.t[i].shape == SH_LOWER && !c.t[i].lc_country);
+      after_title = false;
+      continue;
+    }
     const tok *t = &c.t[i];
     if (t->blocked || t->shape == SH_PUNCT || t->shape == SH_OTHER) {
       after_title = false;
@@ -822,7 +933,7 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
        * (cheap test first: most words are none) */
       cx_name_hit h;
       const cx_name_word *wi;
-      if (tl(&c, i) >= 4 && cx_names_country_bit_set(country_bits, tx(&c, i), tl(&c, i)) &&
+      if (t->lc_country && tl(&c, i) >= 4 && cx_names_country_bit_set(country_bits, tx(&c, i), tl(&c, i)) &&
           (wi = winfo(&c, i)) && (wi->flags & CX_NW_GAZ) &&
           cx_names_word_hit(c.names, wi)->source == CX_NAME_COUNTRY &&
           gazetteer_match(&c, i, &h) == 1 && h.source == CX_NAME_COUNTRY && !common(&c, i))
@@ -990,15 +1101,26 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   }
   /* one name, one type per document: a word left untyped takes the type
    * it has where context told ("Petofi" after "Petofi 2 Ujpest 1") */
-  size_t n_named = c.n_seen;
+  size_t n_named = c.n_seen, lo = n_named > 512 ? n_named - 512 : 0;
+  /* the one-word names among the last 512, oldest first per bucket of
+   * their hash: the walk below meets them in the order a scan would */
+  int32_t one_head[ALIAS_BUCKETS], *one_next = NULL;
+  if (n_left) {
+    memset(one_head, 0xff, sizeof one_head);
+    one_next = cx_arena_alloc(doc->arena, (n_named - lo + 1) * sizeof *one_next);
+    for (size_t e = n_named; e-- > lo;) {
+      if (c.seen[e].first != c.seen[e].last) continue;
+      size_t bk = alias_bucket(c.seen[e].h_first);
+      one_next[e - lo] = one_head[bk];
+      one_head[bk] = (int32_t)e;
+    }
+  }
   for (size_t k = 0; k < n_left; k++) {
-    size_t lo = n_named > 512 ? n_named - 512 : 0;
     uint64_t hk = tok_hash(&c, left[k]);
     uint32_t lk = (uint32_t)tl(&c, left[k]);
-    for (size_t e = lo; e < n_named; e++) {
+    for (int32_t e = one_head[alias_bucket(hk)]; e >= 0; e = one_next[e - lo]) {
       const seen_name *sn = &c.seen[e];
-      if (sn->first != sn->last || sn->h_first != hk || sn->l_first != lk ||
-          !same_tok(&c, left[k], sn->first))
+      if (sn->h_first != hk || sn->l_first != lk || !same_tok(&c, left[k], sn->first))
         continue;
       if (sn->type == CX_NORP) break;
       cx_mention *m = cx_doc_add_mention(doc, sn->type, c.t[left[k]].start, c.t[left[k]].end);

@@ -59,6 +59,7 @@ struct cx_names {
   wt_slot wt_scratch; /* build only: see wt_add */
   bool wt_full;       /* more aux records than a slot can index */
   uint64_t country_bits[1024]; /* cx_names_country_may */
+  uint64_t country_head_bits[1024]; /* cx_names_country_head_may */
   uint64_t *gaz_prefix;        /* cx_names_gaz_prefix_bits */
   size_t gaz_prefix_mask;
 };
@@ -127,9 +128,10 @@ static void nt_add_lexicon(ntable *t, ntable *first, const cx_lexicon *lx,
 }
 
 /* Slot of key (hash h) when present (len != 0), else the empty slot where
- * it goes. Keys of 256 bytes or more are in no list (see wt_add). */
-static inline const wt_slot *wt_find(const cx_names *n, uint64_t h, const char *key,
-                                     size_t len) {
+ * it goes. Keys of 256 bytes or more are in no list (see wt_add). Inlined:
+ * the entity stage probes once per capitalised token. */
+static inline __attribute__((always_inline)) const wt_slot *
+wt_find(const cx_names *n, uint64_t h, const char *key, size_t len) {
   uint64_t w0 = cx_fold8(cx_head8(key, len));
   size_t s = slot_of(h, n->wt_mask);
   for (const wt_slot *e; (e = &n->wt[s])->len; s = (s + 1) & n->wt_mask)
@@ -300,6 +302,12 @@ static void wt_build(cx_names *n, const ntable *nts[4]) {
     if (e->key && e->hit.source == CX_NAME_COUNTRY) {
       size_t b = country_bit(e->key, e->len);
       n->country_bits[b >> 6] |= 1ull << (b & 63);
+      if (e->len >= 4) {
+        uint32_t head4 = (uint32_t)cx_fold8(cx_load_tail(e->key, 4));
+        uint64_t x = (uint64_t)head4 | (uint64_t)e->len << 32;
+        size_t hb = (size_t)((x * 0x9E3779B97F4A7C15ull) >> 48);
+        n->country_head_bits[hb >> 6] |= 1ull << (hb & 63);
+      }
     }
   }
   gaz_prefix_build(n, nts[0]);
@@ -312,12 +320,23 @@ const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key
   return e->len ? &e->w : NULL;
 }
 
+const cx_name_word *cx_names_word_w0(const cx_names *n, uint64_t h, uint64_t w0,
+                                     size_t len) {
+  /* wt_find for a key that fits in w0 */
+  size_t s = slot_of(h, n->wt_mask);
+  for (const wt_slot *e; (e = &n->wt[s])->len; s = (s + 1) & n->wt_mask)
+    if (e->w0 == w0 && e->len == len) return &e->w;
+  return NULL;
+}
+
 const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w) {
   const wt_slot *e = (const wt_slot *)(const void *)((const char *)w - offsetof(wt_slot, w));
   return &n->wt_aux[e->aux - 1].hit;
 }
 
 const uint64_t *cx_names_country_bits(const cx_names *n) { return n->country_bits; }
+
+const uint64_t *cx_names_country_head_bits(const cx_names *n) { return n->country_head_bits; }
 
 const uint64_t *cx_names_gaz_prefix_bits(const cx_names *n, size_t *mask) {
   *mask = n->gaz_prefix_mask;

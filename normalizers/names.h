@@ -67,6 +67,14 @@ static inline uint64_t cx_names_hash(uint64_t h, const char *s, size_t n) {
   }
   return h;
 }
+/* The same hash of a key of len <= 8 bytes from w0, its bytes folded and
+ * zero-padded (cx_fold8(cx_head8(key, len)), see fold8.h): one fold serves
+ * the hash and the probe (cx_names_word_w0). */
+static inline uint64_t cx_names_hash_w0(uint64_t w0, size_t len) {
+  uint64_t h = CX_NAMES_HASH0;
+  for (size_t i = 0; i < len; i++, w0 >>= 8) h = (h ^ (w0 & 0xff)) * 1099511628211ull;
+  return h;
+}
 bool cx_names_lookup_h(const cx_names *n, uint64_t h, const char *key, size_t len,
                        cx_name_hit *hit);
 bool cx_names_is_title_h(const cx_names *n, uint64_t h, const char *key, size_t len);
@@ -102,6 +110,9 @@ typedef struct cx_name_word {
 } cx_name_word;
 const cx_name_word *cx_names_word(const cx_names *n, uint64_t h, const char *key,
                                   size_t len);
+/* cx_names_word of a key of 1 to 8 bytes given by its w0 and hash
+ * (cx_names_hash_w0). */
+const cx_name_word *cx_names_word_w0(const cx_names *n, uint64_t h, uint64_t w0, size_t len);
 /* The gazetteer entry of a word with CX_NW_GAZ (not the plural-demonym
  * reading: see lookup_h). */
 const cx_name_hit *cx_names_word_hit(const cx_names *n, const cx_name_word *w);
@@ -116,6 +127,16 @@ bool cx_names_country_may(const cx_names *n, const char *key, size_t len);
 /* The same test inline, for a caller that asks for every token: bits is
  * cx_names_country_bits(n) and cx_names_country_bit picks the bit. */
 const uint64_t *cx_names_country_bits(const cx_names *n);
+/* The bit of a key of len bytes whose first and last four bytes (or, when
+ * len < 4, its bytes zero-padded) are the low and high half of k. */
+static inline size_t cx_names_country_bit_k(uint64_t k, size_t len) {
+  /* fold ASCII capitals (as cx_fold8) */
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t low7 = k & ~high;
+  uint64_t up = (low7 + (0x80 - 'A') * ones) & ~(low7 + (0x7f - 'Z') * ones) & ~k & high;
+  k |= up >> 2;
+  return (size_t)(((k ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+}
 static inline size_t cx_names_country_bit(const char *key, size_t len) {
   uint64_t k = 0;
   if (len >= 4) {
@@ -126,12 +147,18 @@ static inline size_t cx_names_country_bit(const char *key, size_t len) {
   } else {
     for (size_t i = 0; i < len; i++) k |= (uint64_t)(unsigned char)key[i] << (8 * i);
   }
-  /* fold ASCII capitals (as cx_fold8) */
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t low7 = k & ~high;
-  uint64_t up = (low7 + (0x80 - 'A') * ones) & ~(low7 + (0x7f - 'Z') * ones) & ~k & high;
-  k |= up >> 2;
-  return (size_t)(((k ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+  return cx_names_country_bit_k(k, len);
+}
+/* A cheaper test of the same kind for a word of ASCII letters only, of len
+ * >= 4 bytes, whose first four bytes OR 0x20 (lower-cased) are head4: false
+ * when no country name of len bytes opens with them. bits is
+ * cx_names_country_head_bits(n). */
+const uint64_t *cx_names_country_head_bits(const cx_names *n);
+static inline bool cx_names_country_head_may(const uint64_t *bits, uint32_t head4,
+                                             size_t len) {
+  uint64_t x = (uint64_t)head4 | (uint64_t)len << 32;
+  size_t b = (size_t)((x * 0x9E3779B97F4A7C15ull) >> 48);
+  return (bits[b >> 6] >> (b & 63)) & 1;
 }
 static inline bool cx_names_country_bit_set(const uint64_t *bits, const char *key, size_t len) {
   size_t b = cx_names_country_bit(key, len);

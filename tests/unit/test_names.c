@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../normalizers/fold8.h"
 #include "../../normalizers/lexicon.h"
 #include "../../normalizers/names.h"
 
@@ -66,6 +67,20 @@ static void check_word(const cx_names *n, const char *k, size_t len) {
   }
   if (cx_names_country_may(n, k, len) == false) {
     assert_false((f & CX_NW_GAZ) && cx_names_word_hit(n, w)->source == CX_NAME_COUNTRY);
+  }
+  if (len >= 1 && len <= 8) { /* one fold for the hash and the probe */
+    uint64_t w0 = cx_fold8(cx_head8(k, len));
+    assert_true(cx_names_hash_w0(w0, len) == h);
+    assert_ptr_equal(cx_names_word_w0(n, h, w0, len), w);
+  }
+  bool letters4 = len >= 4;
+  for (size_t i = 0; i < 4 && letters4; i++)
+    letters4 = (unsigned)((k[i] | 0x20) - 'a') < 26;
+  if (letters4 && (f & CX_NW_GAZ) && cx_names_word_hit(n, w)->source == CX_NAME_COUNTRY) {
+    uint32_t head4; /* a country's name passes the entity stage's head test */
+    memcpy(&head4, k, 4);
+    assert_true(
+        cx_names_country_head_may(cx_names_country_head_bits(n), head4 | 0x20202020u, len));
   }
 }
 
