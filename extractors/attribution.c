@@ -60,6 +60,12 @@ typedef struct state {
   fw_slot fw_tab[FW_SLOTS];
   cue_val *vals;  /* by entry of cues */
   cue_val hedge;  /* "if confirmed" */
+  /* The document's scan for cue openers (doc_cands): bit (c2 & 31) of
+   * tri[(c0 & 31) | (c1 & 31) << 8] is set for the first three bytes c0 c1
+   * c2 of each first word (every bit after a two-letter one); a word whose
+   * opening bytes hit no bit opens no cue. */
+  uint32_t tri[0x1f1f + 1];
+  bool tri_ok; /* every first word has 2..FW_MAX_LEN ASCII letters */
 } state;
 
 static inline unsigned char fold(unsigned char c) {
@@ -192,6 +198,16 @@ static cx_status init(void **out, cx_diag *diag) {
     if (!fw_add(s, k, len, cx_lexicon_find(s->fw, k, len), false)) s->fw_slow = true;
   }
   if (!fw_add(s, "if", 2, cx_lexicon_find(s->fw, "if", 2), true)) s->fw_slow = true;
+  s->tri_ok = !s->fw_slow;
+  for (size_t i = 0; i <= cx_lexicon_size(s->fw) && s->tri_ok; i++) {
+    const char *k = i < cx_lexicon_size(s->fw) ? cx_lexicon_key(s->fw, i) : "if";
+    size_t len = strlen(k);
+    for (size_t j = 0; j < len; j++)
+      if ((unsigned)((k[j] | 0x20) - 'a') >= 26) s->tri_ok = false;
+    if (len < 2 || len > FW_MAX_LEN) s->tri_ok = false;
+    if (!s->tri_ok) break;
+    s->tri[(k[0] & 31) | (k[1] & 31) << 8] |= len == 2 ? ~0u : 1u << (k[2] & 31);
+  }
   *out = s;
   return CX_OK;
 }
@@ -350,6 +366,176 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
     }
   }
   if (in_word) add_word(st, t, fast_end, b, e, false, out, &n, cands, &nc);
+  *n_cand = nc;
+  return n;
+}
+
+/* A word of the whole text that opens a cue or is "if", found before the
+ * text is split into sentences' words: word_fw's answer for it. */
+typedef struct dcand {
+  uint32_t b;  /* its first byte */
+  int32_t fw;  /* entry of the cue first words, -1 for "if" alone */
+  bool keep;   /* keep_cands may keep it (the next word is looked at across
+                * sentence ends: more, never fewer) */
+} dcand;
+
+static inline bool wb_byte(unsigned char c) { return cx_is_word_byte(c); }
+static inline bool wc_byte(unsigned char c) {
+  return cx_is_word_byte(c) || c == '\'' || c == '-';
+}
+
+/* End of the word opening at u[b] (a run of word bytes, ' and -) less a
+ * trailing "'s", as words_of ends it; *raw the end of the run. */
+static inline size_t word_end(const unsigned char *u, size_t len, size_t b, size_t *raw) {
+  size_t i = b;
+  while (i < len && wc_byte(u[i])) i++;
+  *raw = i;
+  if (i - b > 2 && u[i - 2] == '\'' && u[i - 1] == 's') i -= 2;
+  return i;
+}
+
+/* second_may for the word after the one ending at u[p] in the whole text. */
+static bool next_may(const state *st, long fi, const unsigned char *u, size_t len, size_t p) {
+  const fw_next *x = &st->fw_next[fi];
+  if (x->any) return true;
+  for (size_t gap = 0; p < len && !wb_byte(u[p]); p++)
+    if (++gap > 64) return true; /* far away: keep, the sentence decides */
+  if (p >= len) return false;
+  size_t raw, l = word_end(u, len, p, &raw) - p;
+  if (l > 8) return false;
+  uint64_t k0 = head_key((const char *)u + p, l);
+  for (size_t i = 0; i < x->n; i++)
+    if (x->len[i] == l && x->k0[i] == k0) return true;
+  return false;
+}
+
+/* The words of the whole text that open a cue or are "if", in text order:
+ * a word is looked at only when its first three bytes can open a first
+ * word (tri), so most words cost a mask bit and one table probe. Words
+ * are the runs words_of finds when a sentence starts outside a word: a run
+ * of word bytes, ' and - opening at its first word byte. */
+/* Appends the word opening at u[b] to v when it opens a cue or is "if"
+ * (b opens a run of word bytes whose first bytes passed tri). */
+static void doc_cand(const state *st, cx_doc *d, size_t b, dcand **v, size_t *n, size_t *cap) {
+  const unsigned char *u = (const unsigned char *)d->norm;
+  const size_t len = d->norm_len;
+  size_t p = b;
+  while (p > 0 && (u[p - 1] == '\'' || u[p - 1] == '-')) p--;
+  if (p < b && p > 0 && wb_byte(u[p - 1])) return; /* inside a word */
+  size_t raw, i = word_end(u, len, b, &raw);
+  bool is_if;
+  long fw = word_fw(st, (const char *)u + b, i - b, &is_if);
+  if (fw < 0 && !is_if) return;
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 32;
+    dcand *w = cx_arena_alloc(d->arena, nc * sizeof *w);
+    if (*n) memcpy(w, *v, *n * sizeof *w);
+    *v = w, *cap = nc;
+  }
+  bool keep = is_if || st->fw_single[fw] >= 0 ||
+              (st->fw_words[fw] >= 2 && next_may(st, fw, u, len, raw));
+  (*v)[(*n)++] = (dcand){(uint32_t)b, (int32_t)fw, keep};
+}
+
+/* The words of the whole text that open a cue or are "if", in text order:
+ * a word is looked at only when its first three bytes can open a first
+ * word (tri), so most words cost a mask bit and one table probe. Words
+ * are the runs words_of finds when a sentence starts outside a word: a run
+ * of word bytes, ' and - opening at its first word byte. */
+static dcand *doc_cands(const state *st, cx_doc *d, size_t *n_out) {
+  const unsigned char *u = (const unsigned char *)d->norm;
+  const size_t len = d->norm_len;
+  const uint32_t *tri = st->tri;
+  dcand *v = NULL;
+  size_t n = 0, cap = 0;
+  uint64_t carry = 0; /* the byte before the block is a word byte */
+  for (size_t blk = 0; blk < len; blk += 64) {
+    uint64_t a, dg, sp, hi;
+    cx_mask64_classes(u + blk, len - blk < 64 ? len - blk : 64, &a, &dg, &sp, &hi);
+    uint64_t wb = a | dg | hi;
+    /* every word opens a run of word bytes; "o'neil": a run inside a word */
+    uint64_t starts = wb & ~(wb << 1 | carry);
+    carry = wb >> 63;
+    uint8_t hit[32]; /* a run start every other byte at most */
+    unsigned nh = 0;
+    const unsigned char *base = u + blk;
+    if (blk + 64 + 4 <= len) {
+      for (; starts; starts &= starts - 1) {
+        unsigned o = (unsigned)__builtin_ctzll(starts);
+        uint32_t x;
+        memcpy(&x, base + o, 4);
+        hit[nh] = (uint8_t)o;
+        nh += tri[x & 0x1f1f] >> (x >> 16 & 31) & 1;
+      }
+    } else { /* the end of the text: the opening bytes one by one */
+      for (; starts; starts &= starts - 1) {
+        unsigned o = (unsigned)__builtin_ctzll(starts);
+        uint32_t x = 0;
+        for (size_t k = blk + o; k < len && k < blk + o + 4; k++)
+          x |= (uint32_t)u[k] << (8 * (k - blk - o));
+        hit[nh] = (uint8_t)o;
+        nh += tri[x & 0x1f1f] >> (x >> 16 & 31) & 1;
+      }
+    }
+    for (unsigned h = 0; h < nh; h++) doc_cand(st, d, blk + hit[h], &v, &n, &cap);
+  }
+  *n_out = n;
+  return v;
+}
+
+/* words_of for a sentence no word crosses the ends of, with the cue first
+ * words taken from doc_cands' list (dc[*ci..nd), at or after s). */
+static size_t words_merge(cx_doc *d, uint32_t s, uint32_t e, const dcand *dc, size_t nd,
+                          size_t *ci, word *out, uint32_t *cands, size_t *n_cand) {
+  const char *t = d->norm;
+  const size_t len = d->norm_len;
+  size_t n = 0, nc = 0, k = *ci;
+  bool in_word = false;
+  uint32_t b = 0;
+#define PUT_WORD(i_)                                                       \
+  do {                                                                     \
+    uint32_t i = (i_);                                                     \
+    if (i - b > 2 && t[i - 1] == 's' && t[i - 2] == '\'') i -= 2;          \
+    int32_t fw = -1;                                                       \
+    bool cand = false;                                                     \
+    while (k < nd && dc[k].b < b) k++;                                     \
+    if (k < nd && dc[k].b == b) fw = dc[k].fw, cand = true;                \
+    if (cand) cands[nc++] = (uint32_t)n;                                   \
+    out[n++] = (word){b, i, fw, cand};                                     \
+  } while (0)
+  for (uint32_t blk = s; blk < e; blk += 64) {
+    uint64_t wb, wc, al;
+    if (blk + 64 <= len) {
+      cx_word_masks64((const unsigned char *)t + blk, &wb, &wc, &al);
+    } else {
+      unsigned char buf[64] = {0};
+      memcpy(buf, t + blk, len - blk);
+      cx_word_masks64(buf, &wb, &wc, &al);
+    }
+    if (e - blk < 64) {
+      uint64_t lim = (1ull << (e - blk)) - 1;
+      wb &= lim, wc &= lim;
+    }
+    unsigned from = 0;
+    for (;;) {
+      if (!in_word) {
+        uint64_t m = from < 64 ? wb & (~0ull << from) : 0;
+        if (!m) break;
+        from = (unsigned)__builtin_ctzll(m);
+        b = blk + from;
+        in_word = true;
+      }
+      uint64_t stop = ~wc & (~0ull << from);
+      if (!stop) break;
+      unsigned q = (unsigned)__builtin_ctzll(stop);
+      PUT_WORD(blk + q);
+      in_word = false;
+      from = q + 1;
+    }
+  }
+  if (in_word) PUT_WORD(e);
+#undef PUT_WORD
+  *ci = k;
   *n_cand = nc;
   return n;
 }
@@ -923,10 +1109,26 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
    * sentences get the closing sentence's sourced cues, marked at their
    * opening quote */
   size_t open_from = SIZE_MAX;
+  size_t nd = 0, di = 0;
+  const bool fast = c.st->tri_ok;
+  const dcand *dc = fast ? doc_cands(c.st, doc, &nd) : NULL;
   for (size_t i = 0; i < doc->n_sents; i++) {
     const cx_sent *s = &doc->sents[i];
-    size_t n_cand;
-    c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
+    size_t n_cand = 0;
+    bool cut = (s->start > 0 && wc_byte((unsigned char)doc->norm[s->start - 1])) ||
+               (s->end < doc->norm_len && wc_byte((unsigned char)doc->norm[s->end - 1]) &&
+                wc_byte((unsigned char)doc->norm[s->end]));
+    if (fast && !cut) {
+      /* the words of the whole text are this sentence's: no word opening
+       * a cue that keep_cands keeps, no need for its words */
+      while (di > 0 && dc[di - 1].b >= s->start) di--;
+      while (di < nd && dc[di].b < s->start) di++;
+      bool any = false;
+      for (size_t j = di; j < nd && dc[j].b < s->end && !any; j++) any = dc[j].keep;
+      if (any) c.nw = words_merge(doc, s->start, s->end, dc, nd, &di, c.w, cands, &n_cand);
+    } else {
+      c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
+    }
     if (n_cand) n_cand = keep_cands(&c, cands, n_cand);
     size_t before = doc->n_mentions;
     if (n_cand) sentence(&c, s, s->para == 0, cands, n_cand); /* else no cue can open */
