@@ -17,6 +17,11 @@ struct cx_numbers {
   /* number words by first and last letter: bit n set when such a word has
    * n letters (a cheap test before the hash lookup) */
   uint32_t opener[26][26];
+  /* a word can open a figure (a number word, or "a" and a space) only when
+   * bit (c2 & 31) of pre[(c0 & 31) | (c1 & 31) << 8] is set for its first
+   * bytes c0 c1 c2: one probe for most words of the text */
+  uint32_t pre[0x1f1f + 1];
+  bool pre_ok; /* every number word has at least three ASCII letters */
   /* the number words of at most 8 letters, packed lower case (pack_word),
    * open addressing (0: empty): an exact test before parse_words */
   uint64_t words8[128];
@@ -99,6 +104,16 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
       nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
   }
   nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  nx->pre_ok = true;
+  for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
+    const char *k = cx_lexicon_key(nx->words, i);
+    if (strlen(k) < 3 || !all_letters(k, 3)) {
+      nx->pre_ok = false;
+      continue;
+    }
+    nx->pre[(k[0] & 31) | (k[1] & 31) << 8] |= 1u << (k[2] & 31);
+  }
+  nx->pre[('a' & 31) | (' ' & 31) << 8] = ~0u; /* "a dozen" */
   /* a phrase ends with the word just before the figure: without one of
    * these last words no phrase can match (cx_number_qualifier_before) */
   cx_buf last;
@@ -485,14 +500,28 @@ bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
     cx_mask64_tail(u + base, m, &L, &D);
     unsigned char c0 = base > 0 ? u[base - 1] : ' ';
     uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
-    uint64_t stops = (D & ~(D << 1 | pd)) | (L & ~((L | D) << 1 | pa));
+    uint64_t words = L & ~((L | D) << 1 | pa);
+    if (nx->pre_ok && base + 64 + 4 <= len) {
+      /* most words cannot open a figure (pre): they are dropped here, one
+       * probe each; a word that runs on into the next block is dropped as
+       * well, as the next block's letters after letters are no stops */
+      uint64_t keep = 0;
+      for (uint64_t w = words; w; w &= w - 1) {
+        unsigned b = (unsigned)__builtin_ctzll(w);
+        uint32_t x;
+        memcpy(&x, u + base + b, 4);
+        keep |= (uint64_t)(nx->pre[x & 0x1f1f] >> (x >> 16 & 31) & 1) << b;
+      }
+      words = keep;
+    }
+    uint64_t stops = (D & ~(D << 1 | pd)) | words;
     size_t next = base + 64;
     while (stops) {
       unsigned b = (unsigned)__builtin_ctzll(stops);
       stops &= stops - 1;
       size_t p = base + b;
-      unsigned char prev = p > 0 ? u[p - 1] : ' ';
       if (D >> b & 1) {
+        unsigned char prev = p > 0 ? u[p - 1] : ' ';
         /* inside "1.5" or "1,500" whose start was rejected */
         if ((prev == '.' || prev == ',') && p >= 2 && is_digit(u[p - 2])) continue;
         size_t at = p;
