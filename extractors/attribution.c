@@ -50,8 +50,21 @@ typedef struct fw_next {
   uint8_t n;
   bool any; /* a second word the list cannot hold: never skip */
 } fw_next;
+/* A set of words (folded head and tail words and length, as fw_tab): a
+ * look-up of a phrase in a lexicon is skipped when its first word opens no
+ * key of that many words. all: a word the set cannot hold, every word may. */
+enum { WS_SLOTS = 128 };
+typedef struct wset {
+  uint64_t k0[WS_SLOTS], k1[WS_SLOTS];
+  uint8_t len[WS_SLOTS]; /* 0: empty slot */
+  bool all;
+} wset;
 typedef struct state {
   cx_lexicon *cues, *sources, *adverbs, *fw;
+  /* adverb keys of one word, first words of adverb keys of two words,
+   * source keys of one word */
+  wset adv1, adv2, src1;
+  uint8_t *fw_lens; /* by entry of fw: bit m set when a cue of m words opens with it */
   int max_words;
   int *fw_words;
   long *fw_single;
@@ -94,6 +107,54 @@ static inline const fw_slot *fw_probe(const state *st, const char *w, size_t len
   }
 }
 
+static inline uint64_t tail_key(const char *w, size_t len) {
+  return len > 8 ? cx_fold8(cx_load8(w + len - 8)) : 0;
+}
+
+static void ws_add(wset *ws, const char *w, size_t len) {
+  if (!len || len > FW_MAX_LEN) {
+    ws->all = true;
+    return;
+  }
+  uint64_t k0 = head_key(w, len), k1 = tail_key(w, len);
+  size_t s = fw_hash(k0, len);
+  for (size_t tries = 0; ws->len[s & (WS_SLOTS - 1)]; s++) {
+    size_t j = s & (WS_SLOTS - 1);
+    if (ws->k0[j] == k0 && ws->k1[j] == k1 && ws->len[j] == len) return;
+    if (++tries == WS_SLOTS) {
+      ws->all = true;
+      return;
+    }
+  }
+  s &= WS_SLOTS - 1;
+  ws->k0[s] = k0, ws->k1[s] = k1, ws->len[s] = (uint8_t)len;
+}
+
+/* w[0..len) may be in ws (always when ws->all). */
+static inline bool ws_may(const wset *ws, const char *w, size_t len) {
+  if (ws->all) return true;
+  if (!len || len > FW_MAX_LEN) return false;
+  uint64_t k0 = head_key(w, len);
+  for (size_t s = fw_hash(k0, len);; s++) {
+    size_t j = s & (WS_SLOTS - 1);
+    if (!ws->len[j]) return false;
+    if (ws->k0[j] == k0 && ws->len[j] == len && ws->k1[j] == tail_key(w, len)) return true;
+  }
+}
+
+/* Adds to one (and two) the words of lx's keys of one word (the first
+ * words of its keys of two). */
+static void ws_fill(const cx_lexicon *lx, wset *one, wset *two) {
+  for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+    const char *k = cx_lexicon_key(lx, i);
+    size_t len = strlen(k), fl = strcspn(k, " ");
+    int words = 1;
+    for (size_t j = 0; j < len; j++) words += k[j] == ' ';
+    if (words == 1) ws_add(one, k, len);
+    else if (words == 2 && two) ws_add(two, k, fl);
+  }
+}
+
 static bool fw_add(state *st, const char *w, size_t len, long fw, bool is_if) {
   if (!len || len > FW_MAX_LEN) return false;
   uint64_t k0 = head_key(w, len), k1 = len > 8 ? cx_fold8(cx_load8(w + len - 8)) : 0;
@@ -132,6 +193,7 @@ static void fini(void *p) {
   free(s->fw_words);
   free(s->fw_single);
   free(s->fw_next);
+  free(s->fw_lens);
   free(s->vals);
   free(s);
 }
@@ -169,6 +231,9 @@ static cx_status init(void **out, cx_diag *diag) {
   s->fw_words = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_words);
   s->fw_single = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_single);
   s->fw_next = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_next);
+  s->fw_lens = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_lens);
+  ws_fill(s->adverbs, &s->adv1, &s->adv2);
+  ws_fill(s->sources, &s->src1, NULL);
   for (size_t i = 0; i < cx_lexicon_size(s->fw); i++) {
     const char *k = cx_lexicon_key(s->fw, i);
     s->fw_single[i] = cx_lexicon_find(s->cues, k, strlen(k));
@@ -180,6 +245,8 @@ static cx_status init(void **out, cx_diag *diag) {
     for (size_t j = 0; j < len; j++) words += k[j] == ' ';
     long f = cx_lexicon_find(s->fw, k, fl);
     if (f >= 0 && words > s->fw_words[f]) s->fw_words[f] = words;
+    if (f >= 0 && words < 8) s->fw_lens[f] |= (uint8_t)(1u << words);
+    if (f >= 0 && words >= 8) s->fw_lens[f] = 0xff; /* look every length up */
     if (f >= 0 && words >= 2) {
       const char *w2 = k + fl + 1;
       size_t l2 = strcspn(w2, " ");
@@ -492,15 +559,23 @@ static size_t words_merge(cx_doc *d, uint32_t s, uint32_t e, const dcand *dc, si
   size_t n = 0, nc = 0, k = *ci;
   bool in_word = false;
   uint32_t b = 0;
+  /* the next listed word: every listed word in [s, e) opens a word here */
+  uint32_t next_b = k < nd ? dc[k].b : UINT32_MAX;
 #define PUT_WORD(i_)                                                       \
   do {                                                                     \
     uint32_t i = (i_);                                                     \
-    if (i - b > 2 && t[i - 1] == 's' && t[i - 2] == '\'') i -= 2;          \
+    if (t[i - 1] == 's' && i - b > 2 && t[i - 2] == '\'') i -= 2;          \
     int32_t fw = -1;                                                       \
     bool cand = false;                                                     \
-    while (k < nd && dc[k].b < b) k++;                                     \
-    if (k < nd && dc[k].b == b) fw = dc[k].fw, cand = true;                \
-    if (cand) cands[nc++] = (uint32_t)n;                                   \
+    if (b >= next_b) {                                                     \
+      while (k < nd && dc[k].b < b) k++;                                   \
+      if (k < nd && dc[k].b == b) {                                        \
+        fw = dc[k].fw, cand = true;                                        \
+        cands[nc++] = (uint32_t)n;                                         \
+        k++;                                                               \
+      }                                                                    \
+      next_b = k < nd ? dc[k].b : UINT32_MAX;                              \
+    }                                                                      \
     out[n++] = (word){b, i, fw, cand};                                     \
   } while (0)
   for (uint32_t blk = s; blk < e; blk += 64) {
@@ -593,6 +668,12 @@ static bool adjacent(const ctx *c, size_t a, size_t b) {
  * when punctuation separates them. */
 static long lookup_index(const ctx *c, size_t a, size_t b, const cx_lexicon *lx) {
   if (b > c->nw) return -1;
+  /* most words open no adverb or source: no phrase to build */
+  const state *st = c->st;
+  const wset *pre = lx == st->adverbs ? (b - a == 1 ? &st->adv1 : b - a == 2 ? &st->adv2 : NULL)
+                    : lx == st->sources && b - a == 1 ? &st->src1
+                                                      : NULL;
+  if (pre && !ws_may(pre, wtext(c, a), wlen(c, a))) return -1;
   char buf[128];
   size_t n = 0;
   for (size_t k = a; k < b; k++) {
@@ -878,6 +959,7 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *
     if (m >= 2 && !second_may(c, fi, k)) m = 1; /* no longer cue can match */
     for (; m >= 1; m--) {
       /* one word: the first-word entry knows its own cue */
+      if (m < 8 && !(c->st->fw_lens[fi] >> m & 1)) continue; /* no cue of m words */
       long e = m == 1 ? c->st->fw_single[fi] : lookup_index(c, k, k + m, c->st->cues);
       if (e >= 0) {
         v = &c->st->vals[e];
