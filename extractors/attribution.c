@@ -461,6 +461,23 @@ static inline size_t word_end(const unsigned char *u, size_t len, size_t b, size
   return i;
 }
 
+/* The first-word entry of the word opening at u[b] (word_fw of the word
+ * words_of ends, "'s" off); *raw the end of its run. */
+static inline long word_fw_at(const state *st, const unsigned char *u, size_t len, size_t b,
+                              size_t *raw, bool *is_if) {
+  if (b + 8 <= len) {
+    size_t r = cx_letter_run8((const char *)u + b, NULL);
+    if (r < 8 && !wc_byte(u[b + r])) { /* ASCII letters only: bit 5 folds */
+      *raw = b + r;
+      uint64_t k0 = (cx_load8((const char *)u + b) | 0x2020202020202020ull) &
+                    ((1ull << (r * 8)) - 1);
+      return letters_fw(st, k0, r, is_if);
+    }
+  }
+  size_t i = word_end(u, len, b, raw);
+  return word_fw(st, (const char *)u + b, i - b, is_if);
+}
+
 /* second_may for the word after the one ending at u[p] in the whole text. */
 static bool next_may(const state *st, long fi, const unsigned char *u, size_t len, size_t p) {
   const fw_next *x = &st->fw_next[fi];
@@ -468,9 +485,18 @@ static bool next_may(const state *st, long fi, const unsigned char *u, size_t le
   for (size_t gap = 0; p < len && !wb_byte(u[p]); p++)
     if (++gap > 64) return true; /* far away: keep, the sentence decides */
   if (p >= len) return false;
-  size_t raw, l = word_end(u, len, p, &raw) - p;
-  if (l > 8) return false;
-  uint64_t k0 = head_key((const char *)u + p, l);
+  size_t l;
+  uint64_t k0;
+  size_t r = p + 8 <= len ? cx_letter_run8((const char *)u + p, NULL) : 0;
+  if (r && r < 8 && !wc_byte(u[p + r])) { /* ASCII letters only */
+    l = r;
+    k0 = (cx_load8((const char *)u + p) | 0x2020202020202020ull) & ((1ull << (r * 8)) - 1);
+  } else {
+    size_t raw;
+    l = word_end(u, len, p, &raw) - p;
+    if (l > 8) return false;
+    k0 = head_key((const char *)u + p, l);
+  }
   for (size_t i = 0; i < x->n; i++)
     if (x->len[i] == l && x->k0[i] == k0) return true;
   return false;
@@ -489,9 +515,9 @@ static void doc_cand(const state *st, cx_doc *d, size_t b, dcand **v, size_t *n,
   size_t p = b;
   while (p > 0 && (u[p - 1] == '\'' || u[p - 1] == '-')) p--;
   if (p < b && p > 0 && wb_byte(u[p - 1])) return; /* inside a word */
-  size_t raw, i = word_end(u, len, b, &raw);
+  size_t raw;
   bool is_if;
-  long fw = word_fw(st, (const char *)u + b, i - b, &is_if);
+  long fw = word_fw_at(st, u, len, b, &raw, &is_if);
   if (fw < 0 && !is_if) return;
   if (*n == *cap) {
     size_t nc = *cap ? *cap * 2 : 32;

@@ -576,15 +576,29 @@ static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
 
 bool cx_doc_number_next(const cx_numbers *nx, cx_doc *doc, size_t from,
                         cx_num *out) {
+  size_t cursor = SIZE_MAX;
+  return cx_doc_number_walk(nx, doc, from, &cursor, out);
+}
+
+bool cx_doc_number_walk(const cx_numbers *nx, cx_doc *doc, size_t from, size_t *cursor,
+                        cx_num *out) {
   if (!doc->nums_built) build_doc_numbers(nx, doc);
-  size_t lo = 0, hi = doc->n_nums;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (doc->nums[mid].at < from) lo = mid + 1;
-    else hi = mid;
+  const struct cx_doc_num *v = doc->nums;
+  size_t n = doc->n_nums, i = *cursor;
+  if (i > n || (i > 0 && v[i - 1].at >= from)) { /* not behind from: search */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (v[mid].at < from) lo = mid + 1;
+      else hi = mid;
+    }
+    i = lo;
+  } else { /* every figure before i is: walk on */
+    while (i < n && v[i].at < from) i++;
   }
-  if (lo == doc->n_nums) return false;
-  *out = doc->nums[lo].num;
+  *cursor = i;
+  if (i == n) return false;
+  *out = v[i].num;
   return true;
 }
 
