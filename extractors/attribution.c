@@ -549,6 +549,8 @@ static dcand *doc_cands(const state *st, cx_doc *d, size_t *n_out) {
     /* every word opens a run of word bytes; "o'neil": a run inside a word */
     uint64_t starts = wb & ~(wb << 1 | carry);
     carry = wb >> 63;
+    /* a first word opens with two ASCII letters (tri_ok): not "a", "5G" */
+    starts &= a & (a >> 1 | 1ull << 63);
     uint8_t hit[32]; /* a run start every other byte at most */
     unsigned nh = 0;
     const unsigned char *base = u + blk;
@@ -968,7 +970,7 @@ static bool anaphoric_opening(const ctx *c, size_t cue_w) {
 
 /* cands[0..n_cands): the words where a cue may open (keep_cands); the
  * words between them open nothing and are not visited. */
-static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *cands,
+__attribute__((noinline)) static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *cands,
                      size_t n_cands) {
   cue qs[16];
   size_t nq = 0;

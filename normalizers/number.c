@@ -490,35 +490,26 @@ static inline bool words_may_parse(const cx_numbers *nx, const unsigned char *u,
  * continue a digit run and at letters that start a word (the byte before is
  * neither letter nor digit): every other byte moved on by one. Those stops
  * are found with 64-byte masks (bytemask.h) and visited in order. */
-bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
-                    size_t from, cx_num *out) {
+/* Where a scan for figures stands: the block at base (64 bytes) whose stops
+ * not yet visited are `stops`, and where the next block opens. */
+typedef struct num_scan {
+  size_t base, next;
+  uint64_t L, D, stops;
+} num_scan;
+
+/* The next figure at a stop of the scan, which moves past it. The stops
+ * are a property of each byte and the one before it (a digit not after a
+ * digit, a letter after neither), so a scan resumed after a figure's stop
+ * visits the stops a scan started there would. */
+static bool scan_next(const cx_numbers *nx, const char *s, size_t len, num_scan *sc,
+                      cx_num *out) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t base = from;
-  while (base < len) {
-    size_t m = len - base < 64 ? len - base : 64;
-    uint64_t L, D;
-    cx_mask64_tail(u + base, m, &L, &D);
-    unsigned char c0 = base > 0 ? u[base - 1] : ' ';
-    uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
-    uint64_t words = L & ~((L | D) << 1 | pa);
-    if (nx->pre_ok && base + 64 + 4 <= len) {
-      /* most words cannot open a figure (pre): they are dropped here, one
-       * probe each; a word that runs on into the next block is dropped as
-       * well, as the next block's letters after letters are no stops */
-      uint64_t keep = 0;
-      for (uint64_t w = words; w; w &= w - 1) {
-        unsigned b = (unsigned)__builtin_ctzll(w);
-        uint32_t x;
-        memcpy(&x, u + base + b, 4);
-        keep |= (uint64_t)(nx->pre[x & 0x1f1f] >> (x >> 16 & 31) & 1) << b;
-      }
-      words = keep;
-    }
-    uint64_t stops = (D & ~(D << 1 | pd)) | words;
-    size_t next = base + 64;
-    while (stops) {
-      unsigned b = (unsigned)__builtin_ctzll(stops);
-      stops &= stops - 1;
+  for (;;) {
+    const size_t base = sc->base;
+    const uint64_t L = sc->L, D = sc->D;
+    while (sc->stops) {
+      unsigned b = (unsigned)__builtin_ctzll(sc->stops);
+      sc->stops &= sc->stops - 1;
       size_t p = base + b;
       if (D >> b & 1) {
         unsigned char prev = p > 0 ? u[p - 1] : ' ';
@@ -536,17 +527,48 @@ bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
       if (b + n == 64) n += letter_run(u, base + 64, len);
       size_t q = p + n;
       unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
-      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && words_may_parse(nx, u, len, p, n) &&
-          cx_number_parse(nx, s, len, p, out))
-        return true;
+      bool found = n < 32 && (nx->opener[fc][lc] >> n & 1u) &&
+                   words_may_parse(nx, u, len, p, n) && cx_number_parse(nx, s, len, p, out);
       if (q >= base + 64) {
-        next = q;
-        break;
+        sc->next = q;
+        sc->stops = 0;
       }
+      if (found) return true;
     }
-    base = next;
+    const size_t nb = sc->next;
+    if (nb >= len) return false;
+    size_t m = len - nb < 64 ? len - nb : 64;
+    uint64_t L2, D2;
+    cx_mask64_tail(u + nb, m, &L2, &D2);
+    unsigned char c0 = nb > 0 ? u[nb - 1] : ' ';
+    uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
+    uint64_t words = L2 & ~((L2 | D2) << 1 | pa);
+    if (nx->pre_ok && nb + 64 + 4 <= len) {
+      /* no number word has two letters (pre_ok), "a" has one */
+      words &= ~((L2 >> 1) & ~(L2 >> 2) & ~(3ull << 62));
+      /* most words cannot open a figure (pre): they are dropped here, one
+       * probe each; a word that runs on into the next block is dropped as
+       * well, as the next block's letters after letters are no stops */
+      uint64_t keep = 0;
+      for (uint64_t w = words; w; w &= w - 1) {
+        unsigned b = (unsigned)__builtin_ctzll(w);
+        uint32_t x;
+        memcpy(&x, u + nb + b, 4);
+        keep |= (uint64_t)(nx->pre[x & 0x1f1f] >> (x >> 16 & 31) & 1) << b;
+      }
+      words = keep;
+    }
+    sc->base = nb;
+    sc->next = nb + 64;
+    sc->L = L2, sc->D = D2;
+    sc->stops = (D2 & ~(D2 << 1 | pd)) | words;
   }
-  return false;
+}
+
+bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
+                    size_t from, cx_num *out) {
+  num_scan sc = {from, from, 0, 0, 0};
+  return scan_next(nx, s, len, &sc, out);
 }
 
 static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
@@ -554,8 +576,10 @@ static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
   size_t len = doc->norm_len, n = 0, cap = 0;
   struct cx_doc_num *v = NULL;
   cx_num x;
-  size_t from = 0;
-  while (cx_number_next(nx, s, len, from, &x)) {
+  /* one scan: the next figure's stop lies past this one's (its first digit,
+   * or the letter opening its words) */
+  num_scan sc = {0, 0, 0, 0, 0};
+  while (scan_next(nx, s, len, &sc, &x)) {
     if (n == cap) {
       size_t nc = cap ? cap * 2 : 64;
       struct cx_doc_num *w = cx_arena_alloc(doc->arena, nc * sizeof *w);
@@ -567,7 +591,6 @@ static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
     v[n].at = at;
     v[n].num = x;
     n++;
-    from = at + 1;
   }
   doc->nums = v;
   doc->n_nums = n;
