@@ -969,9 +969,10 @@ static bool anaphoric_opening(const ctx *c, size_t cue_w) {
 }
 
 /* cands[0..n_cands): the words where a cue may open (keep_cands); the
- * words between them open nothing and are not visited. */
-__attribute__((noinline)) static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *cands,
-                     size_t n_cands) {
+ * words between them open nothing and are not visited. Not inlined: run's
+ * word loops keep their registers (fewer instructions). */
+__attribute__((noinline)) static void sentence(ctx *c, const cx_sent *s, bool first_para,
+                                               const uint32_t *cands, size_t n_cands) {
   cue qs[16];
   size_t nq = 0;
   const char *subject_source = NULL;

@@ -645,13 +645,14 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
     while (b > 0 && (is_alpha((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
     if (b == p) break;
     starts[nw++] = b;
+    /* every phrase ends with the word just before: without a phrase's last
+     * word there, the words before need not be found */
+    if (nw == 1 && !cx_lexicon_has(nx->qual_last, s + b, q - b)) return CX_Q_NONE;
     if (b >= 2 && s[b - 1] == ' ' && is_alpha((unsigned char)s[b - 2]))
       p = b - 1;
     else
       break;
   }
-  if (nw && !cx_lexicon_has(nx->qual_last, s + starts[0], q - starts[0]))
-    return CX_Q_NONE;
   for (int k = nw; k-- > 0;) {
     const char *v = cx_lexicon_get(nx->quals, s + starts[k], q - starts[k]);
     if (!v) continue;
