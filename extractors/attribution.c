@@ -556,11 +556,10 @@ static dcand *doc_cands(const state *st, cx_doc *d, size_t *n_out) {
     const unsigned char *base = u + blk;
     if (blk + 64 + 4 <= len) {
       for (; starts; starts &= starts - 1) {
-        unsigned o = (unsigned)__builtin_ctzll(starts);
+        size_t o = (size_t)__builtin_ctzll(starts);
         uint32_t x;
         memcpy(&x, base + o, 4);
-        hit[nh] = (uint8_t)o;
-        nh += tri[x & 0x1f1f] >> (x >> 16 & 31) & 1;
+        if (tri[x & 0x1f1f] >> (x >> 16 & 31) & 1) hit[nh++] = (uint8_t)o;
       }
     } else { /* the end of the text: the opening bytes one by one */
       for (; starts; starts &= starts - 1) {

@@ -550,11 +550,12 @@ static bool scan_next(const cx_numbers *nx, const char *s, size_t len, num_scan 
        * probe each; a word that runs on into the next block is dropped as
        * well, as the next block's letters after letters are no stops */
       uint64_t keep = 0;
+      const unsigned char *ub = u + nb;
       for (uint64_t w = words; w; w &= w - 1) {
-        unsigned b = (unsigned)__builtin_ctzll(w);
+        size_t b = (size_t)__builtin_ctzll(w);
         uint32_t x;
-        memcpy(&x, u + nb + b, 4);
-        keep |= (uint64_t)(nx->pre[x & 0x1f1f] >> (x >> 16 & 31) & 1) << b;
+        memcpy(&x, ub + b, 4);
+        if (nx->pre[x & 0x1f1f] >> (x >> 16 & 31) & 1) keep |= w & -w;
       }
       words = keep;
     }
