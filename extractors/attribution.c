@@ -1226,7 +1226,8 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
     const cx_sent *s = &doc->sents[i];
     size_t n_cand = 0;
     bool cut = (s->start > 0 && wc_byte((unsigned char)doc->norm[s->start - 1])) ||
-               (s->end < doc->norm_len && wc_byte((unsigned char)doc->norm[s->end - 1]) &&
+               (s->end > s->start && s->end < doc->norm_len &&
+                wc_byte((unsigned char)doc->norm[s->end - 1]) &&
                 wc_byte((unsigned char)doc->norm[s->end]));
     if (fast && !cut) {
       /* the words of the whole text are this sentence's: no word opening
