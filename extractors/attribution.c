@@ -50,8 +50,21 @@ typedef struct fw_next {
   uint8_t n;
   bool any; /* a second word the list cannot hold: never skip */
 } fw_next;
+/* A set of words (folded head and tail words and length, as fw_tab): a
+ * look-up of a phrase in a lexicon is skipped when its first word opens no
+ * key of that many words. all: a word the set cannot hold, every word may. */
+enum { WS_SLOTS = 128 };
+typedef struct wset {
+  uint64_t k0[WS_SLOTS], k1[WS_SLOTS];
+  uint8_t len[WS_SLOTS]; /* 0: empty slot */
+  bool all;
+} wset;
 typedef struct state {
   cx_lexicon *cues, *sources, *adverbs, *fw;
+  /* adverb keys of one word, first words of adverb keys of two words,
+   * source keys of one word */
+  wset adv1, adv2, src1;
+  uint8_t *fw_lens; /* by entry of fw: bit m set when a cue of m words opens with it */
   int max_words;
   int *fw_words;
   long *fw_single;
@@ -60,6 +73,12 @@ typedef struct state {
   fw_slot fw_tab[FW_SLOTS];
   cue_val *vals;  /* by entry of cues */
   cue_val hedge;  /* "if confirmed" */
+  /* The document's scan for cue openers (doc_cands): bit (c2 & 31) of
+   * tri[(c0 & 31) | (c1 & 31) << 8] is set for the first three bytes c0 c1
+   * c2 of each first word (every bit after a two-letter one); a word whose
+   * opening bytes hit no bit opens no cue. */
+  uint32_t tri[0x1f1f + 1];
+  bool tri_ok; /* every first word has 2..FW_MAX_LEN ASCII letters */
 } state;
 
 static inline unsigned char fold(unsigned char c) {
@@ -85,6 +104,54 @@ static inline const fw_slot *fw_probe(const state *st, const char *w, size_t len
     if (e->k0 == k0 && e->len == len &&
         (len <= 8 || e->k1 == cx_fold8(cx_load8(w + len - 8))))
       return e;
+  }
+}
+
+static inline uint64_t tail_key(const char *w, size_t len) {
+  return len > 8 ? cx_fold8(cx_load8(w + len - 8)) : 0;
+}
+
+static void ws_add(wset *ws, const char *w, size_t len) {
+  if (!len || len > FW_MAX_LEN) {
+    ws->all = true;
+    return;
+  }
+  uint64_t k0 = head_key(w, len), k1 = tail_key(w, len);
+  size_t s = fw_hash(k0, len);
+  for (size_t tries = 0; ws->len[s & (WS_SLOTS - 1)]; s++) {
+    size_t j = s & (WS_SLOTS - 1);
+    if (ws->k0[j] == k0 && ws->k1[j] == k1 && ws->len[j] == len) return;
+    if (++tries == WS_SLOTS) {
+      ws->all = true;
+      return;
+    }
+  }
+  s &= WS_SLOTS - 1;
+  ws->k0[s] = k0, ws->k1[s] = k1, ws->len[s] = (uint8_t)len;
+}
+
+/* w[0..len) may be in ws (always when ws->all). */
+static inline bool ws_may(const wset *ws, const char *w, size_t len) {
+  if (ws->all) return true;
+  if (!len || len > FW_MAX_LEN) return false;
+  uint64_t k0 = head_key(w, len);
+  for (size_t s = fw_hash(k0, len);; s++) {
+    size_t j = s & (WS_SLOTS - 1);
+    if (!ws->len[j]) return false;
+    if (ws->k0[j] == k0 && ws->len[j] == len && ws->k1[j] == tail_key(w, len)) return true;
+  }
+}
+
+/* Adds to one (and two) the words of lx's keys of one word (the first
+ * words of its keys of two). */
+static void ws_fill(const cx_lexicon *lx, wset *one, wset *two) {
+  for (size_t i = 0; i < cx_lexicon_size(lx); i++) {
+    const char *k = cx_lexicon_key(lx, i);
+    size_t len = strlen(k), fl = strcspn(k, " ");
+    int words = 1;
+    for (size_t j = 0; j < len; j++) words += k[j] == ' ';
+    if (words == 1) ws_add(one, k, len);
+    else if (words == 2 && two) ws_add(two, k, fl);
   }
 }
 
@@ -126,6 +193,7 @@ static void fini(void *p) {
   free(s->fw_words);
   free(s->fw_single);
   free(s->fw_next);
+  free(s->fw_lens);
   free(s->vals);
   free(s);
 }
@@ -163,6 +231,9 @@ static cx_status init(void **out, cx_diag *diag) {
   s->fw_words = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_words);
   s->fw_single = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_single);
   s->fw_next = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_next);
+  s->fw_lens = cx_xcalloc(cx_lexicon_size(s->fw) + 1, sizeof *s->fw_lens);
+  ws_fill(s->adverbs, &s->adv1, &s->adv2);
+  ws_fill(s->sources, &s->src1, NULL);
   for (size_t i = 0; i < cx_lexicon_size(s->fw); i++) {
     const char *k = cx_lexicon_key(s->fw, i);
     s->fw_single[i] = cx_lexicon_find(s->cues, k, strlen(k));
@@ -174,6 +245,8 @@ static cx_status init(void **out, cx_diag *diag) {
     for (size_t j = 0; j < len; j++) words += k[j] == ' ';
     long f = cx_lexicon_find(s->fw, k, fl);
     if (f >= 0 && words > s->fw_words[f]) s->fw_words[f] = words;
+    if (f >= 0 && words < 8) s->fw_lens[f] |= (uint8_t)(1u << words);
+    if (f >= 0 && words >= 8) s->fw_lens[f] = 0xff; /* look every length up */
     if (f >= 0 && words >= 2) {
       const char *w2 = k + fl + 1;
       size_t l2 = strcspn(w2, " ");
@@ -192,6 +265,16 @@ static cx_status init(void **out, cx_diag *diag) {
     if (!fw_add(s, k, len, cx_lexicon_find(s->fw, k, len), false)) s->fw_slow = true;
   }
   if (!fw_add(s, "if", 2, cx_lexicon_find(s->fw, "if", 2), true)) s->fw_slow = true;
+  s->tri_ok = !s->fw_slow;
+  for (size_t i = 0; i <= cx_lexicon_size(s->fw) && s->tri_ok; i++) {
+    const char *k = i < cx_lexicon_size(s->fw) ? cx_lexicon_key(s->fw, i) : "if";
+    size_t len = strlen(k);
+    for (size_t j = 0; j < len; j++)
+      if ((unsigned)((k[j] | 0x20) - 'a') >= 26) s->tri_ok = false;
+    if (len < 2 || len > FW_MAX_LEN) s->tri_ok = false;
+    if (!s->tri_ok) break;
+    s->tri[(k[0] & 31) | (k[1] & 31) << 8] |= len == 2 ? ~0u : 1u << (k[2] & 31);
+  }
   *out = s;
   return CX_OK;
 }
@@ -354,6 +437,211 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
   return n;
 }
 
+/* A word of the whole text that opens a cue or is "if", found before the
+ * text is split into sentences' words: word_fw's answer for it. */
+typedef struct dcand {
+  uint32_t b;  /* its first byte */
+  int32_t fw;  /* entry of the cue first words, -1 for "if" alone */
+  bool keep;   /* keep_cands may keep it (the next word is looked at across
+                * sentence ends: more, never fewer) */
+} dcand;
+
+static inline bool wb_byte(unsigned char c) { return cx_is_word_byte(c); }
+static inline bool wc_byte(unsigned char c) {
+  return cx_is_word_byte(c) || c == '\'' || c == '-';
+}
+
+/* End of the word opening at u[b] (a run of word bytes, ' and -) less a
+ * trailing "'s", as words_of ends it; *raw the end of the run. */
+static inline size_t word_end(const unsigned char *u, size_t len, size_t b, size_t *raw) {
+  size_t i = b;
+  while (i < len && wc_byte(u[i])) i++;
+  *raw = i;
+  if (i - b > 2 && u[i - 2] == '\'' && u[i - 1] == 's') i -= 2;
+  return i;
+}
+
+/* The first-word entry of the word opening at u[b] (word_fw of the word
+ * words_of ends, "'s" off); *raw the end of its run. */
+static inline long word_fw_at(const state *st, const unsigned char *u, size_t len, size_t b,
+                              size_t *raw, bool *is_if) {
+  if (b + 8 <= len) {
+    size_t r = cx_letter_run8((const char *)u + b, NULL);
+    if (r < 8 && !wc_byte(u[b + r])) { /* ASCII letters only: bit 5 folds */
+      *raw = b + r;
+      uint64_t k0 = (cx_load8((const char *)u + b) | 0x2020202020202020ull) &
+                    ((1ull << (r * 8)) - 1);
+      return letters_fw(st, k0, r, is_if);
+    }
+  }
+  size_t i = word_end(u, len, b, raw);
+  return word_fw(st, (const char *)u + b, i - b, is_if);
+}
+
+/* second_may for the word after the one ending at u[p] in the whole text. */
+static bool next_may(const state *st, long fi, const unsigned char *u, size_t len, size_t p) {
+  const fw_next *x = &st->fw_next[fi];
+  if (x->any) return true;
+  for (size_t gap = 0; p < len && !wb_byte(u[p]); p++)
+    if (++gap > 64) return true; /* far away: keep, the sentence decides */
+  if (p >= len) return false;
+  size_t l;
+  uint64_t k0;
+  size_t r = p + 8 <= len ? cx_letter_run8((const char *)u + p, NULL) : 0;
+  if (r && r < 8 && !wc_byte(u[p + r])) { /* ASCII letters only */
+    l = r;
+    k0 = (cx_load8((const char *)u + p) | 0x2020202020202020ull) & ((1ull << (r * 8)) - 1);
+  } else {
+    size_t raw;
+    l = word_end(u, len, p, &raw) - p;
+    if (l > 8) return false;
+    k0 = head_key((const char *)u + p, l);
+  }
+  for (size_t i = 0; i < x->n; i++)
+    if (x->len[i] == l && x->k0[i] == k0) return true;
+  return false;
+}
+
+/* The words of the whole text that open a cue or are "if", in text order:
+ * a word is looked at only when its first three bytes can open a first
+ * word (tri), so most words cost a mask bit and one table probe. Words
+ * are the runs words_of finds when a sentence starts outside a word: a run
+ * of word bytes, ' and - opening at its first word byte. */
+/* Appends the word opening at u[b] to v when it opens a cue or is "if"
+ * (b opens a run of word bytes whose first bytes passed tri). */
+static void doc_cand(const state *st, cx_doc *d, size_t b, dcand **v, size_t *n, size_t *cap) {
+  const unsigned char *u = (const unsigned char *)d->norm;
+  const size_t len = d->norm_len;
+  size_t p = b;
+  while (p > 0 && (u[p - 1] == '\'' || u[p - 1] == '-')) p--;
+  if (p < b && p > 0 && wb_byte(u[p - 1])) return; /* inside a word */
+  size_t raw;
+  bool is_if;
+  long fw = word_fw_at(st, u, len, b, &raw, &is_if);
+  if (fw < 0 && !is_if) return;
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 32;
+    dcand *w = cx_arena_alloc(d->arena, nc * sizeof *w);
+    if (*n) memcpy(w, *v, *n * sizeof *w);
+    *v = w, *cap = nc;
+  }
+  bool keep = is_if || st->fw_single[fw] >= 0 ||
+              (st->fw_words[fw] >= 2 && next_may(st, fw, u, len, raw));
+  (*v)[(*n)++] = (dcand){(uint32_t)b, (int32_t)fw, keep};
+}
+
+/* The words of the whole text that open a cue or are "if", in text order:
+ * a word is looked at only when its first three bytes can open a first
+ * word (tri), so most words cost a mask bit and one table probe. Words
+ * are the runs words_of finds when a sentence starts outside a word: a run
+ * of word bytes, ' and - opening at its first word byte. */
+static dcand *doc_cands(const state *st, cx_doc *d, size_t *n_out) {
+  const unsigned char *u = (const unsigned char *)d->norm;
+  const size_t len = d->norm_len;
+  const uint32_t *tri = st->tri;
+  dcand *v = NULL;
+  size_t n = 0, cap = 0;
+  uint64_t carry = 0; /* the byte before the block is a word byte */
+  for (size_t blk = 0; blk < len; blk += 64) {
+    uint64_t a, dg, sp, hi;
+    cx_mask64_classes(u + blk, len - blk < 64 ? len - blk : 64, &a, &dg, &sp, &hi);
+    uint64_t wb = a | dg | hi;
+    /* every word opens a run of word bytes; "o'neil": a run inside a word */
+    uint64_t starts = wb & ~(wb << 1 | carry);
+    carry = wb >> 63;
+    /* a first word opens with two ASCII letters (tri_ok): not "a", "5G" */
+    starts &= a & (a >> 1 | 1ull << 63);
+    uint8_t hit[32]; /* a run start every other byte at most */
+    unsigned nh = 0;
+    const unsigned char *base = u + blk;
+    if (blk + 64 + 4 <= len) {
+      for (; starts; starts &= starts - 1) {
+        size_t o = (size_t)__builtin_ctzll(starts);
+        uint32_t x;
+        memcpy(&x, base + o, 4);
+        if (tri[x & 0x1f1f] >> (x >> 16 & 31) & 1) hit[nh++] = (uint8_t)o;
+      }
+    } else { /* the end of the text: the opening bytes one by one */
+      for (; starts; starts &= starts - 1) {
+        unsigned o = (unsigned)__builtin_ctzll(starts);
+        uint32_t x = 0;
+        for (size_t k = blk + o; k < len && k < blk + o + 4; k++)
+          x |= (uint32_t)u[k] << (8 * (k - blk - o));
+        hit[nh] = (uint8_t)o;
+        nh += tri[x & 0x1f1f] >> (x >> 16 & 31) & 1;
+      }
+    }
+    for (unsigned h = 0; h < nh; h++) doc_cand(st, d, blk + hit[h], &v, &n, &cap);
+  }
+  *n_out = n;
+  return v;
+}
+
+/* words_of for a sentence no word crosses the ends of, with the cue first
+ * words taken from doc_cands' list (dc[*ci..nd), at or after s). */
+static size_t words_merge(cx_doc *d, uint32_t s, uint32_t e, const dcand *dc, size_t nd,
+                          size_t *ci, word *out, uint32_t *cands, size_t *n_cand) {
+  const char *t = d->norm;
+  const size_t len = d->norm_len;
+  size_t n = 0, nc = 0, k = *ci;
+  bool in_word = false;
+  uint32_t b = 0;
+  /* the next listed word: every listed word in [s, e) opens a word here */
+  uint32_t next_b = k < nd ? dc[k].b : UINT32_MAX;
+#define PUT_WORD(i_)                                                       \
+  do {                                                                     \
+    uint32_t i = (i_);                                                     \
+    if (t[i - 1] == 's' && i - b > 2 && t[i - 2] == '\'') i -= 2;          \
+    int32_t fw = -1;                                                       \
+    bool cand = false;                                                     \
+    if (b >= next_b) {                                                     \
+      while (k < nd && dc[k].b < b) k++;                                   \
+      if (k < nd && dc[k].b == b) {                                        \
+        fw = dc[k].fw, cand = true;                                        \
+        cands[nc++] = (uint32_t)n;                                         \
+        k++;                                                               \
+      }                                                                    \
+      next_b = k < nd ? dc[k].b : UINT32_MAX;                              \
+    }                                                                      \
+    out[n++] = (word){b, i, fw, cand};                                     \
+  } while (0)
+  for (uint32_t blk = s; blk < e; blk += 64) {
+    uint64_t wb, wc, al;
+    if (blk + 64 <= len) {
+      cx_word_masks64((const unsigned char *)t + blk, &wb, &wc, &al);
+    } else {
+      unsigned char buf[64] = {0};
+      memcpy(buf, t + blk, len - blk);
+      cx_word_masks64(buf, &wb, &wc, &al);
+    }
+    if (e - blk < 64) {
+      uint64_t lim = (1ull << (e - blk)) - 1;
+      wb &= lim, wc &= lim;
+    }
+    unsigned from = 0;
+    for (;;) {
+      if (!in_word) {
+        uint64_t m = from < 64 ? wb & (~0ull << from) : 0;
+        if (!m) break;
+        from = (unsigned)__builtin_ctzll(m);
+        b = blk + from;
+        in_word = true;
+      }
+      uint64_t stop = ~wc & (~0ull << from);
+      if (!stop) break;
+      unsigned q = (unsigned)__builtin_ctzll(stop);
+      PUT_WORD(blk + q);
+      in_word = false;
+      from = q + 1;
+    }
+  }
+  if (in_word) PUT_WORD(e);
+#undef PUT_WORD
+  *ci = k;
+  *n_cand = nc;
+  return n;
+}
+
 /* A cue longer than one word opening with first word fi at word k can
  * match: the next word is one of the second words of such cues. */
 static bool second_may(const ctx *c, long fi, size_t k);
@@ -407,6 +695,12 @@ static bool adjacent(const ctx *c, size_t a, size_t b) {
  * when punctuation separates them. */
 static long lookup_index(const ctx *c, size_t a, size_t b, const cx_lexicon *lx) {
   if (b > c->nw) return -1;
+  /* most words open no adverb or source: no phrase to build */
+  const state *st = c->st;
+  const wset *pre = lx == st->adverbs ? (b - a == 1 ? &st->adv1 : b - a == 2 ? &st->adv2 : NULL)
+                    : lx == st->sources && b - a == 1 ? &st->src1
+                                                      : NULL;
+  if (pre && !ws_may(pre, wtext(c, a), wlen(c, a))) return -1;
   char buf[128];
   size_t n = 0;
   for (size_t k = a; k < b; k++) {
@@ -674,9 +968,10 @@ static bool anaphoric_opening(const ctx *c, size_t cue_w) {
 }
 
 /* cands[0..n_cands): the words where a cue may open (keep_cands); the
- * words between them open nothing and are not visited. */
-static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *cands,
-                     size_t n_cands) {
+ * words between them open nothing and are not visited. Not inlined: run's
+ * word loops keep their registers (fewer instructions). */
+__attribute__((noinline)) static void sentence(ctx *c, const cx_sent *s, bool first_para,
+                                               const uint32_t *cands, size_t n_cands) {
   cue qs[16];
   size_t nq = 0;
   const char *subject_source = NULL;
@@ -692,6 +987,7 @@ static void sentence(ctx *c, const cx_sent *s, bool first_para, const uint32_t *
     if (m >= 2 && !second_may(c, fi, k)) m = 1; /* no longer cue can match */
     for (; m >= 1; m--) {
       /* one word: the first-word entry knows its own cue */
+      if (m < 8 && !(c->st->fw_lens[fi] >> m & 1)) continue; /* no cue of m words */
       long e = m == 1 ? c->st->fw_single[fi] : lookup_index(c, k, k + m, c->st->cues);
       if (e >= 0) {
         v = &c->st->vals[e];
@@ -923,10 +1219,27 @@ static void run(const void *p, cx_worker *w, cx_doc *doc) {
    * sentences get the closing sentence's sourced cues, marked at their
    * opening quote */
   size_t open_from = SIZE_MAX;
+  size_t nd = 0, di = 0;
+  const bool fast = c.st->tri_ok;
+  const dcand *dc = fast ? doc_cands(c.st, doc, &nd) : NULL;
   for (size_t i = 0; i < doc->n_sents; i++) {
     const cx_sent *s = &doc->sents[i];
-    size_t n_cand;
-    c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
+    size_t n_cand = 0;
+    bool cut = (s->start > 0 && wc_byte((unsigned char)doc->norm[s->start - 1])) ||
+               (s->end > s->start && s->end < doc->norm_len &&
+                wc_byte((unsigned char)doc->norm[s->end - 1]) &&
+                wc_byte((unsigned char)doc->norm[s->end]));
+    if (fast && !cut) {
+      /* the words of the whole text are this sentence's: no word opening
+       * a cue that keep_cands keeps, no need for its words */
+      while (di > 0 && dc[di - 1].b >= s->start) di--;
+      while (di < nd && dc[di].b < s->start) di++;
+      bool any = false;
+      for (size_t j = di; j < nd && dc[j].b < s->end && !any; j++) any = dc[j].keep;
+      if (any) c.nw = words_merge(doc, s->start, s->end, dc, nd, &di, c.w, cands, &n_cand);
+    } else {
+      c.nw = words_of(c.st, doc, s->start, s->end, c.w, cands, &n_cand);
+    }
     if (n_cand) n_cand = keep_cands(&c, cands, n_cand);
     size_t before = doc->n_mentions;
     if (n_cand) sentence(&c, s, s->para == 0, cands, n_cand); /* else no cue can open */

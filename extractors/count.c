@@ -210,7 +210,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
                          CX_BIT(CX_SET);
   cx_num n;
   size_t pos = 0;
-  while (cx_doc_number_next(st->nx, doc, pos, &n)) {
+  size_t cursor = 0;
+  while (cx_doc_number_walk(st->nx, doc, pos, &cursor, &n)) {
     pos = n.end > n.start ? n.end : n.start + 1;
     if (n.flags & (CX_NUM_ALPHA_BEFORE | CX_NUM_SIGNED)) continue;
     /* the second half of "2-1", "737-800": scores and model numbers */

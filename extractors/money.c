@@ -172,7 +172,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   }
   cx_num n1;
   size_t pos = 0;
-  while (cx_doc_number_next(st->nx, doc, pos, &n1)) {
+  size_t cursor = 0;
+  while (cx_doc_number_walk(st->nx, doc, pos, &cursor, &n1)) {
     pos = n1.end > n1.start ? n1.end : n1.start + 1;
     if (cx_doc_overlaps(doc, (uint32_t)n1.start, (uint32_t)n1.end,
                         CX_BIT(CX_DATE) | CX_BIT(CX_TIME)))

@@ -151,7 +151,8 @@ static void run(const void *state, cx_worker *w, cx_doc *doc) {
   cx_num n;
   size_t pos = 0;
   const uint32_t taken = CX_BIT(CX_MONEY) | CX_BIT(CX_DATE) | CX_BIT(CX_TIME);
-  while (cx_doc_number_next(st->nx, doc, pos, &n)) {
+  size_t cursor = 0;
+  while (cx_doc_number_walk(st->nx, doc, pos, &cursor, &n)) {
     pos = n.end > n.start ? n.end : n.start + 1;
     if (n.flags & CX_NUM_ALPHA_BEFORE) continue;
     if (n.flags & CX_NUM_ALPHA_AFTER) {

@@ -17,6 +17,11 @@ struct cx_numbers {
   /* number words by first and last letter: bit n set when such a word has
    * n letters (a cheap test before the hash lookup) */
   uint32_t opener[26][26];
+  /* a word can open a figure (a number word, or "a" and a space) only when
+   * bit (c2 & 31) of pre[(c0 & 31) | (c1 & 31) << 8] is set for its first
+   * bytes c0 c1 c2: one probe for most words of the text */
+  uint32_t pre[0x1f1f + 1];
+  bool pre_ok; /* every number word has at least three ASCII letters */
   /* the number words of at most 8 letters, packed lower case (pack_word),
    * open addressing (0: empty): an exact test before parse_words */
   uint64_t words8[128];
@@ -99,6 +104,16 @@ cx_numbers *cx_numbers_new(cx_diag *diag) {
       nx->opener[k[0] - 'a'][k[n - 1] - 'a'] |= 1u << n;
   }
   nx->opener[0][0] |= 1u << 1; /* "a dozen", "a million" */
+  nx->pre_ok = true;
+  for (size_t i = 0; i < cx_lexicon_size(nx->words); i++) {
+    const char *k = cx_lexicon_key(nx->words, i);
+    if (strlen(k) < 3 || !all_letters(k, 3)) {
+      nx->pre_ok = false;
+      continue;
+    }
+    nx->pre[(k[0] & 31) | (k[1] & 31) << 8] |= 1u << (k[2] & 31);
+  }
+  nx->pre[('a' & 31) | (' ' & 31) << 8] = ~0u; /* "a dozen" */
   /* a phrase ends with the word just before the figure: without one of
    * these last words no phrase can match (cx_number_qualifier_before) */
   cx_buf last;
@@ -475,24 +490,29 @@ static inline bool words_may_parse(const cx_numbers *nx, const unsigned char *u,
  * continue a digit run and at letters that start a word (the byte before is
  * neither letter nor digit): every other byte moved on by one. Those stops
  * are found with 64-byte masks (bytemask.h) and visited in order. */
-bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
-                    size_t from, cx_num *out) {
+/* Where a scan for figures stands: the block at base (64 bytes) whose stops
+ * not yet visited are `stops`, and where the next block opens. */
+typedef struct num_scan {
+  size_t base, next;
+  uint64_t L, D, stops;
+} num_scan;
+
+/* The next figure at a stop of the scan, which moves past it. The stops
+ * are a property of each byte and the one before it (a digit not after a
+ * digit, a letter after neither), so a scan resumed after a figure's stop
+ * visits the stops a scan started there would. */
+static bool scan_next(const cx_numbers *nx, const char *s, size_t len, num_scan *sc,
+                      cx_num *out) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t base = from;
-  while (base < len) {
-    size_t m = len - base < 64 ? len - base : 64;
-    uint64_t L, D;
-    cx_mask64_tail(u + base, m, &L, &D);
-    unsigned char c0 = base > 0 ? u[base - 1] : ' ';
-    uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
-    uint64_t stops = (D & ~(D << 1 | pd)) | (L & ~((L | D) << 1 | pa));
-    size_t next = base + 64;
-    while (stops) {
-      unsigned b = (unsigned)__builtin_ctzll(stops);
-      stops &= stops - 1;
+  for (;;) {
+    const size_t base = sc->base;
+    const uint64_t L = sc->L, D = sc->D;
+    while (sc->stops) {
+      unsigned b = (unsigned)__builtin_ctzll(sc->stops);
+      sc->stops &= sc->stops - 1;
       size_t p = base + b;
-      unsigned char prev = p > 0 ? u[p - 1] : ' ';
       if (D >> b & 1) {
+        unsigned char prev = p > 0 ? u[p - 1] : ' ';
         /* inside "1.5" or "1,500" whose start was rejected */
         if ((prev == '.' || prev == ',') && p >= 2 && is_digit(u[p - 2])) continue;
         size_t at = p;
@@ -507,17 +527,49 @@ bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
       if (b + n == 64) n += letter_run(u, base + 64, len);
       size_t q = p + n;
       unsigned fc = (u[p] | 0x20) - 'a', lc = (unsigned)((u[q - 1] | 0x20) - 'a');
-      if (n < 32 && (nx->opener[fc][lc] >> n & 1u) && words_may_parse(nx, u, len, p, n) &&
-          cx_number_parse(nx, s, len, p, out))
-        return true;
+      bool found = n < 32 && (nx->opener[fc][lc] >> n & 1u) &&
+                   words_may_parse(nx, u, len, p, n) && cx_number_parse(nx, s, len, p, out);
       if (q >= base + 64) {
-        next = q;
-        break;
+        sc->next = q;
+        sc->stops = 0;
       }
+      if (found) return true;
     }
-    base = next;
+    const size_t nb = sc->next;
+    if (nb >= len) return false;
+    size_t m = len - nb < 64 ? len - nb : 64;
+    uint64_t L2, D2;
+    cx_mask64_tail(u + nb, m, &L2, &D2);
+    unsigned char c0 = nb > 0 ? u[nb - 1] : ' ';
+    uint64_t pd = is_digit(c0), pa = is_digit(c0) || is_alpha(c0);
+    uint64_t words = L2 & ~((L2 | D2) << 1 | pa);
+    if (nx->pre_ok && nb + 64 + 4 <= len) {
+      /* no number word has two letters (pre_ok), "a" has one */
+      words &= ~((L2 >> 1) & ~(L2 >> 2) & ~(3ull << 62));
+      /* most words cannot open a figure (pre): they are dropped here, one
+       * probe each; a word that runs on into the next block is dropped as
+       * well, as the next block's letters after letters are no stops */
+      uint64_t keep = 0;
+      const unsigned char *ub = u + nb;
+      for (uint64_t w = words; w; w &= w - 1) {
+        size_t b = (size_t)__builtin_ctzll(w);
+        uint32_t x;
+        memcpy(&x, ub + b, 4);
+        if (nx->pre[x & 0x1f1f] >> (x >> 16 & 31) & 1) keep |= w & -w;
+      }
+      words = keep;
+    }
+    sc->base = nb;
+    sc->next = nb + 64;
+    sc->L = L2, sc->D = D2;
+    sc->stops = (D2 & ~(D2 << 1 | pd)) | words;
   }
-  return false;
+}
+
+bool cx_number_next(const cx_numbers *nx, const char *s, size_t len,
+                    size_t from, cx_num *out) {
+  num_scan sc = {from, from, 0, 0, 0};
+  return scan_next(nx, s, len, &sc, out);
 }
 
 static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
@@ -525,8 +577,10 @@ static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
   size_t len = doc->norm_len, n = 0, cap = 0;
   struct cx_doc_num *v = NULL;
   cx_num x;
-  size_t from = 0;
-  while (cx_number_next(nx, s, len, from, &x)) {
+  /* one scan: the next figure's stop lies past this one's (its first digit,
+   * or the letter opening its words) */
+  num_scan sc = {0, 0, 0, 0, 0};
+  while (scan_next(nx, s, len, &sc, &x)) {
     if (n == cap) {
       size_t nc = cap ? cap * 2 : 64;
       struct cx_doc_num *w = cx_arena_alloc(doc->arena, nc * sizeof *w);
@@ -538,7 +592,6 @@ static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
     v[n].at = at;
     v[n].num = x;
     n++;
-    from = at + 1;
   }
   doc->nums = v;
   doc->n_nums = n;
@@ -547,15 +600,29 @@ static void build_doc_numbers(const cx_numbers *nx, cx_doc *doc) {
 
 bool cx_doc_number_next(const cx_numbers *nx, cx_doc *doc, size_t from,
                         cx_num *out) {
+  size_t cursor = SIZE_MAX;
+  return cx_doc_number_walk(nx, doc, from, &cursor, out);
+}
+
+bool cx_doc_number_walk(const cx_numbers *nx, cx_doc *doc, size_t from, size_t *cursor,
+                        cx_num *out) {
   if (!doc->nums_built) build_doc_numbers(nx, doc);
-  size_t lo = 0, hi = doc->n_nums;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (doc->nums[mid].at < from) lo = mid + 1;
-    else hi = mid;
+  const struct cx_doc_num *v = doc->nums;
+  size_t n = doc->n_nums, i = *cursor;
+  if (i > n || (i > 0 && v[i - 1].at >= from)) { /* not behind from: search */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (v[mid].at < from) lo = mid + 1;
+      else hi = mid;
+    }
+    i = lo;
+  } else { /* every figure before i is: walk on */
+    while (i < n && v[i].at < from) i++;
   }
-  if (lo == doc->n_nums) return false;
-  *out = doc->nums[lo].num;
+  *cursor = i;
+  if (i == n) return false;
+  *out = v[i].num;
   return true;
 }
 
@@ -579,13 +646,14 @@ cx_qualifier cx_number_qualifier_before(const cx_numbers *nx, const char *s,
     while (b > 0 && (is_alpha((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
     if (b == p) break;
     starts[nw++] = b;
+    /* every phrase ends with the word just before: without a phrase's last
+     * word there, the words before need not be found */
+    if (nw == 1 && !cx_lexicon_has(nx->qual_last, s + b, q - b)) return CX_Q_NONE;
     if (b >= 2 && s[b - 1] == ' ' && is_alpha((unsigned char)s[b - 2]))
       p = b - 1;
     else
       break;
   }
-  if (nw && !cx_lexicon_has(nx->qual_last, s + starts[0], q - starts[0]))
-    return CX_Q_NONE;
   for (int k = nw; k-- > 0;) {
     const char *v = cx_lexicon_get(nx->quals, s + starts[k], q - starts[k]);
     if (!v) continue;

@@ -97,6 +97,12 @@ static inline bool cx_word_before_is(const char *s, size_t at, const char *word,
 bool cx_doc_number_next(const cx_numbers *nx, cx_doc *doc, size_t from,
                         cx_num *out);
 
+/* cx_doc_number_next for a walk over the figures: *cursor (0 to start, the
+ * caller's) keeps where the last answer was, so a walk whose `from` only
+ * moves forward costs no search. Same answers. */
+bool cx_doc_number_walk(const cx_numbers *nx, cx_doc *doc, size_t from, size_t *cursor,
+                        cx_num *out);
+
 /* Whole-string convenience for tests: true when s is exactly one figure. */
 bool cx_number_parse_str(const cx_numbers *nx, const char *s, double *value);
 
