@@ -9,6 +9,9 @@
  * (SWAR): each byte is classified in its lane, capitals get their 0x20
  * bit, separators become spaces, and a separator right after a separator
  * (or at the start) is squeezed out. Most blocks squeeze nothing. */
+/* the per-byte and per-word steps: inlined even into the long walk */
+#define HOT static inline __attribute__((always_inline))
+
 #define ONES 0x0101010101010101ull
 #define HIGH 0x8080808080808080ull
 
@@ -89,7 +92,6 @@ static inline size_t squeeze8(uint64_t o, unsigned d, unsigned char *out) {
 }
 
 /* fold8 for 16 bytes with SSE2 (16 bytes written to out). */
-#define HOT static inline __attribute__((always_inline))
 HOT size_t fold16(const unsigned char *p, unsigned *sep_bit,
                             uint32_t *words, unsigned char *out) {
   const __m128i k20 = _mm_set1_epi8(0x20), k1f = _mm_set1_epi8(0x80 - 'a'),
@@ -101,8 +103,9 @@ HOT size_t fold16(const unsigned char *p, unsigned *sep_bit,
   __m128i let = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, k20), k1f), klet);
   __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(v, k50), kdig);
   __m128i word = _mm_or_si128(_mm_or_si128(hi, let), dig);
-  __m128i folded = _mm_or_si128(v, _mm_and_si128(let, k20));
-  __m128i o = _mm_or_si128(_mm_and_si128(word, folded), _mm_andnot_si128(word, k20));
+  /* word bytes kept, 0x20 added to all but the high ones: letters fold to
+   * lower case, digits have it, separators become spaces */
+  __m128i o = _mm_or_si128(_mm_and_si128(word, v), _mm_andnot_si128(hi, k20));
   unsigned w = (unsigned)_mm_movemask_epi8(word), sep = ~w & 0xffff;
   unsigned drop = sep & (sep << 1 | *sep_bit);
   unsigned starts = w & ~(w << 1 | (*sep_bit ^ 1));
@@ -131,6 +134,26 @@ fold_span(const unsigned char *t, size_t n, unsigned char *out, unsigned *sep,
     k += fold8(load8(t + i, 8), sep, words, out + k);
   }
   if (i < n) k += fold8(load8(t + i, n - i), sep, words, out + k);
+  return k;
+}
+
+/* fold_span out of line, once per block: its loop then has the registers
+ * to itself. */
+static __attribute__((noinline)) size_t
+fold_block(const unsigned char *t, size_t n, unsigned char *out, unsigned *sep) {
+  unsigned s = *sep;
+  size_t k = fold_span(t, n, out, &s, NULL);
+  *sep = s;
+  return k;
+}
+
+static __attribute__((noinline)) size_t
+fold_block_words(const unsigned char *t, size_t n, unsigned char *out,
+                 unsigned *sep, uint32_t *words) {
+  unsigned s = *sep;
+  uint32_t w = *words;
+  size_t k = fold_span(t, n, out, &s, &w);
+  *sep = s, *words = w;
   return k;
 }
 
@@ -283,6 +306,24 @@ static inline uint64_t count_majority(simcount *sc, uint32_t shingles) {
   return m;
 }
 
+/* XXH3_64bits of the words a, b, c as stored in memory (24 bytes): the
+ * library's path for 17 to 32 bytes with the default secret and seed,
+ * written out so that the 128-bit products stay in registers. */
+static inline uint64_t xxh3_24(uint64_t a, uint64_t b, uint64_t c) {
+#if defined(__SIZEOF_INT128__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const unsigned char *s = XXH3_kSecret;
+  uint64_t x0 = a ^ XXH_readLE64(s), y0 = b ^ XXH_readLE64(s + 8);
+  uint64_t x1 = b ^ XXH_readLE64(s + 16), y1 = c ^ XXH_readLE64(s + 24);
+  uint64_t h0 = (uint64_t)(((__uint128_t)x0 * y0) >> 64);
+  uint64_t h1 = (uint64_t)(((__uint128_t)x1 * y1) >> 64);
+  return XXH3_avalanche(24 * XXH_PRIME64_1 + ((x0 * y0) ^ h0) + ((x1 * y1) ^ h1));
+#else
+  uint64_t w[3] = {a, b, c};
+  return XXH3_64bits(w, sizeof w);
+#endif
+}
+
 /* The walk's state between blocks. */
 typedef struct simwalk {
   uint64_t h;     /* FNV state of the word being read */
@@ -303,7 +344,7 @@ HOT void sim_words(simwalk *sw, uint64_t *wh, size_t n) {
   sw->words += (uint32_t)n;
   uint32_t *sketch = sw->sketch;
   for (size_t i = first; i < n; i++) {
-    uint64_t sh = XXH3_64bits(wh + i, 3 * sizeof *wh);
+    uint64_t sh = xxh3_24(wh[i], wh[i + 1], wh[i + 2]);
     /* top bits pick the bin, low bits compete for its minimum */
     uint32_t bin = (uint32_t)(sh >> 59) % CX_SKETCH, v = (uint32_t)sh;
     if (v < sketch[bin]) sketch[bin] = v;
@@ -351,7 +392,8 @@ fold_walk(const char *text, size_t n, uint32_t *n_words, simwalk *sw) {
   size_t k = 0, i = 0;
   for (;;) {
     size_t m = n - i < FOLD_BLOCK ? n - i : FOLD_BLOCK, k0 = k;
-    k += fold_span(t + i, m, buf + k, &sep, sw ? NULL : &words);
+    k += sw ? fold_block(t + i, m, buf + k, &sep)
+            : fold_block_words(t + i, m, buf + k, &sep, &words);
     if (sw) sim_feed(sw, buf, k0, k);
     i += m;
     if (i >= n) break;
