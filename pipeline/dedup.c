@@ -76,20 +76,18 @@ static const uint8_t bits8[256] = {B6(0), B6(1), B6(1), B6(2)};
 #undef B4
 #undef B2
 
-/* Squeezes the lanes of o marked in d (bit b: lane b) out; stores 8 bytes
- * at out, returns how many count. */
-static inline size_t squeeze8(uint64_t o, unsigned d, unsigned char *out) {
-  size_t kept = 8;
-  while (d) { /* highest first: the lower lanes keep their places */
-    unsigned b = 31 - (unsigned)__builtin_clz(d);
-    uint64_t low = (1ull << (8 * b)) - 1;
-    o = (o & low) | ((o >> 8) & ~low);
-    d &= (1u << b) - 1;
-    kept--;
-  }
-  memcpy(out, &o, 8);
-  return kept;
-}
+/* below[j]: the lanes below lane j set (squeezing lane j out keeps them) */
+#define L1(j, i) (char)((i) < (j) ? -1 : 0)
+#define LOW(j)                                                              \
+  {L1(j, 0), L1(j, 1), L1(j, 2), L1(j, 3), L1(j, 4), L1(j, 5), L1(j, 6),   \
+   L1(j, 7), L1(j, 8), L1(j, 9), L1(j, 10), L1(j, 11), L1(j, 12),          \
+   L1(j, 13), L1(j, 14), L1(j, 15)}
+static const char below[16][16] = {LOW(0),  LOW(1),  LOW(2),  LOW(3),
+                                   LOW(4),  LOW(5),  LOW(6),  LOW(7),
+                                   LOW(8),  LOW(9),  LOW(10), LOW(11),
+                                   LOW(12), LOW(13), LOW(14), LOW(15)};
+#undef LOW
+#undef L1
 
 /* fold8 for 16 bytes with SSE2 (16 bytes written to out). */
 HOT size_t fold16(const unsigned char *p, unsigned *sep_bit,
@@ -115,9 +113,16 @@ HOT size_t fold16(const unsigned char *p, unsigned *sep_bit,
     _mm_storeu_si128((__m128i *)(void *)out, o);
     return 16;
   }
-  size_t k = squeeze8((uint64_t)_mm_cvtsi128_si64(o), drop & 0xff, out);
-  return k + squeeze8((uint64_t)_mm_cvtsi128_si64(_mm_srli_si128(o, 8)), drop >> 8,
-                      out + k);
+  size_t kept = 16;
+  do { /* highest first: the lower lanes keep their places */
+    unsigned j = 31 - (unsigned)__builtin_clz(drop);
+    __m128i low = _mm_loadu_si128((const __m128i *)(const void *)below[j]);
+    o = _mm_or_si128(_mm_and_si128(o, low), _mm_andnot_si128(low, _mm_srli_si128(o, 1)));
+    drop ^= 1u << j;
+    kept--;
+  } while (drop);
+  _mm_storeu_si128((__m128i *)(void *)out, o);
+  return kept;
 }
 #endif
 
