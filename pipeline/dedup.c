@@ -385,7 +385,8 @@ HOT void sim_feed(simwalk *sw, const unsigned char *p, size_t from,
 
 /* One pass over text[0..n): the folded text is hashed (XXH3, streamed
  * past FOLD_BLOCK input bytes) and, with sw, walked for the SimHash (then
- * the words are counted there, not while folding). */
+ * the words are counted there, not while folding; without n_words not at
+ * all). */
 static inline __attribute__((always_inline)) uint64_t
 fold_walk(const char *text, size_t n, uint32_t *n_words, simwalk *sw) {
   const unsigned char *t = (const unsigned char *)text;
@@ -397,8 +398,8 @@ fold_walk(const char *text, size_t n, uint32_t *n_words, simwalk *sw) {
   size_t k = 0, i = 0;
   for (;;) {
     size_t m = n - i < FOLD_BLOCK ? n - i : FOLD_BLOCK, k0 = k;
-    k += sw ? fold_block(t + i, m, buf + k, &sep)
-            : fold_block_words(t + i, m, buf + k, &sep, &words);
+    k += sw || !n_words ? fold_block(t + i, m, buf + k, &sep)
+                        : fold_block_words(t + i, m, buf + k, &sep, &words);
     if (sw) sim_feed(sw, buf, k0, k);
     i += m;
     if (i >= n) break;
@@ -419,7 +420,8 @@ fold_walk(const char *text, size_t n, uint32_t *n_words, simwalk *sw) {
     words = sw->words;
   }
   if (n_words) *n_words = words;
-  if (!words) return 0;
+  /* nothing folded: no words (the folded text never starts with a space) */
+  if (!streaming && !k) return 0;
   if (buf[k - 1] == ' ') k--;
   uint64_t h;
   if (streaming) {

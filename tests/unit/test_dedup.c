@@ -236,6 +236,7 @@ static void test_simhash_oracle(void **state) {
     assert_memory_equal(sk1, sk2, sizeof sk1);
     assert_int_equal(cx_passage_simhash(text, n, &w3, NULL), h1);
     assert_true(cx_passage_hash_words(text, n, &w3) == hash);
+    assert_true(cx_passage_hash(text, n) == hash);
     assert_int_equal(w3, w2);
   }
 }
