@@ -227,6 +227,7 @@ typedef struct simcount {
   uint32_t cnt[8][8];
 #endif
   unsigned in_acc; /* batches in acc: 17 of at most 15 fit a byte */
+  bool widened;    /* cnt holds counts */
 } simcount;
 
 static inline void count_widen(simcount *sc) {
@@ -246,6 +247,7 @@ static inline void count_widen(simcount *sc) {
   }
 #endif
   sc->in_acc = 0;
+  sc->widened = true;
 }
 
 /* Counts the bits of x[0..m) (m <= SH_BATCH). */
@@ -286,9 +288,24 @@ static inline void count_batch(simcount *sc, const uint64_t *x, size_t m) {
 
 /* The signature: bit b set where more than half of the shingles have it. */
 static inline uint64_t count_majority(simcount *sc, uint32_t shingles) {
-  count_widen(sc);
   uint64_t m = 0; /* byte c, bit j: signature bit 8j + c */
   uint32_t half = shingles / 2; /* 2 * count > shingles: count > half */
+#ifdef FOLD16
+  if (shingles <= 255 && !sc->widened) {
+    /* most passages: the byte counters hold it all, the two halves of a
+     * vector sum to at most 255 */
+    const __m128i t1 = _mm_set1_epi8((char)(half + 1));
+    for (int c = 0; c < 8; c += 2) {
+      __m128i s0 = _mm_add_epi8(sc->acc[c], _mm_srli_si128(sc->acc[c], 8));
+      __m128i s1 = _mm_add_epi8(sc->acc[c + 1], _mm_srli_si128(sc->acc[c + 1], 8));
+      __m128i v = _mm_unpacklo_epi64(s0, s1);
+      __m128i gt = _mm_cmpeq_epi8(_mm_max_epu8(v, t1), v); /* v >= half + 1 */
+      m |= (uint64_t)(unsigned)_mm_movemask_epi8(gt) << (8 * c);
+    }
+    goto transpose;
+  }
+#endif
+  count_widen(sc);
 #ifdef FOLD16
   const __m128i thr = _mm_set1_epi32((int)half);
   for (int c = 0; c < 8; c += 2) {
@@ -303,8 +320,11 @@ static inline uint64_t count_majority(simcount *sc, uint32_t shingles) {
     for (int j = 0; j < 8; j++)
       m |= (uint64_t)(sc->cnt[c][j] > half) << (8 * c + j);
 #endif
-  /* transpose the 8x8 bit matrix: byte j, bit c */
   uint64_t t;
+#ifdef FOLD16
+transpose:
+#endif
+  /* transpose the 8x8 bit matrix: byte j, bit c */
   t = (m ^ (m >> 7)) & 0x00AA00AA00AA00AAull, m ^= t ^ (t << 7);
   t = (m ^ (m >> 14)) & 0x0000CCCC0000CCCCull, m ^= t ^ (t << 14);
   t = (m ^ (m >> 28)) & 0x00000000F0F0F0F0ull, m ^= t ^ (t << 28);
