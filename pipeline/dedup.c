@@ -360,8 +360,10 @@ typedef struct simwalk {
 
 /* Word hashes wh[2..2 + n) (wh has n + 2 slots) follow the last two words:
  * their shingles enter the sketch and the counters. The shingle hashes
- * overwrite wh: a shingle's first word is read before its slot is. */
-HOT void sim_words(simwalk *sw, uint64_t *wh, size_t n) {
+ * overwrite wh: a shingle's first word is read before its slot is. Out of
+ * line: the loop gets the registers its constants need. */
+static __attribute__((noinline)) void
+sim_words(simwalk *sw, uint64_t *wh, size_t n) {
   wh[0] = sw->w[0], wh[1] = sw->w[1];
   sw->w[0] = wh[n], sw->w[1] = wh[n + 1];
   /* a paragraph's first two words start no shingle */
