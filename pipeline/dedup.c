@@ -250,19 +250,29 @@ static inline void count_widen(simcount *sc) {
   sc->widened = true;
 }
 
-/* Counts the bits of x[0..m) (m <= SH_BATCH). */
+/* Counts the bits of x[0..m) (m <= SH_BATCH; with SSE2 x is readable and
+ * zero up to the next multiple of six). */
 static inline void count_batch(simcount *sc, const uint64_t *x, size_t m) {
 #ifdef FOLD16
-  const __m128i m1 = _mm_set1_epi8(0x11), m0f = _mm_set1_epi8(0x0f);
+  /* six hashes at a time (x is zero-padded to a multiple of six): their
+   * even and odd bits are summed in 2-bit lanes (at most 3), then added
+   * to the 4-bit lanes */
+  const __m128i m55 = _mm_set1_epi8(0x55), m33 = _mm_set1_epi8(0x33),
+                m0f = _mm_set1_epi8(0x0f);
   __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
-  for (size_t i = 0; i < m; i += 2) {
-    /* an odd batch: the last upper half is zero */
-    __m128i v = i + 1 < m ? _mm_loadu_si128((const __m128i *)(const void *)(x + i))
-                          : _mm_loadl_epi64((const __m128i *)(const void *)(x + i));
-    a0 = _mm_add_epi8(a0, _mm_and_si128(v, m1));
-    a1 = _mm_add_epi8(a1, _mm_and_si128(_mm_srli_epi64(v, 1), m1));
-    a2 = _mm_add_epi8(a2, _mm_and_si128(_mm_srli_epi64(v, 2), m1));
-    a3 = _mm_add_epi8(a3, _mm_and_si128(_mm_srli_epi64(v, 3), m1));
+  for (size_t i = 0; i < m; i += 6) {
+    __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(x + i));
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(x + i + 2));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(x + i + 4));
+    __m128i e = _mm_add_epi8(_mm_add_epi8(_mm_and_si128(v0, m55), _mm_and_si128(v1, m55)),
+                             _mm_and_si128(v2, m55));
+    __m128i o = _mm_add_epi8(_mm_add_epi8(_mm_and_si128(_mm_srli_epi64(v0, 1), m55),
+                                          _mm_and_si128(_mm_srli_epi64(v1, 1), m55)),
+                             _mm_and_si128(_mm_srli_epi64(v2, 1), m55));
+    a0 = _mm_add_epi8(a0, _mm_and_si128(e, m33));
+    a1 = _mm_add_epi8(a1, _mm_and_si128(o, m33));
+    a2 = _mm_add_epi8(a2, _mm_and_si128(_mm_srli_epi64(e, 2), m33));
+    a3 = _mm_add_epi8(a3, _mm_and_si128(_mm_srli_epi64(o, 2), m33));
   }
   __m128i a[4] = {a0, a1, a2, a3};
   for (int k = 0; k < 4; k++) {
@@ -358,7 +368,7 @@ typedef struct simwalk {
   simcount sc;
 } simwalk;
 
-/* Word hashes wh[2..2 + n) (wh has n + 2 slots) follow the last two words:
+/* Word hashes wh[2..2 + n) (wh has n + 5 slots) follow the last two words:
  * their shingles enter the sketch and the counters. The shingle hashes
  * overwrite wh: a shingle's first word is read before its slot is. Out of
  * line: the loop gets the registers its constants need. */
@@ -377,6 +387,7 @@ sim_words(simwalk *sw, uint64_t *wh, size_t n) {
     if (v < sketch[bin]) sketch[bin] = v;
     wh[i] = sh;
   }
+  for (size_t i = n; i < n + 5; i++) wh[i] = 0; /* count_batch reads sixes */
   for (size_t i = first; i < n; i += SH_BATCH)
     count_batch(&sw->sc, wh + i, n - i < SH_BATCH ? n - i : SH_BATCH);
 }
@@ -387,7 +398,7 @@ sim_words(simwalk *sw, uint64_t *wh, size_t n) {
 #define FOLD_BLOCK 2048 /* a multiple of 16: only the end is zero-padded */
 HOT void sim_feed(simwalk *sw, const unsigned char *p, size_t from,
                   size_t to) {
-  uint64_t wh[FOLD_BLOCK / 2 + 4]; /* a word and a space per word */
+  uint64_t wh[FOLD_BLOCK / 2 + 8]; /* a word and a space per word */
   uint64_t *o = wh + 2, h = sw->h;
   const unsigned char *ws = p + from, *end = p + to; /* ws: not yet hashed */
   for (const unsigned char *b = p + from; b < end; b += 16) {
@@ -435,7 +446,7 @@ fold_walk(const char *text, size_t n, uint32_t *n_words, simwalk *sw) {
   }
   if (sw) {
     if (k && buf[k - 1] != ' ') {
-      uint64_t wh[3];
+      uint64_t wh[6];
       wh[2] = sw->h;
       sim_words(sw, wh, 1);
     }
