@@ -172,14 +172,24 @@ fold_block_words(const unsigned char *t, size_t n, unsigned char *out,
 
 /* FNV-1a of p[0..n) continued from h; the length is known, so no byte is
  * tested: a word of up to eight bytes is one jump into a run of eight. */
-static uint64_t fnv_long(uint64_t h, const unsigned char *p, size_t n) {
-  for (; n >= 4; n -= 4, p += 4) {
-    h = (h ^ p[0]) * FNV_PRIME;
-    h = (h ^ p[1]) * FNV_PRIME;
-    h = (h ^ p[2]) * FNV_PRIME;
-    h = (h ^ p[3]) * FNV_PRIME;
+static __attribute__((noinline)) uint64_t
+fnv_long(uint64_t h, const unsigned char *p, size_t n) {
+  for (; n >= 8; n -= 8, p += 8) {
+    h = (h ^ p[0]) * FNV_PRIME, h = (h ^ p[1]) * FNV_PRIME;
+    h = (h ^ p[2]) * FNV_PRIME, h = (h ^ p[3]) * FNV_PRIME;
+    h = (h ^ p[4]) * FNV_PRIME, h = (h ^ p[5]) * FNV_PRIME;
+    h = (h ^ p[6]) * FNV_PRIME, h = (h ^ p[7]) * FNV_PRIME;
   }
-  for (; n; n--, p++) h = (h ^ *p) * FNV_PRIME;
+  switch (n) {
+  case 7: h = (h ^ *p++) * FNV_PRIME; __attribute__((fallthrough));
+  case 6: h = (h ^ *p++) * FNV_PRIME; __attribute__((fallthrough));
+  case 5: h = (h ^ *p++) * FNV_PRIME; __attribute__((fallthrough));
+  case 4: h = (h ^ *p++) * FNV_PRIME; __attribute__((fallthrough));
+  case 3: h = (h ^ *p++) * FNV_PRIME; __attribute__((fallthrough));
+  case 2: h = (h ^ *p++) * FNV_PRIME; __attribute__((fallthrough));
+  case 1: h = (h ^ *p) * FNV_PRIME; __attribute__((fallthrough));
+  default: break;
+  }
   return h;
 }
 
