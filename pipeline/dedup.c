@@ -5,13 +5,13 @@
 #define XXH_INLINE_ALL /* the per-shingle hash of 24 bytes is hot: no call */
 #include <xxhash.h>
 
+/* the per-byte and per-word steps: inlined even into the long walk */
+#define HOT static inline __attribute__((always_inline))
+
 /* The folded form of a passage (dedup.h) is built eight bytes at a time
  * (SWAR): each byte is classified in its lane, capitals get their 0x20
  * bit, separators become spaces, and a separator right after a separator
  * (or at the start) is squeezed out. Most blocks squeeze nothing. */
-/* the per-byte and per-word steps: inlined even into the long walk */
-#define HOT static inline __attribute__((always_inline))
-
 #define ONES 0x0101010101010101ull
 #define HIGH 0x8080808080808080ull
 
@@ -90,8 +90,8 @@ static const char below[16][16] = {LOW(0),  LOW(1),  LOW(2),  LOW(3),
 #undef L1
 
 /* fold8 for 16 bytes with SSE2 (16 bytes written to out). */
-HOT size_t fold16(const unsigned char *p, unsigned *sep_bit,
-                            uint32_t *words, unsigned char *out) {
+HOT size_t fold16(const unsigned char *p, unsigned *sep_bit, uint32_t *words,
+                  unsigned char *out) {
   const __m128i k20 = _mm_set1_epi8(0x20), k1f = _mm_set1_epi8(0x80 - 'a'),
                 klet = _mm_set1_epi8(-128 + 26), k50 = _mm_set1_epi8((char)(0x80 - '0')),
                 kdig = _mm_set1_epi8(-128 + 10);
@@ -170,8 +170,7 @@ fold_block_words(const unsigned char *t, size_t n, unsigned char *out,
 #define FNV_BASIS 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
 
-/* FNV-1a of p[0..n) continued from h; the length is known, so no byte is
- * tested: a word of up to eight bytes is one jump into a run of eight. */
+/* fnv_bytes for words of more than eight bytes (one in twelve). */
 static __attribute__((noinline)) uint64_t
 fnv_long(uint64_t h, const unsigned char *p, size_t n) {
   for (; n >= 8; n -= 8, p += 8) {
@@ -193,6 +192,8 @@ fnv_long(uint64_t h, const unsigned char *p, size_t n) {
   return h;
 }
 
+/* FNV-1a of p[0..n) continued from h; the length is known, so no byte is
+ * tested: a word of up to eight bytes is one jump into a run of eight. */
 #define FNV1(i) h = (h ^ p[n - (i)]) * FNV_PRIME
 HOT uint64_t fnv_bytes(uint64_t h, const unsigned char *p, size_t n) {
   switch (n) {
@@ -224,10 +225,10 @@ HOT unsigned space_mask16(const unsigned char *p) {
 }
 
 /* The SimHash bit counters. Shingle hashes are counted in batches: first
- * in 4-bit lanes (lane i of nib[k] counts bit 4i + k, so one mask and one
- * add count 16 bits), which then widen into byte lanes (byte j of acc[c]
- * counts bit 8j + c) and those into cnt[c][j]. With SSE2 two hashes share
- * a vector, one per half. */
+ * in 4-bit lanes (lane i of the k-th counter holds bit 4i + k, so a mask
+ * and an add count 16 bits at once), which then widen into byte lanes
+ * (byte j of acc[c] counts bit 8j + c) and those into cnt[c][j]. With SSE2
+ * two hashes share a vector, one per half. */
 #define SH_BATCH 30 /* 15 per 4-bit lane (per vector half with SSE2) */
 typedef struct simcount {
 #ifdef FOLD16
