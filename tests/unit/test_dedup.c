@@ -166,12 +166,89 @@ static void test_simhash(void **state) {
   assert_int_equal(cx_passage_simhash("two words", 9, &w3, NULL), 0);
 }
 
+/* The SimHash, sketch and passage hash against a plain oracle: words are
+ * runs of ASCII letters and digits and bytes >= 0x80, lower-cased, joined
+ * by single spaces (XXH3: the passage hash) and FNV-1a hashed; every 3
+ * consecutive word hashes are a shingle, XXH3-hashed; bit b is set when
+ * more than half of the shingles have it. Texts of every size up to several
+ * fold blocks and many counter batches, long words, odd separators and,
+ * at times, any byte at all. */
+static uint64_t simhash_oracle(const char *t, size_t n, uint32_t *n_words,
+                               uint32_t *sketch, uint64_t *hash) {
+  static uint64_t wh[40000];
+  static char folded[40000];
+  size_t nw = 0, k = 0;
+  uint64_t h = 0;
+  bool in = false;
+  for (size_t i = 0; i <= n; i++) {
+    unsigned char c = i < n ? (unsigned char)t[i] : ' ';
+    if (cx_dedup_word_byte(c)) {
+      if (!in && nw) folded[k++] = ' ';
+      if (!in) h = 1469598103934665603ull, in = true;
+      if (c >= 'A' && c <= 'Z') c |= 0x20;
+      folded[k++] = (char)c;
+      h = (h ^ c) * 1099511628211ull;
+    } else if (in) {
+      wh[nw++] = h, in = false;
+    }
+  }
+  *n_words = (uint32_t)nw;
+  *hash = nw ? XXH3_64bits(folded, k) : 0;
+  if (nw && !*hash) *hash = 1;
+  if (nw < 3) return 0;
+  uint32_t count[64] = {0};
+  for (size_t i = 0; i + 2 < nw; i++) {
+    uint64_t sh = XXH3_64bits(wh + i, 24);
+    uint32_t bin = (uint32_t)(sh >> 59) % CX_SKETCH;
+    if ((uint32_t)sh < sketch[bin]) sketch[bin] = (uint32_t)sh;
+    for (int b = 0; b < 64; b++) count[b] += (sh >> b) & 1;
+  }
+  uint64_t sig = 0;
+  for (int b = 0; b < 64; b++)
+    if (2 * count[b] > nw - 2) sig |= 1ull << b;
+  return sig ? sig : 1;
+}
+
+static void test_simhash_oracle(void **state) {
+  (void)state;
+  static char text[40000];
+  uint64_t r = 88172645463325252ull;
+  for (int round = 0; round < 400; round++) {
+    size_t n = round < 40 ? (size_t)round
+               : round % 3 ? (size_t)(r % sizeof text) : (size_t)(r % 2500);
+    for (size_t i = 0; i < n; i++) {
+      r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+      unsigned x = (unsigned)(r >> 32) % 100;
+      /* mostly short words; at times a run of long ones or separators */
+      text[i] = x < 15 ? ' ' : x < 17 ? ',' : x < 18 ? '\n' : x < 19 ? (char)0xc3
+              : x < 25 ? (char)('A' + x) : x < 28 ? (char)('0' + x % 10)
+              : (char)('a' + x % 26);
+      if (round % 7 == 3 && i % 900 < 40) text[i] = 'q';
+      if (round % 5 == 2 && i % 700 < 30) text[i] = ' ';
+      if (round % 4 == 1 && x % 3 == 0) text[i] = (char)(r >> 8);
+    }
+    uint32_t sk1[CX_SKETCH], sk2[CX_SKETCH], w1, w2, w3;
+    memset(sk1, 0xff, sizeof sk1), memset(sk2, 0xff, sizeof sk2);
+    uint64_t hash;
+    uint64_t h1 = cx_passage_simhash(text, n, &w1, sk1);
+    uint64_t h2 = simhash_oracle(text, n, &w2, sk2, &hash);
+    assert_int_equal(w1, w2);
+    assert_true(h1 == h2);
+    assert_memory_equal(sk1, sk2, sizeof sk1);
+    assert_int_equal(cx_passage_simhash(text, n, &w3, NULL), h1);
+    assert_true(cx_passage_hash_words(text, n, &w3) == hash);
+    assert_true(cx_passage_hash(text, n) == hash);
+    assert_int_equal(w3, w2);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_repeats_in_doc),
       cmocka_unit_test(test_hash_walks_agree),
       cmocka_unit_test(test_cross_doc),
       cmocka_unit_test(test_simhash),
+      cmocka_unit_test(test_simhash_oracle),
   };
   return cmocka_run_group_tests_name("dedup", tests, setup, teardown);
 }
