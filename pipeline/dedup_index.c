@@ -26,6 +26,11 @@
 #define RESIDENT_CAP ((size_t)40 << 20)
 #define TRIM_SLACK ((size_t)8 << 20)
 #define RESIDENT_MAX ((size_t)48 << 20)
+/* A read fault on a mapped file maps its cached neighbours too (the
+ * kernel's fault-around, 64 KiB): a record read at random counts as this
+ * many records of at most 2 pages. Counting it as one let the resident
+ * set run far past the trim level between two checks. */
+#define RANDOM_READ 8
 
 typedef struct xdoc {
   uint64_t id;         /* offset into the id pool */
@@ -265,7 +270,7 @@ static int32_t near_find(const cx_dedup_index *x, uint64_t sim) {
       }
     }
   }
-  touch(x, seen);
+  touch(x, seen * RANDOM_READ);
   return best;
 }
 
@@ -418,7 +423,7 @@ static void sketch_add(cx_dedup_index *x, uint32_t doc, const uint32_t *sk) {
     lsh_insert(x, key, doc, b);
     mine = &SKETCHES(x)[(size_t)doc * CX_SKETCH];
   }
-  touch(x, BANDS + 2 * (size_t)nc);
+  touch(x, (BANDS + 2 * (size_t)nc) * RANDOM_READ);
   for (int k = 0; k < nc; k++) {
     float j = sketch_jaccard(mine, &SKETCHES(x)[(size_t)cand[k] * CX_SKETCH]);
     if (j >= SKETCH_MIN_J) pair_note(x, doc, cand[k], j);
@@ -475,7 +480,7 @@ void cx_dedup_index_add(cx_dedup_index *x, const cx_doc *d) {
     *a = (app){p->hash, di, (uint32_t)i, (uint32_t)c};
   }
   DOCS(x)[di].words = words;
-  touch(x, 2 + 2 * d->n_paras);
+  touch(x, 2 + 2 * d->n_paras + d->n_paras * RANDOM_READ); /* + its clusters */
 }
 
 static int app_cmp(const void *a, const void *b, void *ctx) {
@@ -509,7 +514,7 @@ static void mark_hash_firsts(cx_dedup_index *x, const app *a, uint32_t n) {
     /* documents seeded from the store have their record already */
     if (a[i].doc < x->n_batch) {
       PARAS(x)[DOCS(x)[a[i].doc].first_para + a[i].para].hash_first = 1;
-      touch(x, 2);
+      touch(x, 2 * RANDOM_READ);
     }
   }
   if (seen != small) free(seen);
@@ -694,7 +699,7 @@ static void link_range(cx_dedup_index *x, size_t lo, size_t hi) {
       }
       seen++;
     }
-    touch(x, seen);
+    touch(x, seen * RANDOM_READ);
   }
   free(t.doc);
   free(t.words);
@@ -741,7 +746,7 @@ static void align_linked(cx_dedup_index *x) {
     if (da->copy_of < 0) continue;
     const xdoc *db = &DOCS(x)[da->copy_of];
     const xpara *pa = &P[da->first_para], *pb = &P[db->first_para];
-    touch(x, 2 + da->n_paras + db->n_paras);
+    touch(x, (2 + da->n_paras + db->n_paras) * RANDOM_READ);
     for (uint32_t i = 0; i < da->n_paras; i++) {
       int32_t ca = pa[i].cluster;
       uint64_t sa = pa[i].sim;
@@ -926,7 +931,7 @@ void cx_dedup_index_annotate(const cx_dedup_index *x, cx_doc *d) {
     }
     seen += 2 + 2 * cl->n_also_in;
   }
-  touch(x, seen);
+  touch(x, seen * RANDOM_READ);
 }
 
 size_t cx_dedup_index_bytes(const cx_dedup_index *x) {
