@@ -238,6 +238,9 @@ static void exact_grow(cx_dedup_index *x) {
     size_t s = cl[c].hash & (ns - 1);
     while (t[s]) s = (s + 1) & (ns - 1);
     t[s] = (uint32_t)c + 1;
+    /* the walk reads every cluster: it must not all stay resident beside
+     * the two tables */
+    if ((c & 65535) == 65535) cx_spill_trim(&x->clusters);
   }
   free(x->exact);
   x->exact = t;
