@@ -307,14 +307,18 @@ static void lsh_insert(cx_dedup_index *x, uint32_t key, uint32_t doc, int b) {
     cx_spill t = {0};
     cx_spill_reserve(&t, ns * sizeof(lsh_key));
     lsh_key *te = (lsh_key *)t.base;
-    memset(te, 0, ns * sizeof *te);
+    /* a new temporary file reads as zeros: clearing it would only make
+     * all of it resident and dirty at once */
+    if (!t.fd1) memset(te, 0, ns * sizeof *te);
     const lsh_key *old = LSH(x);
     for (size_t i = 0; i < x->lsh_slots; i++) {
       if (!old[i].head) continue;
       size_t s = (old[i].key * 2654435761u) & (ns - 1);
       while (te[s].head) s = (s + 1) & (ns - 1);
       te[s] = old[i];
-      if ((i & 65535) == 65535) { /* both tables need not be resident */
+      /* both tables need not be resident; the new one is written at
+       * random, a page per entry at worst: drop it often */
+      if ((i & 1023) == 1023) {
         cx_spill_trim(&t);
         cx_spill_trim(&x->lsh);
       }
