@@ -386,6 +386,24 @@ add_word(const state *st, const char *t, size_t len, uint32_t b, uint32_t i, boo
   out[(*n)++] = (word){b, i, (int32_t)fw, fw >= 0 || is_if};
 }
 
+/* Word-start, word and letter masks of the 64 bytes of t at blk, with no
+ * word byte at or past e (the end of the text reads as zero padding, which
+ * is in no class). */
+static inline void block_masks(const char *t, size_t len, uint32_t blk, uint32_t e,
+                               uint64_t *wb, uint64_t *wc, uint64_t *al) {
+  if (blk + 64 <= len) {
+    cx_word_masks64((const unsigned char *)t + blk, wb, wc, al);
+  } else {
+    unsigned char buf[64] = {0};
+    memcpy(buf, t + blk, len - blk);
+    cx_word_masks64(buf, wb, wc, al);
+  }
+  if (e - blk < 64) {
+    uint64_t lim = (1ull << (e - blk)) - 1;
+    *wb &= lim, *wc &= lim;
+  }
+}
+
 /* Words of [s, e); punctuation is a gap between words. Each word is looked
  * up in the cue first words as it is found; returns the number of words;
  * cands[0..*n_cand) are the words that may open a cue. A word opens at a
@@ -400,17 +418,7 @@ static size_t words_of(const state *st, cx_doc *d, uint32_t s, uint32_t e, word 
   uint32_t b = 0;
   for (uint32_t blk = s; blk < e; blk += 64) {
     uint64_t wb, wc, al;
-    if (blk + 64 <= len) {
-      cx_word_masks64((const unsigned char *)t + blk, &wb, &wc, &al);
-    } else { /* the end of the text: zero padding is in no class */
-      unsigned char buf[64] = {0};
-      memcpy(buf, t + blk, len - blk);
-      cx_word_masks64(buf, &wb, &wc, &al);
-    }
-    if (e - blk < 64) { /* past the sentence: no word byte */
-      uint64_t lim = (1ull << (e - blk)) - 1;
-      wb &= lim, wc &= lim;
-    }
+    block_masks(t, len, blk, e, &wb, &wc, &al);
     uint64_t not_al = ~al;
     unsigned from = 0; /* bits below were seen */
     for (;;) {
@@ -607,17 +615,7 @@ static size_t words_merge(cx_doc *d, uint32_t s, uint32_t e, const dcand *dc, si
   } while (0)
   for (uint32_t blk = s; blk < e; blk += 64) {
     uint64_t wb, wc, al;
-    if (blk + 64 <= len) {
-      cx_word_masks64((const unsigned char *)t + blk, &wb, &wc, &al);
-    } else {
-      unsigned char buf[64] = {0};
-      memcpy(buf, t + blk, len - blk);
-      cx_word_masks64(buf, &wb, &wc, &al);
-    }
-    if (e - blk < 64) {
-      uint64_t lim = (1ull << (e - blk)) - 1;
-      wb &= lim, wc &= lim;
-    }
+    block_masks(t, len, blk, e, &wb, &wc, &al);
     unsigned from = 0;
     for (;;) {
       if (!in_word) {
